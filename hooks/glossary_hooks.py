@@ -1,0 +1,160 @@
+"""MkDocs event functions for the glossary: load → link → generate pages → back-links.
+
+Thin on purpose: each event hands off to the pure modules beside this file.
+MkDocs keeps this module loaded between builds (tests, `mkdocs serve`): on_config starts afresh.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from glossary_linker import LinkContext, TermIndex
+from glossary_markdown import GlossaryExtension, PageState
+from glossary_model import Glossary, Problem, load_glossary, timeline_events
+from glossary_pages import Place, entry_file, front_matter, render_entry, render_index, render_timeline
+from guide_config import GuideSettings, parse_settings
+
+log = get_plugin_logger("glossary")
+
+
+@dataclass
+class Build:
+    settings: GuideSettings
+    glossary: Glossary
+    index: TermIndex
+    page: PageState
+    generated: dict[str, str] = field(default_factory=dict)  # src_uri -> "index" | "timeline" | slug
+    unrendered: set[str] = field(default_factory=set)  # authored pages not yet rendered
+    places: dict[str, list[Place]] = field(default_factory=dict)  # slug -> paragraphs
+    chapters: dict[str, str] = field(default_factory=dict)  # chapter number -> src_uri
+
+
+_build: Build | None = None
+
+
+def settings_of(config: MkDocsConfig) -> GuideSettings:
+    """The guide's settings; shared with the PDF hooks."""
+    try:
+        return parse_settings(config.extra.get("guide"), _config_dir(config))
+    except ValueError as err:
+        raise PluginError(str(err)) from err
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    settings = settings_of(config)
+    glossary = load_glossary(settings.glossary, settings.glossary_shown)
+    report(glossary.problems, what="glossary")
+    page = PageState(index=TermIndex(glossary.entries.values()), article_class=settings.article_class)
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
+    config.markdown_extensions.append(GlossaryExtension(page))
+    _build = Build(settings, glossary, page.index, page)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _current()
+    build.unrendered = {f.src_uri for f in files.documentation_pages()}
+    pages = {f"{build.settings.glossary_url}/index.md": "index"}
+    pages.update({f"{build.settings.glossary_url}/{entry_file(e)}": e.slug for e in build.glossary.entries.values()})
+    if build.settings.timeline:
+        pages[build.settings.timeline] = "timeline"
+    for src_uri, kind in pages.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(
+                f"docs/{src_uri} exists, but the glossary hooks generate that page; "
+                "delete the file or move the generated pages with extra.guide.glossary_url / timeline")
+        boost = 2 if kind not in ("index", "timeline") else 0.5
+        inclusion = InclusionLevel.INCLUDED if kind in ("index", "timeline") else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=front_matter(boost), inclusion=inclusion))
+    build.generated = pages
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _current()
+    src = page.file.src_uri
+    kind = build.generated.get(src)
+    chapter = page.meta.get("chapter")
+    build.page.chapter = None if chapter is None else str(chapter)
+    build.page.anchors, build.page.occurrences = [], []
+    build.page.context = None if kind == "index" else LinkContext(
+        href=lambda slug: posixpath.relpath(f"{build.settings.glossary_url}/{slug}.md", posixpath.dirname(src) or "."),
+        summary=lambda slug: build.glossary.entries[slug].summary,
+        every=build.settings.link == "every",
+        own_slug=kind if kind not in (None, "index", "timeline") else None,
+        article_class=build.settings.article_class,
+    )
+    if chapter is not None:
+        other = build.chapters.setdefault(str(chapter), src)
+        if other != src:
+            raise PluginError(f"docs/{src}: chapter number {chapter} is already used by docs/{other}; give each chapter its own number")
+    if kind is None:
+        return markdown
+    if build.unrendered - set(build.generated):
+        raise PluginError("glossary hooks: generated pages were rendered before the chapters; this MkDocs version orders pages differently")
+    return _generated_markdown(build, kind, src)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _current()
+    src = page.file.src_uri
+    build.unrendered.discard(src)
+    if build.page.chapter is not None:
+        if not build.page.anchors:
+            log.warning(f"docs/{src}: a chapter (front matter 'chapter: {build.page.chapter}') with no paragraphs "
+                        f"inside <div class=\"{build.settings.article_class}\" markdown>")
+        for occurrence in build.page.occurrences:
+            if occurrence.anchor is not None:
+                build.places.setdefault(occurrence.slug, []).append(Place(page.title or src, src, occurrence.anchor))
+    return html
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    server.watch(str(settings_of(config).glossary))
+    return server
+
+
+def _generated_markdown(build: Build, kind: str, src: str) -> str:
+    settings, glossary = build.settings, build.glossary
+    if kind == "index":
+        return render_index(glossary)
+    if kind == "timeline":
+        events = timeline_events(glossary)
+        return render_timeline(events, glossary, build.places, settings.timeline, settings.glossary_url)
+    entry = glossary.entries[kind]
+    places = build.places.get(kind, [])
+    if not places and not entry.background:
+        log.warning(f"{entry.path}: '{entry.term}' occurs nowhere in the chapters; add the spelling the text uses "
+                    "to its aliases, or mark it 'background: true' if it is reached only through see-also or the timeline")
+    timeline = posixpath.relpath(settings.timeline, posixpath.dirname(src)) if settings.timeline else None
+    return render_entry(entry, glossary, places, src, timeline)
+
+
+def report(problems: list[Problem], what: str) -> None:
+    """Warnings are logged (and fail --strict); errors stop the build, all of them listed."""
+    for problem in problems:
+        if not problem.is_error:
+            log.warning(str(problem))
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        listing = "\n".join(f"  {p}" for p in errors)
+        raise PluginError(f"{len(errors)} problem(s) in the {what}; fix them and build again:\n{listing}")
+
+
+def _current() -> Build:
+    if _build is None:
+        raise PluginError("glossary hooks: on_config did not run; list hooks/glossary_hooks.py under 'hooks:' in mkdocs.yml")
+    return _build
+
+
+def _config_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent

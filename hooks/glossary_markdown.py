@@ -1,0 +1,62 @@
+"""The Python-Markdown extension that numbers article paragraphs and links glossary terms.
+
+It only adapts the pure functions of glossary_linker to Python-Markdown's tree; which page is
+being rendered, and what was found on it, live in a PageState the caller owns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from glossary_linker import LinkContext, Occurrence, TermIndex, link_tree, number_paragraphs
+
+# Paragraph ids must exist before MkDocs collects anchors (priority 5) so links to them
+# are checked; terms are linked after the table of contents (5) and before MkDocs rewrites
+# .md links (0), so our links to entry files are checked and rewritten like an author's.
+NUMBER_PRIORITY = 6
+LINK_PRIORITY = 4
+
+
+@dataclass
+class PageState:
+    """What the extension needs for the page now rendered, and what it found there."""
+
+    index: TermIndex | None = None
+    context: LinkContext | None = None  # None: do not link on this page
+    chapter: str | None = None  # None: no paragraph numbers on this page
+    article_class: str = "article"
+    anchors: list[str] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+
+class _NumberParagraphs(Treeprocessor):
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root):
+        if self.state.chapter is not None:
+            self.state.anchors = number_paragraphs(root, self.state.chapter, self.state.article_class)
+
+
+class _LinkTerms(Treeprocessor):
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root):
+        if self.state.context is not None and self.state.index is not None:
+            self.state.occurrences = link_tree(root, self.state.index, self.state.context)
+
+
+class GlossaryExtension(Extension):
+    def __init__(self, state: PageState):
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_NumberParagraphs(md, self.state), "guide_paragraphs", NUMBER_PRIORITY)
+        md.treeprocessors.register(_LinkTerms(md, self.state), "guide_glossary", LINK_PRIORITY)

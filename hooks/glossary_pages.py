@@ -1,0 +1,162 @@
+"""Rendering the glossary index, the entry pages, back-links and the timeline.
+
+Pure functions from glossary data to Markdown (pages MkDocs renders like any other) or to
+small HTML fragments (parts known only after every chapter has been linked).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass
+
+from glossary_model import CATEGORIES, CATEGORY_SINGULAR, CATEGORY_TITLES, Entry, Glossary, TimelineEvent, sort_key
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a term occurs: a paragraph of a chapter."""
+
+    page_title: str
+    page_src: str  # docs-relative path of the chapter's Markdown file
+    anchor: str  # paragraph id, e.g. p3-2
+
+    @property
+    def number(self) -> str:
+        return self.anchor.rsplit("-", 1)[-1]
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe to drop into Markdown: no markup, no HTML, shown as written."""
+    escaped = html.escape(text, quote=False)
+    for char in "\\`*_{}[]()#+!|":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def format_date(date: str) -> str:
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def front_matter(search_boost: float) -> str:
+    """Front matter for a generated page (read by MkDocs before any hook sees the page)."""
+    return f"---\nsearch:\n  boost: {search_boost}\n---\n"
+
+
+def entry_file(entry: Entry) -> str:
+    return f"{entry.slug}.md"
+
+
+def render_index(glossary: Glossary, intro: str = "") -> str:
+    """The glossary's front page: every entry, grouped by category, alphabetical within each."""
+    lines = ["# Glossary", ""]
+    if intro:
+        lines += [intro, ""]
+    counts = ", ".join(
+        f"[{CATEGORY_TITLES[c]}](#{c})" for c in CATEGORIES
+        if any(e.category == c for e in glossary.entries.values()))
+    lines += [f"{len(glossary.entries)} entries: {counts}.", ""]
+    for category in CATEGORIES:
+        entries = [e for e in glossary.entries.values() if e.category == category]
+        if not entries:
+            continue
+        lines += [f"## {CATEGORY_TITLES[category]} {{#{category}}}", ""]
+        for entry in sorted(entries, key=lambda e: sort_key(e.term)):
+            dates = f" ({md_text(entry.dates)})" if entry.dates else ""
+            lines.append(f"- [{md_text(entry.term)}]({entry_file(entry)}){dates}: {md_text(entry.summary)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_entry(entry: Entry, glossary: Glossary, places: list[Place], src: str, timeline_page: str | None) -> str:
+    """One entry's page, rendered after every chapter has been linked (so `places` is complete)."""
+    by_term = glossary.by_term()
+    lines = [f"# {md_text(entry.term)}", ""]
+    facts = [CATEGORY_SINGULAR[entry.category]]
+    if entry.dates:
+        facts.append(md_text(entry.dates))
+    lines += [f'<p class="entry-facts" markdown>{" · ".join(facts)}</p>', ""]
+    lines += [f'<p class="entry-summary" markdown>{md_text(entry.summary)}</p>', ""]
+    if entry.aliases:
+        lines += ["*Also in the text as:* " + ", ".join(md_text(a) for a in entry.aliases), ""]
+    lines += [entry.body, ""]
+    if entry.timeline and timeline_page:
+        lines += ["## Dates", ""]
+        for event in entry.timeline:
+            lines.append(f"- [{format_date(event.date)}]({timeline_page}#{event_anchor(event)}): {md_text(event.event)}")
+        lines.append("")
+    if entry.see_also:
+        links = [f"[{md_text(t)}]({entry_file(by_term[t])})" for t in entry.see_also if t in by_term]
+        lines += ["## See also", "", ", ".join(links), ""]
+    if entry.sources:
+        lines += ["## Sources", ""]
+        for source in entry.sources:
+            title = md_text(source.title)
+            lines.append(f"- [{title}]({source.url})" if source.url else f"- {title}")
+        lines.append("")
+    lines += ["## Where it occurs in the text", "", render_places(places, src, entry.background), ""]
+    return "\n".join(lines)
+
+
+def render_places(places: list[Place], from_src: str, background: bool) -> str:
+    """Markdown list of the paragraphs where a term occurs: "Civil war ¶3, ¶5", each a link."""
+    if not places:
+        return ("This is a background entry: the article does not name it, but it explains "
+                "something the article depends on." if background else "The article's text does not name it.")
+    by_page: dict[str, list[Place]] = {}
+    for place in places:
+        page_places = by_page.setdefault(place.page_src, [])
+        if place not in page_places:
+            page_places.append(place)
+    items = []
+    for page_src, page_places in by_page.items():
+        href = posixpath.relpath(page_src, posixpath.dirname(from_src) or ".")
+        anchors = ", ".join(f"[¶{p.number}]({href}#{p.anchor})" for p in page_places)
+        items.append(f"- [{md_text(page_places[0].page_title)}]({href}) {anchors}")
+    return "\n".join(items)
+
+
+def event_anchor(event: TimelineEvent) -> str:
+    return f"e{event.date}-{event.slug}"
+
+
+def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dict[str, list[Place]],
+                    timeline_src: str, glossary_dir: str) -> str:
+    """The timeline page: each event with its glossary entry and the chapters that mention it."""
+    here = posixpath.dirname(timeline_src) or "."
+    lines = ["# Timeline", "",
+             "Dates are in the Gregorian calendar. Russia used the Julian calendar until "
+             "February 1918, 13 days behind in the twentieth century, which is why the "
+             "October Revolution fell in November by today's calendar.", ""]
+    decade = None
+    for event in events:
+        if event.date[:3] != decade:
+            decade = event.date[:3]
+            lines += [f"## {decade}0s", ""]
+        entry = glossary.entries[event.slug]
+        entry_href = posixpath.relpath(f"{glossary_dir}/{entry_file(entry)}", here)
+        chapters: dict[str, Place] = {}
+        for place in places.get(event.slug, []):
+            chapters.setdefault(place.page_src, place)
+        mentioned = ", ".join(
+            f"[{md_text(p.page_title)}]({posixpath.relpath(src, here)}#{p.anchor})" for src, p in chapters.items())
+        lines += [
+            f'<div class="timeline-event" id="{event_anchor(event)}" markdown>',
+            f'<span class="timeline-date">{format_date(event.date)}</span>',
+            "",
+            f"{md_text(event.event)}",
+            "",
+            f'<span class="timeline-links">See [{md_text(entry.term)}]({entry_href})'
+            + (f"; in the text: {mentioned}" if mentioned else "") + "</span>",
+            "",
+            "</div>",
+            "",
+        ]
+    return "\n".join(lines)
