@@ -23,7 +23,8 @@ SKIP_TAGS = frozenset({
 })
 SKIP_CLASS = "no-glossary"  # authors may wrap text in this class to keep it unlinked
 TERM_CLASS = "glossary-term"
-# English plurals and possessives matched without being listed: Soviets, Stalin's, buses.
+# English plurals and possessives matched without being listed: Soviets, Stalin's, buses
+# (and -y to -ies: Parties, see TermIndex._y_plural_at).
 SUFFIXES = ("'s", "\u2019s", "es", "s", "")
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 END = ""  # trie key marking that a spelling ends at this node
@@ -61,7 +62,8 @@ class TermIndex:
             for form in dict.fromkeys(entry.forms):
                 self._add(Spelling(entry.slug, normalise(form), entry.match_case))
         body = _trie_pattern(self.trie)
-        # Nothing to find: a pattern that never matches.
+        # Only where a term may start is taken from this pattern (a fast filter in C);
+        # longest_at decides what matches there. Nothing to find: a pattern that never matches.
         self.starts = re.compile(rf"(?<!\w)(?:{body})" if body else r"(?!x)x", re.IGNORECASE)
 
     def _add(self, spelling: Spelling) -> None:
@@ -89,6 +91,7 @@ class TermIndex:
                 if end is not None and _case_fits(spelling, text[start:i]):
                     best = Match(start, end, spelling.slug)
                     break
+            best = self._y_plural_at(node, text, start, i) or best
             if i >= len(text):
                 return best
             char = text[i]
@@ -101,6 +104,18 @@ class TermIndex:
                 i += 1
             if node is None:
                 return best
+
+
+    @staticmethod
+    def _y_plural_at(node: dict, text: str, start: int, i: int) -> Match | None:
+        """A spelling ending in -y matched in its plural -ies: Party -> Parties."""
+        ending = node.get("y", {}).get(END)
+        if not ending or text[i:i + 3].lower() != "ies" or (i + 3 < len(text) and _is_word(text[i + 3])):
+            return None
+        for spelling in ending:
+            if _case_fits(spelling, text[start:i] + spelling.form[-1]):
+                return Match(start, i + 3, spelling.slug)
+        return None
 
 
 def _end_with_suffix(text: str, i: int) -> int | None:
@@ -121,7 +136,10 @@ def _case_fits(spelling: Spelling, found: str) -> bool:
 
 
 def _trie_pattern(node: dict) -> str:
-    branches = [_atom(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char != END]
+    branches = [
+        ("(?:y|ie)" if char == "y" and END in child else _atom(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items()) if char != END
+    ]
     if not branches:
         return ""
     if len(branches) == 1 and END not in node:

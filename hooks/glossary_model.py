@@ -180,6 +180,9 @@ def parse_entry(slug: str, raw: bytes, shown: str) -> tuple[Entry | None, list[P
         line = mark.line + 2 if mark is not None else 1
         hint = "; indent with spaces, not tabs" if "\t" in front else ""
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+        context = getattr(err, "context_mark", None)
+        if context is not None and context.line + 2 != line:
+            reason += f" (while reading what starts on line {context.line + 2}: {err.context})"
         return None, [Problem(shown, line, f"front matter is not valid YAML: {reason}{hint}")]
     if not isinstance(data, dict):
         return None, [Problem(shown, 2, "front matter must be YAML fields (term: ..., summary: ...), not a list or a single value")]

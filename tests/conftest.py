@@ -1,0 +1,103 @@
+"""Shared test helpers: the hooks' pure modules on sys.path, and real MkDocs builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+MINI_CONFIG = """\
+site_name: Mini guide
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+  features: [content.tooltips, navigation.footer]
+hooks:
+  - {hooks}/glossary_hooks.py
+markdown_extensions: [footnotes, attr_list, md_in_html, admonition, toc]
+validation:
+  links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}
+extra:
+  guide:
+    pdf: false
+{extra}
+"""
+
+
+def entry(term: str, summary: str = "", **fields) -> str:
+    """The text of a glossary entry file."""
+    import yaml
+
+    data = {"term": term, "category": fields.pop("category", "idea"),
+            "summary": summary or f"What {term} means.",
+            "sources": [{"title": "A source", "url": "https://example.org/"}], **fields}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\nBody of the entry.\n"
+
+
+def chapter(number: int, title: str, *paragraphs: str, before: str = "") -> str:
+    body = "\n\n".join(paragraphs)
+    return f"---\nchapter: {number}\n---\n\n# {title}\n\n{before}\n\n<div class=\"article\" markdown>\n\n{body}\n\n</div>\n"
+
+
+def write_project(root: Path, docs: dict[str, str], glossary: dict[str, str | bytes],
+                  extra: str = "", config: str | None = None) -> Path:
+    """A small guide project in `root`, using this repository's hooks."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "glossary").mkdir(exist_ok=True)
+    for name, text in docs.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for name, content in glossary.items():
+        path = root / "glossary" / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    text = config if config is not None else MINI_CONFIG.format(hooks=ROOT / "hooks", extra=textwrap.indent(extra, "    "))
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
+    """A real MkDocs build, as `mkdocs build --strict` does it."""
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+    build(config)
+    return site_dir
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory) -> Path:
+    """The real guide, built once per test session into a temporary folder (PDF off: see test_pdf)."""
+    site = tmp_path_factory.mktemp("guide") / "site"
+    os.environ["GUIDE_PDF"] = "0"
+    try:
+        build_site(ROOT / "mkdocs.yml", site)
+    finally:
+        os.environ.pop("GUIDE_PDF", None)
+    return site
+
+
+@pytest.fixture
+def mini(tmp_path):
+    """Build a small project: mini(docs={...}, glossary={...}) -> site folder."""
+
+    def make(docs: dict[str, str], glossary: dict[str, str | bytes], extra: str = "", strict: bool = True) -> Path:
+        config = write_project(tmp_path / "project", docs, glossary, extra)
+        return build_site(config, tmp_path / "site", strict=strict)
+
+    return make

@@ -1,0 +1,168 @@
+"""Real MkDocs builds of small guides: what the hooks put into the site, and what stops a build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import ROOT, chapter, entry, soup, write_project
+
+GLOSSARY = {
+    "soviet.md": entry("Soviet", 'A council "of delegates" <b>&</b> more.', category="organisation", match_case=False),
+    "lenin.md": entry("Lenin", "Leader of the Bolsheviks.", category="person", see_also=["Soviet"],
+                      timeline=[{"date": "1924-01-21", "event": "Lenin dies."}]),
+    "duma.md": entry("Duma", "A parliament.", category="organisation", background=True),
+}
+DOCS = {
+    "index.md": "# Home\n\nA guide mentioning Lenin.\n",
+    "c1.md": chapter(1, "One", "Lenin spoke to the Soviets.", "The soviet listened to Lenin.",
+                     before='!!! abstract "Before you read"\n    Lenin is a name.'),
+    "c2.md": chapter(2, "Two", "## Not a paragraph", "Nothing here.", "Lenin again[^n].\n\n[^n]: A note on Lenin."),
+}
+
+
+def test_chapters_get_numbered_paragraphs_links_hovers_and_backlinks(mini):
+    site = mini(DOCS, GLOSSARY)
+    one = soup(site / "c1.html")
+    paragraphs = one.select("div.article p.para")
+    assert [p["id"] for p in paragraphs] == ["p1-1", "p1-2"]
+    assert [p.select_one("a.para-num").get_text() for p in paragraphs] == ["1", "2"]
+    # the first occurrence on the page is a link, and it stands in the article, not the note above it
+    first = one.select("a.glossary-term")
+    assert [(a.get_text(), a["href"]) for a in first] == [("Lenin", "glossary/lenin.html"), ("Soviets", "glossary/soviet.html")]
+    assert first[0].find_parent("div", class_="article") is not None
+    assert first[1]["title"] == 'A council "of delegates" <b>&</b> more.'  # escaped, shown as written
+    assert '<b>&amp;</b>' not in str(one.select_one("div.article"))  # no markup slipped in
+    later = one.select("abbr.glossary-term")
+    assert sorted(a.get_text() for a in later) == ["Lenin", "Lenin", "soviet"]
+    # back-links on the entry page, each to a paragraph that exists
+    lenin = soup(site / "glossary" / "lenin.html")
+    backlinks = [a["href"] for a in lenin.select("#where-it-occurs-in-the-text + ul a")]
+    assert backlinks == ["../c1.html", "../c1.html#p1-1", "../c1.html#p1-2", "../c2.html", "../c2.html#p2-2"]
+    for href in backlinks:
+        page, _, anchor = href.removeprefix("../").partition("#")
+        assert (site / page).exists() and (not anchor or soup(site / page).find(id=anchor))
+    # the entry does not link to itself
+    assert not lenin.select("article a.glossary-term[href='lenin.html']")
+
+
+def test_glossary_index_timeline_and_background_entries(mini):
+    site = mini(DOCS, GLOSSARY)
+    index = soup(site / "glossary" / "index.html")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in index.select("article h2")]
+    assert headings == ["People", "Organisations"]
+    assert [a.get_text() for a in index.select("#organisation + ul > li > a")] == ["Duma", "Soviet"]
+    duma = soup(site / "glossary" / "duma.html")
+    assert "background entry" in duma.get_text()
+    timeline = soup(site / "timeline.html")
+    event = timeline.select_one(".timeline-event")
+    assert "21 January 1924" in event.get_text() and "Lenin dies." in event.get_text()
+    assert [a["href"] for a in event.select(".timeline-links a")] == ["glossary/lenin.html", "c1.html#p1-1", "c2.html#p2-2"]
+
+
+def test_every_occurrence_policy_links_all(mini):
+    site = mini(DOCS, GLOSSARY, extra="link: every")
+    one = soup(site / "c1.html")
+    assert len(one.select("a.glossary-term")) == 5 and not one.select("abbr.glossary-term")
+
+
+def test_a_term_that_occurs_nowhere_is_a_warning_that_fails_strict(mini):
+    glossary = {**GLOSSARY, "tsar.md": entry("Tsar", "A monarch.", category="person")}
+    with pytest.raises(Abort, match="in strict mode"):
+        mini(DOCS, glossary)
+    site = mini(DOCS, glossary, strict=False)
+    assert (site / "glossary" / "tsar.html").exists()
+
+
+def test_search_index_has_entries_with_their_aliases(mini):
+    glossary = {**GLOSSARY, "communist-international.md": entry("Communist International", "An international.",
+                                                   aliases=["Comintern"], background=True)}
+    site = mini(DOCS, glossary)
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    hits = [d["location"] for d in docs if "Comintern" in d["text"] + d["title"]]
+    assert any(h.startswith("glossary/communist-international.html") for h in hits)
+
+
+@pytest.mark.parametrize("glossary, words", [
+    ({"soviet.md": "---\nterm: [x\n---\n"}, "glossary/soviet.md:3: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' (while reading what starts on line 2"),
+    ({"soviet.md": ""}, "glossary/soviet.md: the file is empty"),
+    ({"a.md": entry("Soviet"), "b.md": entry("Soviet")}, "term 'Soviet' is also claimed by glossary/a.md"),
+    ({"a.md": entry("Soviet", see_also=["Nobody"])}, "see_also names 'Nobody'"),
+    ({"a.md": entry("Soviet", category="thing")}, "glossary/a.md:3: category 'thing' is not one of"),
+])
+def test_bad_glossary_stops_the_build_naming_the_file(mini, caplog, glossary, words):
+    with pytest.raises(Abort, match="BuildError"):
+        mini(DOCS, glossary)
+    assert words in caplog.text
+
+
+def test_unknown_setting_stops_the_build(mini, caplog):
+    with pytest.raises(Abort, match="BuildError"):
+        mini(DOCS, GLOSSARY, extra="lnk: every")
+    assert "unknown setting 'extra.guide.lnk'; did you mean 'link'" in caplog.text
+
+
+def test_two_chapters_with_one_number_stop_the_build(mini, caplog):
+    with pytest.raises(Abort, match="BuildError"):
+        mini({**DOCS, "c2.md": chapter(1, "Two", "Text.")}, GLOSSARY)
+    assert "docs/c2.md: chapter number 1 is already used by docs/c1.md" in caplog.text
+
+
+def test_the_command_line_shows_the_message_and_no_traceback(tmp_path):
+    config = write_project(tmp_path, DOCS, {"soviet.md": "---\nterm: Soviet\nsummary: [\n---\n"})
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+    assert "glossary/soviet.md:" in run.stderr and "not valid YAML" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_serve_watches_the_glossary_folder(tmp_path):
+    """`mkdocs serve` rebuilds when a glossary file changes."""
+    import socket
+    import urllib.request
+
+    config = write_project(tmp_path, DOCS, GLOSSARY)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/glossary/lenin.html"
+    try:
+        read_until(server, "Serving on")
+        assert "Leader of the Bolsheviks." in urllib.request.urlopen(url, timeout=10).read().decode()
+        (tmp_path / "glossary" / "lenin.md").write_text(entry("Lenin", "Changed summary.", category="person"))
+        read_until(server, "Reloading browsers")
+        assert "Changed summary." in urllib.request.urlopen(url, timeout=10).read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def read_until(process, text: str, seconds: float = 90) -> None:
+    """Read the server's log until `text` appears (a watchdog ends a stuck server)."""
+    import threading
+
+    timer = threading.Timer(seconds, process.kill)
+    timer.start()
+    try:
+        for line in process.stdout:
+            if text in line:
+                return
+        raise AssertionError(f"server ended before logging {text!r}")
+    finally:
+        timer.cancel()
+
+
+def test_hooks_have_no_mkdocs_free_core():
+    """The pure modules import without MkDocs, so the core can follow the guide to another engine."""
+    code = ("import sys; sys.modules['mkdocs'] = None; sys.path.insert(0, 'hooks');"
+            "import glossary_model, glossary_linker, glossary_pages, guide_config")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
