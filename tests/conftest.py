@@ -101,3 +101,49 @@ def mini(tmp_path):
         return build_site(config, tmp_path / "site", strict=strict)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; skipped only where it is missing and CI does not require it."""
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        if os.environ.get("GUIDE_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (GUIDE_REQUIRE_BROWSER is set): apt-get install chromium")
+        pytest.skip("Chromium not installed: apt-get install chromium (CI installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+def serve(folder: Path, prefix: str = ""):
+    """Serve `folder` on 127.0.0.1 (at /prefix/ if given) in a thread; returns (base URL, server)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            if prefix:
+                if not path.startswith(f"/{prefix}/"):
+                    return str(folder / "__outside_prefix__")
+                path = path[len(prefix) + 1:]
+            return super().translate_path(path)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/" + (f"{prefix}/" if prefix else "")
+    return base, server
+
+
+@pytest.fixture(scope="session")
+def guide_url(guide_site):
+    base, server = serve(guide_site)
+    yield base
+    server.shutdown()

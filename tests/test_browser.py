@@ -1,0 +1,57 @@
+"""The guide in a real browser (Debian's Chromium through Playwright), served on 127.0.0.1."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+
+@pytest.fixture
+def page(chromium, guide_url):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    context.on("request", lambda request: outside.append(request.url)
+               if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:") else None)
+    page = context.new_page()
+    page.outside_requests = outside
+    yield page
+    context.close()
+
+
+def test_hovering_a_term_shows_its_summary(page, guide_url):
+    page.goto(guide_url + "chapters/2-workers-power.html")
+    term = page.locator("#p2-1 a.glossary-term", has_text="Tsar")
+    term.hover()
+    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
+    tooltip.first.wait_for(state="visible", timeout=5000)
+    assert "Russian monarch" in tooltip.first.inner_text()
+
+
+def test_focusing_a_term_with_the_keyboard_shows_its_summary(page, guide_url):
+    page.goto(guide_url + "chapters/2-workers-power.html")
+    term = page.locator("#p2-1 a.glossary-term", has_text="Tsar")
+    term.focus()
+    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
+    tooltip.first.wait_for(state="visible", timeout=5000)
+    assert "Russian monarch" in tooltip.first.inner_text()
+
+
+def test_clicking_a_term_opens_its_entry_and_a_backlink_opens_the_paragraph(page, guide_url):
+    page.goto(guide_url + "chapters/2-workers-power.html")
+    page.locator("#p2-1 a.glossary-term", has_text="Tsar").click()
+    page.wait_for_url("**/glossary/tsar.html")
+    assert page.locator("h1").inner_text().startswith("Tsar")
+    page.locator("#where-it-occurs-in-the-text + ul a", has_text="¶2").first.click()
+    page.wait_for_url("**/chapters/2-workers-power.html#p2-2")
+    assert page.locator("#p2-2").is_visible()
+    assert not page.outside_requests
+
+
+def test_search_finds_the_comintern_entry(page, guide_url):
+    page.goto(guide_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("Comintern", delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10000)
+    assert "Communist International" in page.locator(".md-search-result").inner_text()
