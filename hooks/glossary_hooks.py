@@ -20,9 +20,11 @@ from glossary_linker import LinkContext, TermIndex
 from glossary_markdown import GlossaryExtension, PageState
 from glossary_model import Glossary, Problem, load_glossary, timeline_events
 from glossary_pages import Place, entry_file, front_matter, render_entry, render_index, render_timeline
-from guide_config import GuideSettings, parse_settings
+from study_pages import ChapterQuestions, questions_section, render_questions_page
+from guide_config import GuideSettings, parse_settings, published_urls
 
 log = get_plugin_logger("glossary")
+PAGE_KINDS = ("index", "timeline", "questions")  # generated pages that are not glossary entries
 
 
 @dataclass
@@ -34,7 +36,9 @@ class Build:
     generated: dict[str, str] = field(default_factory=dict)  # src_uri -> "index" | "timeline" | slug
     unrendered: set[str] = field(default_factory=set)  # authored pages not yet rendered
     places: dict[str, list[Place]] = field(default_factory=dict)  # slug -> paragraphs
+    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> page title
     chapters: dict[str, str] = field(default_factory=dict)  # chapter number -> src_uri
+    questions: dict[str, str] = field(default_factory=dict)  # chapter src_uri -> its questions (Markdown)
 
 
 _build: Build | None = None
@@ -51,6 +55,7 @@ def settings_of(config: MkDocsConfig) -> GuideSettings:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     settings = settings_of(config)
+    publish_at(config, settings)
     glossary = load_glossary(settings.glossary, settings.glossary_shown)
     report(glossary.problems, what="glossary")
     page = PageState(index=TermIndex(glossary.entries.values()), article_class=settings.article_class)
@@ -60,6 +65,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def publish_at(config: MkDocsConfig, settings: GuideSettings) -> None:
+    """site_url and the repository link from extra.guide.repository, unless mkdocs.yml sets them itself."""
+    if not settings.repository:
+        return
+    site_url, repo_url = published_urls(settings.repository)
+    config.site_url = config.site_url or site_url
+    # A footer link, not repo_url: Material's header would fetch star counts from GitHub's API.
+    config.extra.setdefault("social", [
+        {"icon": "fontawesome/brands/github", "link": repo_url, "name": f"Source of this guide: {settings.repository}"},
+    ])
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     build.unrendered = {f.src_uri for f in files.documentation_pages()}
@@ -67,13 +84,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages.update({f"{build.settings.glossary_url}/{entry_file(e)}": e.slug for e in build.glossary.entries.values()})
     if build.settings.timeline:
         pages[build.settings.timeline] = "timeline"
+    if build.settings.questions:
+        pages[build.settings.questions] = "questions"
     for src_uri, kind in pages.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(
                 f"docs/{src_uri} exists, but the glossary hooks generate that page; "
                 "delete the file or move the generated pages with extra.guide.glossary_url / timeline")
-        boost = 2 if kind not in ("index", "timeline") else 0.5
-        inclusion = InclusionLevel.INCLUDED if kind in ("index", "timeline") else InclusionLevel.NOT_IN_NAV
+        boost = 0.5 if kind in PAGE_KINDS else 2
+        inclusion = InclusionLevel.INCLUDED if kind in PAGE_KINDS else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=front_matter(boost), inclusion=inclusion))
     build.generated = pages
     return files
@@ -90,10 +109,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         href=lambda slug: posixpath.relpath(f"{build.settings.glossary_url}/{slug}.md", posixpath.dirname(src) or "."),
         summary=lambda slug: build.glossary.entries[slug].summary,
         every=build.settings.link == "every",
-        own_slug=kind if kind not in (None, "index", "timeline") else None,
+        own_slug=kind if kind is not None and kind not in PAGE_KINDS else None,
         article_class=build.settings.article_class,
     )
     if chapter is not None:
+        if (questions := questions_section(markdown)) is not None:
+            build.questions[src] = questions
         other = build.chapters.setdefault(str(chapter), src)
         if other != src:
             raise PluginError(f"docs/{src}: chapter number {chapter} is already used by docs/{other}; give each chapter its own number")
@@ -108,6 +129,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     build = _current()
     src = page.file.src_uri
     build.unrendered.discard(src)
+    build.titles[src] = page.title or src
     if build.page.chapter is not None:
         if not build.page.anchors:
             log.warning(f"docs/{src}: a chapter (front matter 'chapter: {build.page.chapter}') with no paragraphs "
@@ -127,6 +149,9 @@ def _generated_markdown(build: Build, kind: str, src: str) -> str:
     settings, glossary = build.settings, build.glossary
     if kind == "index":
         return render_index(glossary)
+    if kind == "questions":
+        chapters = [ChapterQuestions(src, build.titles.get(src, src), q) for src, q in build.questions.items()]
+        return render_questions_page(chapters, settings.questions)
     if kind == "timeline":
         events = timeline_events(glossary)
         return render_timeline(events, glossary, build.places, settings.timeline, settings.glossary_url)

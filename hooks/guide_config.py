@@ -6,6 +6,7 @@ Pure Python: the hooks turn a ValueError from here into a PluginError.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ class PdfSettings:
     subtitle: str = "A reading guide"
     version: str = ""  # shown on the cover; defaults to the last commit's date, else empty
     pdf_ua: bool = True  # tagged, accessible PDF (PDF/UA-1)
-    appendices: tuple[str, ...] = ()  # docs pages added after the chapters (besides glossary and timeline)
+    front: tuple[str, ...] = ()  # docs pages printed before the chapters
+    appendices: tuple[str, ...] = ()  # docs pages printed after them; default: the glossary and the timeline
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,10 @@ class GuideSettings:
     glossary_shown: str  # the same, as written in mkdocs.yml (for messages)
     glossary_url: str = "glossary"  # docs-relative folder of the generated pages
     timeline: str = "timeline.md"  # docs-relative path of the generated timeline ("" for none)
+    questions: str = "questions.md"  # all chapters' discussion questions on one page ("" for none)
     link: str = "first"  # "first" occurrence per page, or "every" occurrence
     article_class: str = "article"
+    repository: str = ""  # GitHub "owner/name": site_url and the repository link follow from it
     pdf: PdfSettings = PdfSettings()
 
 
@@ -67,13 +71,20 @@ def parse_settings(raw: Any, config_dir: Path) -> GuideSettings:
         raise ValueError(f"mkdocs.yml: '{where}.link' must be one of {', '.join(LINK_POLICIES)}, not {link!r}")
     glossary_url = _typed(raw, "glossary_url", str, "glossary", where).strip("/")
     timeline = _typed(raw, "timeline", str, "timeline.md", where)
-    if timeline and not timeline.endswith(".md"):
-        raise ValueError(f"mkdocs.yml: '{where}.timeline' must name a .md page, such as timeline.md, or be empty")
+    questions = _typed(raw, "questions", str, "questions.md", where)
+    for key, value in (("timeline", timeline), ("questions", questions)):
+        if value and not value.endswith(".md"):
+            raise ValueError(f"mkdocs.yml: '{where}.{key}' must name a .md page, such as {key}.md, or be empty")
+    repository = _typed(raw, "repository", str, "", where).strip().strip("/")
+    if repository and not re.fullmatch(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+", repository):
+        raise ValueError(f"mkdocs.yml: '{where}.repository' must be a GitHub 'owner/name', not {repository!r}")
     return GuideSettings(
         glossary=(config_dir / glossary).resolve(),
+        repository=repository,
         glossary_shown=glossary.rstrip("/"),
         glossary_url=glossary_url,
         timeline=timeline,
+        questions=questions,
         link=link,
         article_class=_typed(raw, "article_class", str, "article", where),
         pdf=parse_pdf(raw.get("pdf", {})),
@@ -94,9 +105,11 @@ def parse_pdf(raw: Any) -> PdfSettings:
     file = _typed(raw, "file", str, defaults.file, where)
     if not file.endswith(".pdf") or file.startswith("/") or ".." in file.split("/"):
         raise ValueError(f"mkdocs.yml: '{where}.file' must be a relative path ending in .pdf, not {file!r}")
-    appendices = _typed(raw, "appendices", list, [], where)
-    if not all(isinstance(a, str) and a.endswith(".md") for a in appendices):
-        raise ValueError(f"mkdocs.yml: '{where}.appendices' must list .md pages")
+    pages = {}
+    for key in ("front", "appendices"):
+        pages[key] = _typed(raw, key, list, [], where)
+        if not all(isinstance(a, str) and a.endswith(".md") for a in pages[key]):
+            raise ValueError(f"mkdocs.yml: '{where}.{key}' must list .md pages of docs/")
     return PdfSettings(
         enabled=_typed(raw, "enabled", bool, defaults.enabled, where),
         file=file,
@@ -105,5 +118,14 @@ def parse_pdf(raw: Any) -> PdfSettings:
         subtitle=_typed(raw, "subtitle", str, defaults.subtitle, where),
         version=str(raw.get("version", "")),
         pdf_ua=_typed(raw, "pdf_ua", bool, defaults.pdf_ua, where),
-        appendices=tuple(appendices),
+        front=tuple(pages["front"]),
+        appendices=tuple(pages["appendices"]),
     )
+
+
+def published_urls(repository: str) -> tuple[str, str]:
+    """(site_url, repo_url) of a GitHub repository published with GitHub Pages."""
+    owner, name = repository.split("/")
+    if name.lower() == f"{owner.lower()}.github.io":
+        return f"https://{owner.lower()}.github.io/", f"https://github.com/{repository}"
+    return f"https://{owner.lower()}.github.io/{name}/", f"https://github.com/{repository}"

@@ -82,13 +82,10 @@ def soup(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="session")
 def guide_site(tmp_path_factory) -> Path:
-    """The real guide, built once per test session into a temporary folder (PDF off: see test_pdf)."""
+    """The real guide with its PDF, built once per test session into a temporary folder."""
     site = tmp_path_factory.mktemp("guide") / "site"
-    os.environ["GUIDE_PDF"] = "0"
-    try:
-        build_site(ROOT / "mkdocs.yml", site)
-    finally:
-        os.environ.pop("GUIDE_PDF", None)
+    os.environ.pop("GUIDE_PDF", None)
+    build_site(ROOT / "mkdocs.yml", site)
     return site
 
 

@@ -1,0 +1,47 @@
+"""The discussion questions of every chapter gathered on one printable page.
+
+Pure: reads the chapters' Markdown, writes the page's Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+QUESTIONS_HEADING = "Discussion questions"
+
+
+@dataclass(frozen=True)
+class ChapterQuestions:
+    src: str  # docs-relative path of the chapter
+    title: str
+    questions: str  # the Markdown of the chapter's questions section
+
+
+def questions_section(markdown: str, heading: str = QUESTIONS_HEADING) -> str | None:
+    """The body of the `## <heading>` section: up to the next heading or the footnote definitions."""
+    lines = markdown.splitlines()
+    for number, line in enumerate(lines):
+        if line.strip().lstrip("#").strip() == heading and line.startswith("## "):
+            body = []
+            for following in lines[number + 1:]:
+                if following.startswith("#") or following.startswith("[^"):
+                    break
+                body.append(following)
+            return "\n".join(body).strip() or None
+    return None
+
+
+def render_questions_page(chapters: list[ChapterQuestions], page_src: str) -> str:
+    here = posixpath.dirname(page_src) or "."
+    lines = [
+        f"# {QUESTIONS_HEADING}",
+        "",
+        "All the questions from the chapters, for study groups to print or share. "
+        "Each heading links to its chapter.",
+        "",
+    ]
+    for chapter in chapters:
+        href = posixpath.relpath(chapter.src, here)
+        lines += [f"## [{chapter.title}]({href})", "", chapter.questions, ""]
+    return "\n".join(lines)

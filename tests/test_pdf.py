@@ -1,0 +1,150 @@
+"""The PDF book: structure, links, footnotes, fonts and metadata, read back with pypdf and poppler."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT, chapter, entry, write_project
+
+SETTINGS = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["guide"]["pdf"]
+CHAPTER_TITLES = ["Introduction", "Workers’ power", "Civil war", "World revolution",
+                  "‘Socialism in one country’", "Trotskyism – the revolutionary opposition"]
+
+
+@pytest.fixture(scope="module")
+def book(guide_site):
+    path = guide_site / SETTINGS["file"]
+    assert path.exists(), "the build wrote no PDF"
+    return path, PdfReader(path)
+
+
+def test_page_count_is_in_range(book):
+    _, reader = book
+    assert 80 <= len(reader.pages) <= 200
+
+
+def test_outline_has_one_entry_per_chapter_and_appendix(book, guide_site):
+    _, reader = book
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == ["About this guide", *CHAPTER_TITLES, "Glossary", "Timeline", "Discussion questions",
+                   "Running a study group", "Further reading"]
+    entries = next(item for item in reader.outline if isinstance(item, list))
+    assert len(entries) == len(list((ROOT / "glossary").glob("*.md")))
+
+
+def test_every_link_in_the_chapters_leads_inside_the_document(book):
+    _, reader = book
+    destinations = set(reader.named_destinations)
+    first, last = chapter_pages(reader)
+    internal = 0
+    for page in reader.pages[first:last]:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                continue  # a source cited in a note: a web address on purpose
+            target = annotation.get("/Dest")
+            assert target is not None and str(target) in destinations, annotation
+            internal += 1
+    assert internal > 100  # glossary terms, note calls and paragraph links
+
+
+def chapter_pages(reader) -> tuple[int, int]:
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in top]
+    first = reader.get_destination_page_number(top[titles.index("Introduction")])
+    last = reader.get_destination_page_number(top[titles.index("Glossary")])
+    return first, last
+
+
+def test_glossary_links_in_the_chapters_jump_to_the_entries_in_the_book(book):
+    _, reader = book
+    destinations = reader.named_destinations
+    glossary_page = reader.get_destination_page_number(next(i for i in reader.outline if not isinstance(i, list) and i.title == "Glossary"))
+    entry = destinations["page-glossary-soviet"]
+    assert reader.get_destination_page_number(entry) > glossary_page
+
+
+def test_the_text_is_there_with_paragraph_numbers_and_footnotes_on_their_page(book):
+    path, reader = book
+    first, _ = chapter_pages(reader)
+    text = " ".join(pdftotext(path, first + 1, first + 1).split())
+    assert "1 The Russian revolution of October 1917" in text  # number in the margin, then the text
+    assert "most important event of the twentieth century" in text
+    assert "Julian (Old Style) calendar" in text  # the first note, at the foot of the same page
+
+
+def test_backlinks_in_the_glossary_give_page_numbers(book):
+    path, reader = book
+    soviet = reader.get_destination_page_number(reader.named_destinations["page-glossary-soviet"])
+    text = " ".join(pdftotext(path, soviet + 1, soviet + 2).split())
+    assert "¶1 (p. " in text
+
+
+def test_fonts_are_embedded_and_metadata_set(book):
+    path, reader = book
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+    assert reader.metadata.title == "What went wrong in Russia? A reading guide"
+    assert "reading guide" in reader.metadata.subject
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA-1)
+
+
+def pdftotext(path, first: int, last: int) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext missing: apt-get install poppler-utils")
+    return subprocess.run(["pdftotext", "-f", str(first), "-l", str(last), "-layout", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+MINI_PDF = """\
+site_name: Mini
+use_directory_urls: false
+theme: {{name: material, font: false}}
+hooks: [{hooks}/glossary_hooks.py, {hooks}/pdf_hooks.py]
+markdown_extensions: [footnotes, attr_list, md_in_html, admonition]
+extra:
+  guide:
+    pdf: {{file: book.pdf, page_size: {size}, pdf_ua: false}}
+"""
+DOCS = {"index.md": "# Home\n", "c1.md": chapter(1, "One", "Lenin spoke.[^a]\n\n[^a]: A note.")}
+GLOSSARY = {"lenin.md": entry("Lenin", "A leader.", category="person")}
+
+
+def build_mini(tmp_path, size="A5", env=None, python_prelude=""):
+    config = write_project(tmp_path / "p", DOCS, GLOSSARY, config=MINI_PDF.format(hooks=ROOT / "hooks", size=size))
+    code = python_prelude + "from mkdocs.__main__ import cli; cli()"
+    return subprocess.run([sys.executable, "-c", code, "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+                          capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_a5_is_an_option(tmp_path):
+    run = build_mini(tmp_path, "A5")
+    assert run.returncode == 0, run.stderr
+    box = PdfReader(tmp_path / "site" / "book.pdf").pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (148, 210)
+
+
+def test_the_switch_skips_the_pdf(tmp_path):
+    import os
+
+    run = build_mini(tmp_path, env={**os.environ, "GUIDE_PDF": "0"})
+    assert run.returncode == 0, run.stderr
+    assert not (tmp_path / "site" / "book.pdf").exists()
+    assert (tmp_path / "site" / "c1.html").exists()
+
+
+def test_missing_weasyprint_says_what_to_install(tmp_path):
+    run = build_mini(tmp_path, python_prelude="import sys; sys.modules['weasyprint'] = None; ")
+    assert run.returncode != 0
+    assert "The PDF book needs WeasyPrint" in run.stderr and "GUIDE_PDF=0" in run.stderr
+    assert "Traceback" not in run.stderr
