@@ -85,7 +85,7 @@ def render_entry(entry: Entry, glossary: Glossary, places: list[Place], src: str
     lines += [f'<p class="entry-facts" markdown>{" · ".join(facts)}</p>', ""]
     lines += [f'<p class="entry-summary" markdown>{md_text(entry.summary)}</p>', ""]
     if entry.aliases:
-        lines += ["*Also in the text as:* " + ", ".join(md_text(a) for a in entry.aliases), ""]
+        lines += ["*Also called:* " + ", ".join(md_text(a) for a in entry.aliases), ""]
     lines += [entry.body, ""]
     if entry.timeline and timeline_page:
         lines += ["## Dates", ""]

@@ -55,3 +55,34 @@ def test_search_finds_the_comintern_entry(page, guide_url):
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10000)
     assert "Communist International" in page.locator(".md-search-result").inner_text()
+
+
+def test_the_site_works_from_disk(chromium, guide_site):
+    """file://: navigation, glossary hovers and search, with no request to any other host."""
+    context = chromium.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto((guide_site / "index.html").as_uri())
+    page.locator("nav.md-nav a", has_text="Introduction").first.click()
+    page.wait_for_url("**/chapters/1-introduction.html")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url("**/chapters/2-workers-power.html")
+    page.locator("#p2-1 a.glossary-term", has_text="Tsar").hover()
+    page.locator(".md-tooltip2--active, .md-tooltip--active").first.wait_for(state="visible", timeout=5000)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("Comintern", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    assert "Communist International" in page.locator(".md-search-result").inner_text()
+    assert [r for r in requests if not r.startswith(("file://", "data:", "blob:"))] == []
+    context.close()
+
+
+def test_printing_a_chapter_gives_a_clean_page(page, guide_url):
+    page.goto(guide_url + "chapters/3-civil-war.html")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        assert page.locator(selector).first.evaluate("el => getComputedStyle(el).display") == "none", selector
+    assert page.locator("#p3-1").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
