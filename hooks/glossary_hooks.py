@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from glossary_linker import LinkContext, TermIndex
 from glossary_markdown import GlossaryExtension, PageState
@@ -38,10 +39,12 @@ class Build:
     places: dict[str, list[Place]] = field(default_factory=dict)  # slug -> paragraphs
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> page title
     chapters: dict[str, str] = field(default_factory=dict)  # chapter number -> src_uri
+    in_nav: set[str] = field(default_factory=set)  # src_uris of the pages in the navigation
     questions: dict[str, str] = field(default_factory=dict)  # chapter src_uri -> its questions (Markdown)
 
 
 _build: Build | None = None
+_site_dir: str | None = None  # set once this build writes there; on_build_error is not given the config
 
 
 def settings_of(config: MkDocsConfig) -> GuideSettings:
@@ -53,7 +56,8 @@ def settings_of(config: MkDocsConfig) -> GuideSettings:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _site_dir
+    _site_dir = None
     settings = settings_of(config)
     publish_at(config, settings)
     glossary = load_glossary(settings.glossary, settings.glossary_shown)
@@ -78,6 +82,8 @@ def publish_at(config: MkDocsConfig, settings: GuideSettings) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _site_dir
+    _site_dir = config.site_dir  # MkDocs has emptied it by now: what a failure leaves there is partial
     build = _current()
     build.unrendered = {f.src_uri for f in files.documentation_pages()}
     pages = {f"{build.settings.glossary_url}/index.md": "index"}
@@ -98,6 +104,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _current().in_nav = {page.file.src_uri for page in nav.pages}
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
     src = page.file.src_uri
@@ -113,6 +124,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         article_class=build.settings.article_class,
     )
     if chapter is not None:
+        if src not in build.in_nav:
+            log.warning(f"docs/{src}: chapter {chapter} is not in the navigation; add it to 'nav:' in mkdocs.yml "
+                        "so that readers can reach it in order")
         if (questions := questions_section(markdown)) is not None:
             build.questions[src] = questions
         other = build.chapters.setdefault(str(chapter), src)
@@ -140,6 +154,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves no half-written site behind that could be taken for a good one."""
+    if _site_dir and Path(_site_dir).is_dir():
+        clean_directory(_site_dir)
+        log.error(f"the build failed; {_site_dir} was emptied so that no incomplete site is published")
+
+
 def on_serve(server, config: MkDocsConfig, builder):
     server.watch(str(settings_of(config).glossary))
     return server
@@ -154,7 +175,8 @@ def _generated_markdown(build: Build, kind: str, src: str) -> str:
         return render_questions_page(chapters, settings.questions)
     if kind == "timeline":
         events = timeline_events(glossary)
-        return render_timeline(events, glossary, build.places, settings.timeline, settings.glossary_url)
+        return render_timeline(events, glossary, build.places, settings.timeline, settings.glossary_url,
+                               settings.timeline_intro)
     entry = glossary.entries[kind]
     places = build.places.get(kind, [])
     if not places and not entry.background:

@@ -35,6 +35,7 @@ FIELDS = (
     "see_also", "sources", "timeline", "background",
 )
 MAX_SUMMARY_WORDS = 30
+MAX_ENTRY_BYTES = 1_000_000  # an entry is a few hundred words; anything near this is a mistake
 DATE_FORMAT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -160,6 +161,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 def parse_entry(slug: str, raw: bytes, shown: str) -> tuple[Entry | None, list[Problem]]:
     """Parse one entry file. Returns the entry (None if it is unusable) and its problems."""
+    if len(raw) > MAX_ENTRY_BYTES:
+        return None, [Problem(shown, None, f"the file is {len(raw) / 1e6:.1f} MB; a glossary entry should be a few "
+                              "hundred words (is it the wrong file?)")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

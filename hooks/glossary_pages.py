@@ -128,13 +128,10 @@ def event_anchor(event: TimelineEvent) -> str:
 
 
 def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dict[str, list[Place]],
-                    timeline_src: str, glossary_dir: str) -> str:
+                    timeline_src: str, glossary_dir: str, intro: str = "") -> str:
     """The timeline page: each event with its glossary entry and the chapters that mention it."""
     here = posixpath.dirname(timeline_src) or "."
-    lines = ["# Timeline", "",
-             "Dates are in the Gregorian calendar. Russia used the Julian calendar until "
-             "February 1918, 13 days behind in the twentieth century, which is why the "
-             "October Revolution fell in November by today's calendar.", ""]
+    lines = ["# Timeline", "", intro, ""] if intro else ["# Timeline", ""]
     decade = None
     for event in events:
         if event.date[:3] != decade:

@@ -31,6 +31,7 @@ class GuideSettings:
     glossary_shown: str  # the same, as written in mkdocs.yml (for messages)
     glossary_url: str = "glossary"  # docs-relative folder of the generated pages
     timeline: str = "timeline.md"  # docs-relative path of the generated timeline ("" for none)
+    timeline_intro: str = ""  # Markdown shown above the timeline's events
     questions: str = "questions.md"  # all chapters' discussion questions on one page ("" for none)
     link: str = "first"  # "first" occurrence per page, or "every" occurrence
     article_class: str = "article"
@@ -85,6 +86,7 @@ def parse_settings(raw: Any, config_dir: Path) -> GuideSettings:
         glossary_url=glossary_url,
         timeline=timeline,
         questions=questions,
+        timeline_intro=_typed(raw, "timeline_intro", str, "", where),
         link=link,
         article_class=_typed(raw, "article_class", str, "article", where),
         pdf=parse_pdf(raw.get("pdf", {})),

@@ -1,0 +1,151 @@
+"""The bad-input catalogue: malformed or hostile inputs, each built for real.
+
+Each case says what must happen: the build stops (error) or fails under --strict (warning)
+with a message naming the file (and the line where it can), or the build succeeds and the
+tricky input is handled right. A stopped build never raises anything but MkDocs' own Abort
+(which the command line prints without a traceback) and leaves no site behind.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import ROOT, build_site, chapter, entry, soup, write_project
+
+HOOKS = ROOT / "hooks"
+
+GLOSSARY = {
+    "lenin.md": entry("Lenin", "A leader.", category="person"),
+    "soviet.md": entry("Soviet", "A council.", category="organisation", match_case=False),
+}
+DOCS = {
+    "index.md": "# Home\n",
+    "c1.md": chapter(1, "One", "Lenin and the Soviets.", "The soviet again."),
+}
+
+
+# (id, docs changes, glossary changes, extra settings, outcome, words in the message)
+CASES = [
+    ("broken YAML", {}, {"x.md": "---\nterm: X\nsummary: [oops\n---\n"}, "", "error", "glossary/x.md:4: front matter is not valid YAML"),
+    ("tab-indented front matter", {}, {"x.md": "---\nterm: X\naliases:\n\t- Y\n---\n"}, "", "error", "glossary/x.md:4: front matter is not valid YAML: found character '\\t' that cannot start any token; indent with spaces, not tabs"),
+    ("empty term", {}, {"x.md": "---\nterm: ''\nsummary: s\ncategory: idea\n---\nB\n"}, "", "error", "glossary/x.md:2: missing 'term'"),
+    ("punctuation-only term", {}, {"x.md": "---\nterm: '...'\nsummary: s\ncategory: idea\n---\nB\n"}, "", "error", "glossary/x.md:2: term '...' has no letter or digit"),
+    ("missing summary", {}, {"x.md": "---\nterm: X\ncategory: idea\n---\nB\n"}, "", "error", "glossary/x.md:2: missing 'summary'"),
+    ("unknown category", {}, {"x.md": "---\nterm: X\nsummary: s\ncategory: thing\n---\nB\n"}, "", "error", "glossary/x.md:4: category 'thing' is not one of"),
+    ("misspelt field", {}, {"x.md": "---\nterm: X\nsumary: s\ncategory: idea\n---\nB\n"}, "", "error", "glossary/x.md:3: unknown field 'sumary'; did you mean 'summary'?"),
+    ("empty file", {}, {"x.md": ""}, "", "error", "glossary/x.md: the file is empty"),
+    ("no front matter", {}, {"x.md": "# Just a heading\n"}, "", "error", "glossary/x.md:1: no front matter"),
+    ("not UTF-8", {}, {"x.md": "---\nterm: Caf\u00e9\n---\n".encode("cp1252")}, "", "error", "glossary/x.md:2: not UTF-8"),
+    ("5 MB file", {}, {"x.md": entry("Huge") + "word " * 1_000_000}, "", "error", "glossary/x.md: the file is 5.0 MB"),
+    ("duplicate term", {}, {"x.md": entry("Lenin", category="person")}, "", "error", "glossary/x.md:2: term 'Lenin' is also claimed by glossary/lenin.md"),
+    ("alias equal to another entry's term", {}, {"x.md": entry("Ulyanov", aliases=["lenin"])}, "", "error", "glossary/x.md:8: alias 'lenin' is also claimed by glossary/lenin.md (as 'Lenin')"),
+    ("aliases differing only in case, two entries", {}, {"x.md": entry("Duma", aliases=["Council"], background=True), "y.md": entry("Rada", aliases=["council"], background=True)}, "", "error", "alias 'council' is also claimed by glossary/x.md"),
+    ("see-also to nothing", {}, {"x.md": entry("Duma", see_also=["Sovet"], background=True)}, "", "error", "glossary/x.md:8: see_also names 'Sovet', which is no entry's term; did you mean 'Soviet'?"),
+    ("bad source address", {}, {"x.md": entry("Duma", background=True, sources=[{"title": "T", "url": "javascript:alert(1)"}])}, "", "error", "glossary/x.md:5: source url 'javascript:alert(1)' is not an http(s) address"),
+    ("summary over 30 words", {}, {"x.md": entry("Duma", " ".join(["long"] * 31), background=True)}, "", "warning", "glossary/x.md:4: summary has 31 words"),
+    ("entry without sources", {}, {"x.md": entry("Duma", background=True, sources=[])}, "", "warning", "glossary/x.md:5: no sources"),
+    ("timeline event without a date", {}, {"x.md": entry("Duma", background=True, timeline=[{"event": "Opened."}])}, "", "warning", "glossary/x.md:9: timeline event 'Opened.'… has no usable date"),
+    ("term that occurs nowhere", {}, {"x.md": entry("Duma")}, "", "warning", "glossary/x.md: 'Duma' occurs nowhere in the chapters"),
+    ("file that is not Markdown", {}, {"notes.txt": "term: Duma"}, "", "warning", "glossary/notes.txt: not a glossary entry"),
+    ("chapter missing from the nav", {"nav.yml": ""}, {}, "nav:\n  - index.md", "warning", "docs/c1.md: chapter 1 is not in the navigation"),
+    ("empty chapter", {"c2.md": chapter(2, "Two")}, {}, "", "warning", "docs/c2.md: a chapter (front matter 'chapter: 2') with no paragraphs"),
+    ("two chapters with one number", {"c2.md": chapter(1, "Two", "Text.")}, {}, "", "error", "docs/c2.md: chapter number 1 is already used by docs/c1.md"),
+    ("a generated page written by hand", {"glossary/index.md": "# Mine\n"}, {}, "", "error", "docs/glossary/index.md exists, but the glossary hooks generate that page"),
+    ("unknown setting", {}, {}, "guide:\n  lnk: every", "error", "unknown setting 'extra.guide.lnk'; did you mean 'link'?"),
+    ("bad link policy", {}, {}, "guide:\n  link: sometimes", "error", "'extra.guide.link' must be one of first, every, not 'sometimes'"),
+    ("bad PDF page size", {}, {}, "guide:\n  pdf: {page_size: Letter}", "error", "'extra.guide.pdf.page_size' must be one of A4, A5, not 'Letter'"),
+    ("glossary folder missing", {}, {}, "guide:\n  glossary: nowhere", "error", "nowhere: glossary folder not found"),
+]
+
+
+def build(tmp_path, docs_changes, glossary_changes, extra):
+    docs = {**DOCS, **{k: v for k, v in docs_changes.items() if k != "nav.yml"}}
+    nav = extra if extra.startswith("nav:") else ""
+    settings = "" if nav else extra
+    config = write_project(tmp_path / "p", docs, {**GLOSSARY, **glossary_changes})
+    text = config.read_text()
+    if settings:
+        text = text.replace("extra:\n  guide:\n    pdf: false\n", "extra:\n" + "\n".join("  " + line for line in settings.splitlines()) + "\n")
+    config.write_text(text + ("\n" + nav + "\n" if nav else ""))
+    site = tmp_path / "site"
+    return config, site
+
+
+@pytest.mark.parametrize("name, docs, glossary, extra, outcome, words", CASES, ids=[c[0] for c in CASES])
+def test_bad_input(tmp_path, caplog, name, docs, glossary, extra, outcome, words):
+    config, site = build(tmp_path, docs, glossary, extra)
+    with pytest.raises(Abort) as stopped:  # Abort, and nothing else: the CLI prints no traceback
+        build_site(config, site)
+    assert ("BuildError" if outcome == "error" else "warnings in strict mode") in str(stopped.value)
+    assert words in caplog.text, caplog.text
+    assert not (site / "index.html").exists() or outcome == "warning"
+
+
+def test_a_build_that_fails_after_writing_pages_leaves_no_site_behind(tmp_path, caplog):
+    """The PDF is written last; when it fails, the pages already written are removed."""
+    config, site = build(tmp_path, {}, {}, "guide:\n  pdf: {appendices: [missing.md]}")
+    config.write_text(config.read_text().replace("/glossary_hooks.py\n", f"/glossary_hooks.py\n  - {HOOKS}/pdf_hooks.py\n"))
+    with pytest.raises(Abort):
+        build_site(config, site)
+    assert "extra.guide.pdf lists 'missing.md', which is not a page of the site" in caplog.text
+    assert "was emptied so that no incomplete site is published" in caplog.text
+    assert site.is_dir() and not any(site.iterdir())
+
+
+# --- tricky but valid input: the build succeeds and handles it right ---------------------------------
+
+
+def test_terms_with_regex_characters(tmp_path):
+    glossary = {f"{slug}.md": entry(term, f"About {term}.", background=False) for slug, term in
+                [("cpp", "C++"), ("ussr", "U.S.S.R."), ("spd", "(SPD)")]}
+    config, site = build(tmp_path, {"c1.md": chapter(1, "One", "C++ and the U.S.S.R. and the (SPD) but not CXX.",
+                                                     "Lenin and the soviet.")}, glossary, "")
+    build_site(config, site)
+    links = [a.get_text() for a in soup(site / "c1.html").select("a.glossary-term")]
+    assert links[:3] == ["C++", "U.S.S.R.", "(SPD)"]
+
+
+def test_summary_with_quotes_markup_and_ampersand_is_shown_as_written(tmp_path):
+    summary = 'He said "no" <script>alert(1)</script> & left.'
+    config, site = build(tmp_path, {}, {"lenin.md": entry("Lenin", summary, category="person")}, "")
+    build_site(config, site)
+    chapter_page, entry_page = soup(site / "c1.html"), soup(site / "glossary" / "lenin.html")
+    assert chapter_page.select_one("a.glossary-term")["title"] == summary
+    assert entry_page.select_one(".entry-summary").get_text() == summary
+    assert not [s for s in entry_page.select("article script")] and not chapter_page.select("article script")
+
+
+def test_aliases_differing_only_in_case_in_one_entry_are_spellings_of_it(tmp_path):
+    glossary = {"soviet.md": entry("Soviet", "A council.", aliases=["SOVIET"], category="organisation")}
+    config, site = build(tmp_path, {"c1.md": chapter(1, "One", "The SOVIET met Lenin.", "A Soviet, not a soviet.")}, glossary, "")
+    build_site(config, site)
+    terms = [(el.name, el.get_text()) for el in soup(site / "c1.html").select("div.article .glossary-term")]
+    assert terms == [("a", "SOVIET"), ("a", "Lenin"), ("abbr", "Soviet")]
+
+
+def test_see_also_cycle_does_not_hang(tmp_path):
+    glossary = {"lenin.md": entry("Lenin", category="person", see_also=["Soviet"]),
+                "soviet.md": entry("Soviet", category="organisation", match_case=False, see_also=["Lenin"])}
+    config, site = build(tmp_path, {}, glossary, "")
+    build_site(config, site)
+    assert soup(site / "glossary" / "lenin.html").select_one("#see-also + p a")["href"] == "soviet.html"
+
+
+def test_a_chapter_of_fifty_thousand_words(tmp_path):
+    paragraphs = [("Lenin spoke to the soviet about the war and the peace of the land. " * 10).strip()] * 385
+    config, site = build(tmp_path, {"c2.md": chapter(2, "Long", *paragraphs)}, {}, "")
+    started = time.monotonic()
+    build_site(config, site)
+    page = soup(site / "c2.html")
+    assert len(page.select("div.article p.para")) == 385 and page.select_one("#p2-385")
+    assert time.monotonic() - started < 60
+
+
+def test_a_term_ten_thousand_times_in_one_paragraph(tmp_path):
+    config, site = build(tmp_path, {"c2.md": chapter(2, "Many", "Lenin " * 10_000)}, {}, "")
+    build_site(config, site)
+    page = soup(site / "c2.html")
+    assert len(page.select("#p2-1 abbr.glossary-term")) == 9_999
