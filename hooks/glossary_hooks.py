@@ -97,7 +97,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(
                 f"docs/{src_uri} exists, but the glossary hooks generate that page; "
                 "delete the file or move the generated pages with extra.guide.glossary_url / timeline")
-        boost = 0.5 if kind in PAGE_KINDS else 2
+        boost = 0.5 if kind in PAGE_KINDS else 1
         inclusion = InclusionLevel.INCLUDED if kind in PAGE_KINDS else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=front_matter(boost), inclusion=inclusion))
     build.generated = pages

@@ -86,3 +86,78 @@ def test_printing_a_chapter_gives_a_clean_page(page, guide_url):
     assert page.locator("#p3-1").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF"
+
+
+def test_landing_page_to_first_chapter_to_the_next(page, guide_url):
+    page.goto(guide_url)
+    page.locator("article a[href$='chapters/1-introduction.html']").first.click()
+    page.wait_for_url("**/chapters/1-introduction.html")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url("**/chapters/2-workers-power.html")
+    assert page.locator("h1").first.inner_text().startswith("Workers’ power")
+
+
+def test_on_a_touch_screen_a_tap_reaches_the_definition(chromium, guide_url):
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(guide_url + "chapters/2-workers-power.html")
+    term = page.locator("#p2-1 a.glossary-term", has_text="Tsar")
+    term.tap()
+    page.wait_for_url("**/glossary/tsar.html")
+    assert page.locator(".entry-summary").inner_text().startswith("Title of the Russian monarch")
+    context.close()
+
+
+def search(page, query: str, expect_in_href: str) -> list[str]:
+    """Type a query into Material's search; the result links once they are for the whole query."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    page.wait_for_function("(text) => [...document.querySelectorAll('.md-search-result__item > a')]"
+                           ".some(a => a.href.includes(text))", arg=expect_in_href, timeout=10000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+@pytest.mark.parametrize("query, first_only", [
+    ("make steel for new railroads", False),  # Material ranks title matches of "for…" first, so: among the results
+    ("steel railroads", True),
+])
+def test_searching_a_phrase_from_chapter_four_finds_it(page, guide_url, query, first_only):
+    page.goto(guide_url)
+    found = search(page, query, "railroads")
+    chapter = [i for i, href in enumerate(found) if "chapters/4-world-revolution.html" in href]
+    assert chapter and (chapter[0] == 0 or not first_only), found
+
+
+def test_dark_mode_toggles_and_persists(page, guide_url):
+    page.goto(guide_url + "chapters/1-introduction.html")
+    scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
+    before = scheme()
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    after = scheme()
+    assert {before, after} == {"default", "slate"}
+    page.goto(guide_url + "timeline.html")
+    assert scheme() == after
+    page.reload()
+    assert scheme() == after
+
+
+def site_pages(site) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_no_page_scrolls_sideways_at_375_pixels_and_no_request_leaves_the_machine(chromium, guide_site, guide_url):
+    context = chromium.new_context(viewport={"width": 375, "height": 740})
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" and not r.url.startswith(("data:", "blob:")) else None)
+    page = context.new_page()
+    wide = []
+    pages = site_pages(guide_site)
+    for name in pages:
+        page.goto(guide_url + name, wait_until="load")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            wide.append((name, overflow))
+    context.close()
+    assert len(pages) >= 70
+    assert wide == []
+    assert outside == []
