@@ -116,8 +116,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     chapter = page.meta.get("chapter")
     build.page.chapter = None if chapter is None else str(chapter)
     build.page.anchors, build.page.occurrences = [], []
+    to_glossary = posixpath.relpath(build.settings.glossary_url, posixpath.dirname(src) or ".")
     build.page.context = None if kind == "index" else LinkContext(
-        href=lambda slug: posixpath.relpath(f"{build.settings.glossary_url}/{slug}.md", posixpath.dirname(src) or "."),
+        href=lambda slug: f"{to_glossary}/{slug}.md",
         summary=lambda slug: build.glossary.entries[slug].summary,
         every=build.settings.link == "every",
         own_slug=kind if kind is not None and kind not in PAGE_KINDS else None,

@@ -37,6 +37,8 @@ FIELDS = (
 MAX_SUMMARY_WORDS = 30
 MAX_ENTRY_BYTES = 1_000_000  # an entry is a few hundred words; anything near this is a mistake
 DATE_FORMAT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Entry:
 class Glossary:
     entries: dict[str, Entry] = field(default_factory=dict)  # by slug, sorted by term
     problems: list[Problem] = field(default_factory=list)
+    _by_term: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -105,8 +108,10 @@ class Glossary:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
-    def by_term(self) -> dict[str, Entry]:
-        return {entry.term: entry for entry in self.entries.values()}
+    def entry_for_term(self, term: str) -> Entry | None:
+        if len(self._by_term) != len(self.entries):  # built once per glossary, not once per page
+            self._by_term = {entry.term: entry for entry in self.entries.values()}
+        return self._by_term.get(term)
 
 
 def form_key(form: str) -> str:
@@ -177,8 +182,7 @@ def parse_entry(slug: str, raw: bytes, shown: str) -> tuple[Entry | None, list[P
         return None, [Problem(shown, 1, "no front matter: the file must start with a line '---', the YAML fields, and a closing '---'")]
     front, body, body_line = parts
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=YAML_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -190,15 +194,16 @@ def parse_entry(slug: str, raw: bytes, shown: str) -> tuple[Entry | None, list[P
         return None, [Problem(shown, line, f"front matter is not valid YAML: {reason}{hint}")]
     if not isinstance(data, dict):
         return None, [Problem(shown, 2, "front matter must be YAML fields (term: ..., summary: ...), not a list or a single value")]
-    lines = key_lines(node)
-    return build_entry(slug, data, body.strip(), shown, lines)
+    return build_entry(slug, data, body.strip(), shown, key_lines(front))
 
 
-def key_lines(node: Any) -> dict[str, int]:
-    """The file line of each top-level key, for messages."""
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
+def key_lines(front: str) -> dict[str, int]:
+    """The file line of each top-level key, for messages (keys start at column 0 in block YAML)."""
+    lines = {}
+    for number, line in enumerate(front.splitlines(), start=2):
+        if match := TOP_LEVEL_KEY.match(line):
+            lines.setdefault(match.group(1), number)
+    return lines
 
 
 def build_entry(slug: str, data: dict, body: str, shown: str, lines: dict[str, int]) -> tuple[Entry | None, list[Problem]]:

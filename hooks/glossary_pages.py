@@ -77,7 +77,6 @@ def render_index(glossary: Glossary, intro: str = "") -> str:
 
 def render_entry(entry: Entry, glossary: Glossary, places: list[Place], src: str, timeline_page: str | None) -> str:
     """One entry's page, rendered after every chapter has been linked (so `places` is complete)."""
-    by_term = glossary.by_term()
     lines = [f"# {md_text(entry.term)}", ""]
     facts = [CATEGORY_SINGULAR[entry.category]]
     if entry.dates:
@@ -93,7 +92,8 @@ def render_entry(entry: Entry, glossary: Glossary, places: list[Place], src: str
             lines.append(f"- [{format_date(event.date)}]({timeline_page}#{event_anchor(event)}): {md_text(event.event)}")
         lines.append("")
     if entry.see_also:
-        links = [f"[{md_text(t)}]({entry_file(by_term[t])})" for t in entry.see_also if t in by_term]
+        targets = [glossary.entry_for_term(t) for t in entry.see_also]
+        links = [f"[{md_text(t.term)}]({entry_file(t)})" for t in targets if t is not None]
         lines += ["## See also", "", ", ".join(links), ""]
     if entry.sources:
         lines += ["## Sources", ""]

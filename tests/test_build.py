@@ -89,7 +89,7 @@ def test_search_index_has_entries_with_their_aliases(mini):
 
 
 @pytest.mark.parametrize("glossary, words", [
-    ({"soviet.md": "---\nterm: [x\n---\n"}, "glossary/soviet.md:3: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' (while reading what starts on line 2"),
+    ({"soviet.md": "---\nterm: [x\n---\n"}, "glossary/soviet.md:3: front matter is not valid YAML: did not find expected ',' or ']' (while reading what starts on line 2"),
     ({"soviet.md": ""}, "glossary/soviet.md: the file is empty"),
     ({"a.md": entry("Soviet"), "b.md": entry("Soviet")}, "term 'Soviet' is also claimed by glossary/a.md"),
     ({"a.md": entry("Soviet", see_also=["Nobody"])}, "see_also names 'Nobody'"),
