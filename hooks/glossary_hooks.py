@@ -48,7 +48,7 @@ _site_dir: str | None = None  # set once this build writes there; on_build_error
 
 
 def settings_of(config: MkDocsConfig) -> GuideSettings:
-    """The guide's settings; shared with the PDF hooks."""
+    """The guide's settings (extra.guide), or a PluginError saying what is wrong with them."""
     try:
         return parse_settings(config.extra.get("guide"), _config_dir(config))
     except ValueError as err:
@@ -113,7 +113,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     build = _current()
     src = page.file.src_uri
     kind = build.generated.get(src)
-    chapter = page.meta.get("chapter")
+    start_page(build, src, kind, page.meta.get("chapter"))
+    if page.meta.get("chapter") is not None:
+        note_chapter(build, src, str(page.meta["chapter"]), markdown)
+    return markdown if kind is None else _generated_markdown(build, kind, src)
+
+
+def start_page(build: Build, src: str, kind: str | None, chapter) -> None:
+    """Tell the Markdown extension which page comes next: its chapter number and how to link."""
     build.page.chapter = None if chapter is None else str(chapter)
     build.page.anchors, build.page.occurrences = [], []
     to_glossary = posixpath.relpath(build.settings.glossary_url, posixpath.dirname(src) or ".")
@@ -124,20 +131,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         own_slug=kind if kind is not None and kind not in PAGE_KINDS else None,
         article_class=build.settings.article_class,
     )
-    if chapter is not None:
-        if src not in build.in_nav:
-            log.warning(f"docs/{src}: chapter {chapter} is not in the navigation; add it to 'nav:' in mkdocs.yml "
-                        "so that readers can reach it in order")
-        if (questions := questions_section(markdown)) is not None:
-            build.questions[src] = questions
-        other = build.chapters.setdefault(str(chapter), src)
-        if other != src:
-            raise PluginError(f"docs/{src}: chapter number {chapter} is already used by docs/{other}; give each chapter its own number")
-    if kind is None:
-        return markdown
-    if build.unrendered - set(build.generated):
-        raise PluginError("glossary hooks: generated pages were rendered before the chapters; this MkDocs version orders pages differently")
-    return _generated_markdown(build, kind, src)
+
+
+def note_chapter(build: Build, src: str, chapter: str, markdown: str) -> None:
+    """Check a chapter's place in the guide and keep its discussion questions."""
+    if src not in build.in_nav:
+        log.warning(f"docs/{src}: chapter {chapter} is not in the navigation; add it to 'nav:' in mkdocs.yml "
+                    "so that readers can reach it in order")
+    other = build.chapters.setdefault(chapter, src)
+    if other != src:
+        raise PluginError(f"docs/{src}: chapter number {chapter} is already used by docs/{other}; "
+                          "give each chapter its own number")
+    if (questions := questions_section(markdown)) is not None:
+        build.questions[src] = questions
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -168,6 +174,9 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def _generated_markdown(build: Build, kind: str, src: str) -> str:
+    if build.unrendered - set(build.generated):
+        raise PluginError("glossary hooks: generated pages were rendered before the chapters; "
+                          "this MkDocs version orders pages differently")
     settings, glossary = build.settings, build.glossary
     if kind == "index":
         return render_index(glossary)
