@@ -17,9 +17,10 @@ $(VENV)/.installed: requirements.txt requirements-test.txt constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
 	touch $@
 
-# axe-core and the Nu HTML Checker, for the accessibility and HTML tests.
+# axe-core and the Nu HTML Checker, for the accessibility and HTML tests. --ignore-scripts:
+# vnu-jar's install script would download a Java runtime; the machine's Java (11+) is used.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 build: $(VENV)/.installed
@@ -28,7 +29,7 @@ build: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict -f $(CONFIG)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # make import TEXT=path/to/text.txt [INTO=folder] [FORCE=1]

@@ -144,3 +144,16 @@ def guide_url(guide_site):
     base, server = serve(guide_site)
     yield base
     server.shutdown()
+
+
+NODE_MODULES = ROOT / "node_modules"
+
+
+def require_tool(path: Path, install: str) -> Path:
+    """`path` if it exists; else skip the test locally, or fail it where CI requires every browser test."""
+    if path.exists():
+        return path
+    reason = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} is missing: {install}"
+    if os.environ.get("GUIDE_REQUIRE_BROWSER"):
+        pytest.fail(f"{reason} (required because GUIDE_REQUIRE_BROWSER is set)")
+    pytest.skip(reason)
