@@ -33,7 +33,7 @@ import urllib.request
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
-from same_pages import materialise
+from same_pages import guide_extra, materialise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -766,13 +766,19 @@ def report(args, skip: set[str], work: Path) -> None:
         if "pdf" not in skip:
             text = real.read_text(encoding="utf-8")
             if (HOOKS / "pdf_hooks.py").exists() and "pdf_hooks.py" in text:
-                pdf_runs = max(1, min(runs, 3))
-                print(f"\n== The real guide: PDF export vs HTML build ({pdf_runs} runs each) ==")
+                pdf_runs = max(1, runs)
+                print(f"\n== The real guide: PDF export vs HTML build, and the PDF/UA variant ({pdf_runs} runs each) ==")
+                extra = guide_extra(real)
+                extra["guide"]["pdf"]["pdf_ua"] = False
                 res = alternate({"html": {"config": real, "env": {"GUIDE_PDF": "0"}},
-                                 "pdf": {"config": real, "env": {"GUIDE_PDF": "1"}}}, pdf_runs, work, "pdf")
-                html_s, pdf_s = median(res["html"]), median(res["pdf"])
+                                 "pdf": {"config": real, "env": {"GUIDE_PDF": "1"}},
+                                 "pdf-no-ua": {"config": real, "env": {"GUIDE_PDF": "1"}, "overrides": {"extra": extra}}},
+                                pdf_runs, work, "pdf")
+                html_s, pdf_s, plain_pdf_s = median(res["html"]), median(res["pdf"]), median(res["pdf-no-ua"])
                 print(f"  median build: HTML only {html_s:.2f} s, HTML + PDF {pdf_s:.2f} s, ratio {pdf_s / html_s:.2f}; "
                       f"PDF peak memory {median(res['pdf'], 'maxrss_mb'):.0f} MB")
+                print(f"  PDF/UA-1 (tagged) vs untagged: {pdf_s - html_s:.2f} s vs {plain_pdf_s - html_s:.2f} s for the PDF "
+                      f"alone, +{(pdf_s - plain_pdf_s) / max(plain_pdf_s - html_s, 1e-9) * 100:.0f} %")
             else:
                 print("\n== PDF export: not timed: hooks/pdf_hooks.py is not listed in mkdocs.yml yet ==")
 

@@ -30,6 +30,12 @@ _Loader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def guide_extra(config_file: Path) -> dict:
+    """`extra` of a mkdocs.yml (for a load_config override that changes one of our settings)."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return config.get("extra") or {}
+
+
 def materialise(config_file: Path, out: Path) -> dict:
     """Copy the docs to `out` with the generated pages added; returns load_config overrides for a
     build of the same pages without the hooks."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, chapter, entry, write_project
+from conftest import ROOT, chapter, entry, require_tool, write_project
 
 SETTINGS = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["guide"]["pdf"]
 CHAPTER_TITLES = ["Introduction", "Workers’ power", "Civil war", "World revolution",
@@ -91,7 +92,7 @@ def test_backlinks_in_the_glossary_give_page_numbers(book):
 
 def test_fonts_are_embedded_and_metadata_set(book):
     path, reader = book
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run([poppler("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
     assert reader.metadata.title == "What went wrong in Russia? A reading guide"
     assert "reading guide" in reader.metadata.subject
@@ -99,10 +100,12 @@ def test_fonts_are_embedded_and_metadata_set(book):
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA-1)
 
 
+def poppler(tool: str) -> str:
+    return str(require_tool(Path(shutil.which(tool) or f"/usr/bin/{tool}"), "apt-get install poppler-utils (CI does)"))
+
+
 def pdftotext(path, first: int, last: int) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext missing: apt-get install poppler-utils")
-    return subprocess.run(["pdftotext", "-f", str(first), "-l", str(last), "-layout", str(path), "-"],
+    return subprocess.run([poppler("pdftotext"), "-f", str(first), "-l", str(last), "-layout", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
 
 
