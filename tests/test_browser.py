@@ -19,19 +19,11 @@ def page(chromium, guide_url):
     context.close()
 
 
-def test_hovering_a_term_shows_its_summary(page, guide_url):
+@pytest.mark.parametrize("reach", ["hover", "focus"])  # the mouse, or Tab from the keyboard
+def test_reaching_a_term_shows_its_summary(page, guide_url, reach):
     page.goto(guide_url + "chapters/2-workers-power.html")
     term = page.locator("#p2-1 a.glossary-term", has_text="Tsar")
-    term.hover()
-    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
-    tooltip.first.wait_for(state="visible", timeout=5000)
-    assert "Russian monarch" in tooltip.first.inner_text()
-
-
-def test_focusing_a_term_with_the_keyboard_shows_its_summary(page, guide_url):
-    page.goto(guide_url + "chapters/2-workers-power.html")
-    term = page.locator("#p2-1 a.glossary-term", has_text="Tsar")
-    term.focus()
+    getattr(term, reach)()
     tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
     tooltip.first.wait_for(state="visible", timeout=5000)
     assert "Russian monarch" in tooltip.first.inner_text()
