@@ -32,7 +32,6 @@ PAGE_KINDS = ("index", "timeline", "questions")  # generated pages that are not 
 class Build:
     settings: GuideSettings
     glossary: Glossary
-    index: TermIndex
     page: PageState
     generated: dict[str, str] = field(default_factory=dict)  # src_uri -> "index" | "timeline" | slug
     unrendered: set[str] = field(default_factory=set)  # authored pages not yet rendered
@@ -65,7 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     page = PageState(index=TermIndex(glossary.entries.values()), article_class=settings.article_class)
     config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
     config.markdown_extensions.append(GlossaryExtension(page))
-    _build = Build(settings, glossary, page.index, page)
+    _build = Build(settings, glossary, page)
     return config
 
 

@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from guide_config import GuideSettings, parse_settings
+from glossary_hooks import settings_of
+from guide_config import GuideSettings
 from pdf_book import BookMeta, BookPage, assemble_book
 
 log = get_plugin_logger("pdf")
@@ -51,10 +52,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    try:
-        settings = parse_settings(config.extra.get("guide"), Path(config.config_file_path or ".").resolve().parent)
-    except ValueError as err:
-        raise PluginError(str(err)) from err
+    settings = settings_of(config)
     enabled = settings.pdf.enabled and _command != "serve" and os.environ.get("GUIDE_PDF", "1") != "0"
     _build = PdfBuild(settings) if enabled else None
     config.extra["pdf_link"] = settings.pdf.file if enabled else None  # read by the header template
