@@ -6,6 +6,7 @@ comparison would measure Material rendering more pages, not what our hooks cost.
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 import sys
 from pathlib import Path
@@ -48,7 +49,9 @@ def materialise(config_file: Path, out: Path) -> dict:
     pages = {f"{settings.glossary_url}/index.md": front_matter(0.5) + render_index(glossary)}
     for entry in glossary.entries.values():
         src = f"{settings.glossary_url}/{entry_file(entry)}"
-        pages[src] = front_matter(1) + render_entry(entry, glossary, [], src, settings.timeline or None)
+        # relative to the entry page, as the hooks write it (a link MkDocs cannot resolve costs a warning)
+        timeline = posixpath.relpath(settings.timeline, posixpath.dirname(src)) if settings.timeline else None
+        pages[src] = front_matter(1) + render_entry(entry, glossary, [], str, timeline)
     if settings.timeline:
         pages[settings.timeline] = front_matter(0.5) + render_timeline(
             timeline_events(glossary), glossary, {}, settings.timeline, settings.glossary_url, settings.timeline_intro)

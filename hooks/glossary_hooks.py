@@ -9,13 +9,14 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
+from mkdocs.utils import clean_directory, get_relative_url
 
 from glossary_linker import LinkContext, TermIndex
 from glossary_markdown import GlossaryExtension, PageState
@@ -40,6 +41,12 @@ class Build:
     chapters: dict[str, str] = field(default_factory=dict)  # chapter number -> src_uri
     in_nav: set[str] = field(default_factory=set)  # src_uris of the pages in the navigation
     questions: dict[str, str] = field(default_factory=dict)  # chapter src_uri -> its questions (Markdown)
+    urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
+
+    def url_from(self, src: str) -> Callable[[str], str]:
+        """page src_uri -> its URL relative to the page `src`, as MkDocs would write it."""
+        here = self.urls[src]
+        return lambda target: get_relative_url(self.urls[target], here)
 
 
 _build: Build | None = None
@@ -100,6 +107,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.INCLUDED if kind in PAGE_KINDS else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=front_matter(boost), inclusion=inclusion))
     build.generated = pages
+    build.urls = {f.src_uri: f.url for f in files.documentation_pages()}
     return files
 
 
@@ -122,9 +130,9 @@ def start_page(build: Build, src: str, kind: str | None, chapter) -> None:
     """Tell the Markdown extension which page comes next: its chapter number and how to link."""
     build.page.chapter = None if chapter is None else str(chapter)
     build.page.anchors, build.page.occurrences = [], []
-    to_glossary = posixpath.relpath(build.settings.glossary_url, posixpath.dirname(src) or ".")
+    url_of, folder = build.url_from(src), build.settings.glossary_url
     build.page.context = None if kind == "index" else LinkContext(
-        href=lambda slug: f"{to_glossary}/{slug}.md",
+        href=lambda slug: url_of(f"{folder}/{entry_file(build.glossary.entries[slug])}"),
         summary=lambda slug: build.glossary.entries[slug].summary,
         every=build.settings.link == "every",
         own_slug=kind if kind is not None and kind not in PAGE_KINDS else None,
@@ -192,7 +200,7 @@ def _generated_markdown(build: Build, kind: str, src: str) -> str:
         log.warning(f"{entry.path}: '{entry.term}' occurs nowhere in the chapters; add the spelling the text uses "
                     "to its aliases, or mark it 'background: true' if it is reached only through see-also or the timeline")
     timeline = posixpath.relpath(settings.timeline, posixpath.dirname(src)) if settings.timeline else None
-    return render_entry(entry, glossary, places, src, timeline)
+    return render_entry(entry, glossary, places, build.url_from(src), timeline)
 
 
 def report(problems: list[Problem], what: str) -> None:

@@ -14,10 +14,11 @@ from markdown.treeprocessors import Treeprocessor
 from glossary_linker import LinkContext, Occurrence, TermIndex, link_tree, number_paragraphs
 
 # Paragraph ids must exist before MkDocs collects anchors (priority 5) so links to them
-# are checked; terms are linked after the table of contents (5) and before MkDocs rewrites
-# .md links (0), so our links to entry files are checked and rewritten like an author's.
+# are checked. Terms are linked last, after MkDocs has checked and rewritten the authors'
+# links (0): ours point at pages the hooks generate and are written as final URLs, so
+# MkDocs has none of the tens of thousands of them to parse again.
 NUMBER_PRIORITY = 6
-LINK_PRIORITY = 4
+LINK_PRIORITY = -1
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 from dataclasses import dataclass
+from typing import Callable
 
 from glossary_model import CATEGORIES, CATEGORY_SINGULAR, CATEGORY_TITLES, Entry, Glossary, TimelineEvent, sort_key
 
@@ -75,7 +76,8 @@ def render_index(glossary: Glossary, intro: str = "") -> str:
     return "\n".join(lines)
 
 
-def render_entry(entry: Entry, glossary: Glossary, places: list[Place], src: str, timeline_page: str | None) -> str:
+def render_entry(entry: Entry, glossary: Glossary, places: list[Place], url_of: Callable[[str], str],
+                 timeline_page: str | None) -> str:
     """One entry's page, rendered after every chapter has been linked (so `places` is complete)."""
     lines = [f"# {md_text(entry.term)}", ""]
     facts = [CATEGORY_SINGULAR[entry.category]]
@@ -101,12 +103,16 @@ def render_entry(entry: Entry, glossary: Glossary, places: list[Place], src: str
             title = md_text(source.title)
             lines.append(f"- [{title}]({source.url})" if source.url else f"- {title}")
         lines.append("")
-    lines += ["## Where it occurs in the text", "", render_places(places, src, entry.background), ""]
+    lines += ["## Where it occurs in the text", "", render_places(places, url_of, entry.background), ""]
     return "\n".join(lines)
 
 
-def render_places(places: list[Place], from_src: str, background: bool) -> str:
-    """Markdown list of the paragraphs where a term occurs: "Civil war ¶3, ¶5", each a link."""
+def render_places(places: list[Place], url_of: Callable[[str], str], background: bool) -> str:
+    """The paragraphs where a term occurs, "Civil war ¶3, ¶5", each a link.
+
+    An HTML block with final URLs (`url_of`: page src -> its URL from this page), not Markdown
+    links: a large guide has tens of thousands of them, and Markdown would parse and check each one.
+    """
     if not places:
         return ("This is a background entry: the article does not name it, but it explains "
                 "something the article depends on." if background else "The article's text does not name it.")
@@ -117,10 +123,12 @@ def render_places(places: list[Place], from_src: str, background: bool) -> str:
             page_places.append(place)
     items = []
     for page_src, page_places in by_page.items():
-        href = posixpath.relpath(page_src, posixpath.dirname(from_src) or ".")
-        anchors = ", ".join(f"[¶{p.number}]({href}#{p.anchor})" for p in page_places)
-        items.append(f"- [{md_text(page_places[0].page_title)}]({href}) {anchors}")
-    return "\n".join(items)
+        href, title = html.escape(url_of(page_src)), html.escape(page_places[0].page_title, quote=False)
+        # One link per paragraph, the first carrying the page title: "Civil war ¶3, ¶5".
+        links = [f'<a href="{href}#{html.escape(p.anchor)}">{title + " " if n == 0 else ""}¶{html.escape(p.number)}</a>'
+                 for n, p in enumerate(page_places)]
+        items.append(f'<li>{", ".join(links)}</li>')
+    return "\n".join(['<ul class="places">', *items, "</ul>"])
 
 
 def event_anchor(event: TimelineEvent) -> str:
