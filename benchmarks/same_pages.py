@@ -17,7 +17,7 @@ HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 sys.path.insert(0, str(HOOKS))
 
 from glossary_model import load_glossary, timeline_events  # noqa: E402
-from glossary_pages import entry_file, front_matter, render_entry, render_index, render_timeline  # noqa: E402
+from glossary_pages import entry_file, front_matter, render_entry, render_index, render_places, render_timeline  # noqa: E402
 from guide_config import parse_settings  # noqa: E402
 from study_pages import ChapterQuestions, questions_section, render_questions_page  # noqa: E402
 
@@ -51,10 +51,10 @@ def materialise(config_file: Path, out: Path) -> dict:
         src = f"{settings.glossary_url}/{entry_file(entry)}"
         # relative to the entry page, as the hooks write it (a link MkDocs cannot resolve costs a warning)
         timeline = posixpath.relpath(settings.timeline, posixpath.dirname(src)) if settings.timeline else None
-        pages[src] = front_matter(1) + render_entry(entry, glossary, [], str, timeline)
+        pages[src] = front_matter(1) + render_entry(entry, glossary, timeline) + "\n" + render_places([], str, entry.background)
     if settings.timeline:
         pages[settings.timeline] = front_matter(0.5) + render_timeline(
-            timeline_events(glossary), glossary, {}, settings.timeline, settings.glossary_url, settings.timeline_intro)
+            timeline_events(glossary), glossary, {}, settings.timeline, settings.glossary_url, str, settings.timeline_intro)
     if settings.questions:
         chapters = []
         for path in sorted((out / "chapters").glob("*.md")) if (out / "chapters").is_dir() else []:

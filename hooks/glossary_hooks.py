@@ -21,7 +21,7 @@ from mkdocs.utils import clean_directory, get_relative_url
 from glossary_linker import LinkContext, TermIndex
 from glossary_markdown import GlossaryExtension, PageState
 from glossary_model import Glossary, Problem, load_glossary, timeline_events
-from glossary_pages import Place, entry_file, front_matter, render_entry, render_index, render_timeline
+from glossary_pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
 from study_pages import ChapterQuestions, questions_section, render_questions_page
 from guide_config import GuideSettings, parse_settings, published_urls
 
@@ -129,7 +129,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def start_page(build: Build, src: str, kind: str | None, chapter) -> None:
     """Tell the Markdown extension which page comes next: its chapter number and how to link."""
     build.page.chapter = None if chapter is None else str(chapter)
-    build.page.anchors, build.page.occurrences = [], []
+    build.page.anchors, build.page.occurrences, build.page.tail_html = [], [], None
     url_of, folder = build.url_from(src), build.settings.glossary_url
     build.page.context = None if kind == "index" else LinkContext(
         href=lambda slug: url_of(f"{folder}/{entry_file(build.glossary.entries[slug])}"),
@@ -193,14 +193,15 @@ def _generated_markdown(build: Build, kind: str, src: str) -> str:
     if kind == "timeline":
         events = timeline_events(glossary)
         return render_timeline(events, glossary, build.places, settings.timeline, settings.glossary_url,
-                               settings.timeline_intro)
+                               build.url_from(src), settings.timeline_intro)
     entry = glossary.entries[kind]
     places = build.places.get(kind, [])
     if not places and not entry.background:
         log.warning(f"{entry.path}: '{entry.term}' occurs nowhere in the chapters; add the spelling the text uses "
                     "to its aliases, or mark it 'background: true' if it is reached only through see-also or the timeline")
     timeline = posixpath.relpath(settings.timeline, posixpath.dirname(src)) if settings.timeline else None
-    return render_entry(entry, glossary, places, build.url_from(src), timeline)
+    build.page.tail_html = render_places(places, build.url_from(src), entry.background)
+    return render_entry(entry, glossary, timeline)
 
 
 def report(problems: list[Problem], what: str) -> None:

@@ -6,6 +6,7 @@ being rendered, and what was found on it, live in a PageState the caller owns.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
@@ -31,6 +32,7 @@ class PageState:
     article_class: str = "article"
     anchors: list[str] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
+    tail_html: str | None = None  # an HTML fragment to end the page with, as it is
 
 
 class _NumberParagraphs(Treeprocessor):
@@ -53,6 +55,19 @@ class _LinkTerms(Treeprocessor):
             self.state.occurrences = link_tree(root, self.state.index, self.state.context)
 
 
+class _AppendHtml(Treeprocessor):
+    """Ends the page with `tail_html`, stored the way Python-Markdown stores raw HTML, so that it
+    is neither parsed nor linked (it is ours, and can be large: the back-links of an entry)."""
+
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root):
+        if self.state.tail_html:
+            etree.SubElement(root, "p").text = self.md.htmlStash.store(self.state.tail_html)
+
+
 class GlossaryExtension(Extension):
     def __init__(self, state: PageState):
         super().__init__()
@@ -61,3 +76,4 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_NumberParagraphs(md, self.state), "guide_paragraphs", NUMBER_PRIORITY)
         md.treeprocessors.register(_LinkTerms(md, self.state), "guide_glossary", LINK_PRIORITY)
+        md.treeprocessors.register(_AppendHtml(md, self.state), "guide_tail", LINK_PRIORITY - 1)

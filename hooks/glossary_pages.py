@@ -76,9 +76,8 @@ def render_index(glossary: Glossary, intro: str = "") -> str:
     return "\n".join(lines)
 
 
-def render_entry(entry: Entry, glossary: Glossary, places: list[Place], url_of: Callable[[str], str],
-                 timeline_page: str | None) -> str:
-    """One entry's page, rendered after every chapter has been linked (so `places` is complete)."""
+def render_entry(entry: Entry, glossary: Glossary, timeline_page: str | None) -> str:
+    """One entry's page, up to the heading of the list of places where it occurs (render_places)."""
     lines = [f"# {md_text(entry.term)}", ""]
     facts = [CATEGORY_SINGULAR[entry.category]]
     if entry.dates:
@@ -103,19 +102,20 @@ def render_entry(entry: Entry, glossary: Glossary, places: list[Place], url_of: 
             title = md_text(source.title)
             lines.append(f"- [{title}]({source.url})" if source.url else f"- {title}")
         lines.append("")
-    lines += ["## Where it occurs in the text", "", render_places(places, url_of, entry.background), ""]
+    lines += ["## Where it occurs in the text", ""]  # followed by render_places(), known only at the end
     return "\n".join(lines)
 
 
 def render_places(places: list[Place], url_of: Callable[[str], str], background: bool) -> str:
-    """The paragraphs where a term occurs, "Civil war ¶3, ¶5", each a link.
+    """The paragraphs where a term occurs, "Civil war ¶3, ¶5", each a link: an HTML fragment.
 
-    An HTML block with final URLs (`url_of`: page src -> its URL from this page), not Markdown
-    links: a large guide has tens of thousands of them, and Markdown would parse and check each one.
+    HTML with final URLs (`url_of`: page src -> its URL from this page), not Markdown: a large
+    guide has tens of thousands of these links, all right by construction, and Markdown would
+    parse and check each one again.
     """
     if not places:
-        return ("This is a background entry: the article does not name it, but it explains "
-                "something the article depends on." if background else "The article's text does not name it.")
+        return ("<p>This is a background entry: the article does not name it, but it explains "
+                "something the article depends on.</p>" if background else "<p>The article's text does not name it.</p>")
     by_page: dict[str, list[Place]] = {}
     for place in places:
         page_places = by_page.setdefault(place.page_src, [])
@@ -128,7 +128,8 @@ def render_places(places: list[Place], url_of: Callable[[str], str], background:
         links = [f'<a href="{href}#{html.escape(p.anchor)}">{title + " " if n == 0 else ""}¶{html.escape(p.number)}</a>'
                  for n, p in enumerate(page_places)]
         items.append(f'<li>{", ".join(links)}</li>')
-    return "\n".join(['<ul class="places">', *items, "</ul>"])
+    # Kept out of the search index: chapter titles repeated on every entry page are noise there.
+    return "\n".join(['<ul class="places" data-search-exclude="true">', *items, "</ul>"])
 
 
 def event_anchor(event: TimelineEvent) -> str:
@@ -136,8 +137,12 @@ def event_anchor(event: TimelineEvent) -> str:
 
 
 def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dict[str, list[Place]],
-                    timeline_src: str, glossary_dir: str, intro: str = "") -> str:
-    """The timeline page: each event with its glossary entry and the chapters that mention it."""
+                    timeline_src: str, glossary_dir: str, url_of: Callable[[str], str], intro: str = "") -> str:
+    """The timeline page: each event with its glossary entry and the chapters that mention it.
+
+    Links to chapters are HTML with final URLs (`url_of`: page src -> its URL from the timeline), as
+    for back-links: they are known only once every chapter is linked, and are right by construction.
+    """
     here = posixpath.dirname(timeline_src) or "."
     lines = ["# Timeline", "", intro, ""] if intro else ["# Timeline", ""]
     decade = None
@@ -150,8 +155,8 @@ def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dic
         chapters: dict[str, Place] = {}
         for place in places.get(event.slug, []):
             chapters.setdefault(place.page_src, place)
-        mentioned = ", ".join(
-            f"[{md_text(p.page_title)}]({posixpath.relpath(src, here)}#{p.anchor})" for src, p in chapters.items())
+        mentioned = ", ".join(f'<a href="{html.escape(url_of(src))}#{html.escape(p.anchor)}">{md_text(p.page_title)}</a>'
+                              for src, p in chapters.items())
         lines += [
             f'<div class="timeline-event" id="{event_anchor(event)}" markdown>',
             f'<span class="timeline-date">{format_date(event.date)}</span>',
