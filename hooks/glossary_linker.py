@@ -3,8 +3,10 @@
 Pure Python (xml.etree only): no MkDocs, no Markdown, no regular expressions over HTML.
 Matching is one pass over the text whatever the number of terms: the text is read token by
 token (words and punctuation), and a token that begins some spelling (one set lookup, the
-same cost for ten terms or ten thousand) starts a short walk down a trie of all spellings,
-which picks the longest spelling valid there (case, plural, word boundary).
+same cost for ten terms or ten thousand) starts a short walk forward, token by token, which
+stops as soon as the tokens read are no longer the beginning of any spelling and keeps the
+longest spelling found (case, plural, word boundary checked). The index is a few dicts and
+sets of strings: it stays small at ten thousand terms.
 """
 
 from __future__ import annotations
@@ -24,15 +26,16 @@ SKIP_TAGS = frozenset({
 SKIP_CLASS = "no-glossary"  # authors may wrap text in this class to keep it unlinked
 TERM_CLASS = "glossary-term"
 # English plurals and possessives matched without being listed: Soviets, Stalin's, buses
-# (and -y to -ies: Parties, see TermIndex._y_plural_at).
+# (and -y to -ies: Parties).
 SUFFIXES = ("'s", "\u2019s", "es", "s", "")
+PLURALS = ("s", "es")  # a suffix inside the last word of a spelling: Soviet -> Soviets
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 QUOTE_CHARS = ("'", "\u2019", "\u2018")
-END = ""  # trie key marking that a spelling ends at this node
 TOKEN = re.compile(r"\w+|[^\w\s]")  # a word, or one punctuation mark
+NEXT_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")  # the next token, and the space before it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Spelling:
     slug: str
     form: str  # quotes and spaces normalised, case kept
@@ -49,12 +52,17 @@ _FOLDED: dict[str, str] = {}
 
 
 def fold_char(char: str) -> str:
-    """A character as the trie stores it: lower case, one kind of apostrophe (memoised: it is hot)."""
+    """A character as spellings are compared: lower case, one kind of apostrophe (memoised: it is hot)."""
     folded = _FOLDED.get(char)
     if folded is None:
         lower = char.translate(QUOTES).lower()
         folded = _FOLDED[char] = lower if len(lower) == 1 else char
     return folded
+
+
+def fold(text: str) -> str:
+    """`text` folded character by character (same length: positions in it are positions in `text`)."""
+    return text.lower() if text.isascii() else "".join([fold_char(c) for c in text])
 
 
 def normalise(text: str) -> str:
@@ -65,19 +73,21 @@ class TermIndex:
     """All spellings of all entries, ready for matching."""
 
     def __init__(self, entries: Iterable[Entry]):
-        self.trie: dict = {}
+        self.spellings: dict[str, list[Spelling]] = {}  # folded form -> the spellings folded to it
+        self.prefixes: set[str] = set()  # folded forms cut after each token but their last
+        self.ends: set[str] = set()  # what the text read so far may be for a spelling to end there
         self.first_tokens: set[str] = set()  # lower-cased tokens that may begin a spelling
         for entry in entries:
             for form in dict.fromkeys(entry.forms):
                 self._add(Spelling(entry.slug, normalise(form), entry.match_case))
 
     def _add(self, spelling: Spelling) -> None:
-        node = self.trie
-        for char in spelling.form:
-            node = node.setdefault(fold_char(char), {})
-        node.setdefault(END, []).append(spelling)
-        tokens = TOKEN.findall(spelling.form.lower())
-        first = tokens[0]
+        key = fold(spelling.form)
+        self.spellings.setdefault(key, []).append(spelling)
+        self.ends.update({key, key + "s", key + "es"} | ({key[:-1] + "ies"} if key.endswith("y") else set()))
+        tokens = list(NEXT_TOKEN.finditer(key))
+        self.prefixes.update(key[:token.end()] for token in tokens[:-1])
+        first = TOKEN.match(spelling.form.lower()).group()
         variants = {first}
         if first in QUOTE_CHARS:
             variants.update(QUOTE_CHARS)
@@ -120,41 +130,39 @@ class TermIndex:
         return starts
 
     def longest_at(self, text: str, start: int) -> Match | None:
-        """The longest valid spelling that starts at `start`, walking the trie character by character."""
-        node, i, best, size = self.trie, start, None, len(text)
-        while True:
-            spellings = node.get(END)
-            if spellings:
-                end = _end_with_suffix(text, i)
-                if end is not None:
-                    for spelling in spellings:
-                        if _case_fits(spelling, text[start:i]):
-                            best = Match(start, end, spelling.slug)
-                            break
-            if "y" in node:
-                best = self._y_plural_at(node, text, start, i) or best
-            if i >= size:
+        """The longest valid spelling that starts at `start`, reading the text token by token."""
+        best, key, pos, ends, prefixes = None, "", start, self.ends, self.prefixes
+        while (token := NEXT_TOKEN.match(text, pos)) is not None:
+            space, word = token.groups()
+            folded = word.lower() if word.isascii() else fold(word)
+            key = f"{key} {folded}" if space else key + folded
+            pos = token.end()
+            if key in ends:
+                best = self._spelling_ending(text, start, pos, key, word) or best
+            if key not in prefixes:
                 return best
-            char = text[i]
-            if char.isspace():
-                node = node.get(" ")
-                while i < size and text[i].isspace():
-                    i += 1
-            else:
-                node = node.get(_FOLDED.get(char) or fold_char(char))
-                i += 1
-            if node is None:
-                return best
+        return best
 
-    @staticmethod
-    def _y_plural_at(node: dict, text: str, start: int, i: int) -> Match | None:
-        """A spelling ending in -y matched in its plural -ies: Party -> Parties."""
-        ending = node["y"].get(END)
-        if not ending or text[i:i + 3].lower() != "ies" or (i + 3 < len(text) and _is_word(text[i + 3])):
+    def _spelling_ending(self, text: str, start: int, end: int, key: str, word: str) -> Match | None:
+        """A spelling that is the tokens read so far (`key`, up to `end`), or them less a plural ending."""
+        spellings = self.spellings.get(key)
+        if spellings:
+            after = _end_with_suffix(text, end)
+            if after is not None:
+                for spelling in spellings:
+                    if _case_fits(spelling, text[start:end]):
+                        return Match(start, after, spelling.slug)
+        if not _is_word(word[-1]):
             return None
-        for spelling in ending:
-            if _case_fits(spelling, text[start:i] + spelling.form[-1]):
-                return Match(start, i + 3, spelling.slug)
+        for plural in PLURALS:  # Soviets, buses
+            if len(word) > len(plural) and key.endswith(plural):
+                for spelling in self.spellings.get(key[:-len(plural)], ()):
+                    if _case_fits(spelling, text[start:end - len(plural)]):
+                        return Match(start, end, spelling.slug)
+        if len(word) > 3 and key.endswith("ies"):  # Party -> Parties
+            for spelling in self.spellings.get(key[:-3] + "y", ()):
+                if _case_fits(spelling, text[start:end - 3] + spelling.form[-1]):
+                    return Match(start, end, spelling.slug)
         return None
 
 
