@@ -162,9 +162,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if not build.page.anchors:
             log.warning(f"docs/{src}: a chapter (front matter 'chapter: {build.page.chapter}') with no paragraphs "
                         f"inside <div class=\"{build.settings.article_class}\" markdown>")
-        for occurrence in build.page.occurrences:
-            if occurrence.anchor is not None:
-                build.places.setdefault(occurrence.slug, []).append(Place(page.title or src, src, occurrence.anchor))
+        title = page.title or src
+        for slug, anchor in dict.fromkeys(build.page.occurrences):  # a paragraph naming a term twice is one place
+            if anchor is not None:
+                build.places.setdefault(slug, []).append(Place(title, src, anchor))
     return html
 
 
