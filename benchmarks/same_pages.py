@@ -54,7 +54,7 @@ def materialise(config_file: Path, out: Path) -> dict:
         pages[src] = front_matter(1) + render_entry(entry, glossary, timeline) + "\n" + render_places([], str, entry.background)
     if settings.timeline:
         pages[settings.timeline] = front_matter(0.5) + render_timeline(
-            timeline_events(glossary), glossary, {}, settings.timeline, settings.glossary_url, str, settings.timeline_intro)
+            timeline_events(glossary), glossary, {}, settings.timeline, settings.glossary_url, settings.timeline_intro)
     if settings.questions:
         chapters = []
         for path in sorted((out / "chapters").glob("*.md")) if (out / "chapters").is_dir() else []:

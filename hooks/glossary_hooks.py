@@ -169,6 +169,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Every page is rendered: the glossary, its index and the back-links are not needed any more.
+    Letting them go now lowers the peak memory of a large guide's build, which comes later."""
+    global _build
+    if _build is not None:
+        _build.page.index = _build.page.context = None
+    _build = None
+    return env
+
+
 def on_build_error(error: Exception) -> None:
     """A failed build leaves no half-written site behind that could be taken for a good one."""
     if _site_dir and Path(_site_dir).is_dir():
@@ -194,7 +204,7 @@ def _generated_markdown(build: Build, kind: str, src: str) -> str:
     if kind == "timeline":
         events = timeline_events(glossary)
         return render_timeline(events, glossary, build.places, settings.timeline, settings.glossary_url,
-                               build.url_from(src), settings.timeline_intro)
+                               settings.timeline_intro)
     entry = glossary.entries[kind]
     places = build.places.get(kind, [])
     if not places and not entry.background:

@@ -137,12 +137,8 @@ def event_anchor(event: TimelineEvent) -> str:
 
 
 def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dict[str, list[Place]],
-                    timeline_src: str, glossary_dir: str, url_of: Callable[[str], str], intro: str = "") -> str:
-    """The timeline page: each event with its glossary entry and the chapters that mention it.
-
-    Links to chapters are HTML with final URLs (`url_of`: page src -> its URL from the timeline), as
-    for back-links: they are known only once every chapter is linked, and are right by construction.
-    """
+                    timeline_src: str, glossary_dir: str, intro: str = "") -> str:
+    """The timeline page: each event with its glossary entry and the chapters that mention it."""
     here = posixpath.dirname(timeline_src) or "."
     lines = ["# Timeline", "", intro, ""] if intro else ["# Timeline", ""]
     decade = None
@@ -155,8 +151,9 @@ def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dic
         chapters: dict[str, Place] = {}
         for place in places.get(event.slug, []):
             chapters.setdefault(place.page_src, place)
-        mentioned = ", ".join(f'<a href="{html.escape(url_of(src))}#{html.escape(p.anchor)}">{md_text(p.page_title)}</a>'
-                              for src, p in chapters.items())
+        # Markdown links, not inline HTML: the text between inline HTML tags would be linked again.
+        mentioned = ", ".join(
+            f"[{md_text(p.page_title)}]({posixpath.relpath(src, here)}#{p.anchor})" for src, p in chapters.items())
         lines += [
             f'<div class="timeline-event" id="{event_anchor(event)}" markdown>',
             f'<span class="timeline-date">{format_date(event.date)}</span>',
