@@ -221,52 +221,55 @@ def link_tree(root: etree.Element, index: TermIndex, context: LinkContext) -> li
     the article rather than in a note above it. Returns every occurrence found.
     """
     found: list[Occurrence] = []
-    articles = [el for el in root.iter() if context.article_class in el.get("class", "").split()]
+    articles = [el for el in root.iter() if context.article_class in (el.get("class") or "").split()]
     for article in articles:
-        _link_element(article, index, context, found, anchor=None, skip=())
-    _link_element(root, index, context, found, anchor=None, skip=tuple(articles))
+        _link_element(article, index, context, found, None, frozenset())
+    _link_element(root, index, context, found, None, frozenset(map(id, articles)))
     return found
 
 
-def _link_element(el, index, context, found, anchor, skip) -> None:
-    if el.get("id") and "para" in el.get("class", "").split():
+def _link_element(el, index, context, found, anchor, skip: frozenset[int]) -> None:
+    """Link the text of `el` and of its descendants, in document order (not inside `skip`, by id)."""
+    classes = el.get("class")
+    if classes and el.get("id") and "para" in classes.split():
         anchor = el.get("id")
-    new = _wrap(el.text, index, context, found, anchor)
-    if new is not None:
+    children, changed = [], False
+    if el.text and (new := _wrap(el.text, index, context, found, anchor)) is not None:
         el.text, elements = new
-        el[0:0] = elements
-    for child in list(el):
-        if child.tag in SKIP_TAGS or SKIP_CLASS in child.get("class", "").split() or not isinstance(child.tag, str):
-            pass
-        elif not any(child is s for s in skip):
-            _link_element(child, index, context, found, anchor, skip)
-        new = _wrap(child.tail, index, context, found, anchor)
-        if new is not None:
+        children += elements
+        changed = True
+    for child in list(el):  # the wrappers we add are not visited again: their text is done
+        children.append(child)
+        tag = child.tag
+        if isinstance(tag, str) and tag not in SKIP_TAGS and id(child) not in skip:
+            classes = child.get("class")
+            if not (classes and SKIP_CLASS in classes.split()):
+                _link_element(child, index, context, found, anchor, skip)
+        if child.tail and (new := _wrap(child.tail, index, context, found, anchor)) is not None:
             child.tail, elements = new
-            position = list(el).index(child) + 1
-            el[position:position] = elements
+            children += elements
+            changed = True
+    if changed:
+        el[:] = children
 
 
 def _wrap(text, index, context, found, anchor):
     """Split `text` around its terms: (text before the first, [wrapper elements with tails])."""
-    if not text:
-        return None
     matches = [m for m in index.find(text) if m.slug != context.own_slug]
     if not matches:
         return None
     elements: list[etree.Element] = []
     lead = text[: matches[0].start]
-    for number, match in enumerate(matches):
-        found.append(Occurrence(match.slug, anchor))
-        if context.every or match.slug not in context.linked:
-            context.linked.add(match.slug)
-            wrapper = etree.Element("a", {"href": context.href(match.slug), "class": TERM_CLASS})
+    linked, every, summary = context.linked, context.every, context.summary
+    for number, (start, end, slug) in enumerate(matches):
+        found.append(Occurrence(slug, anchor))
+        if every or slug not in linked:
+            linked.add(slug)
+            wrapper = etree.Element("a", {"href": context.href(slug), "class": TERM_CLASS, "title": summary(slug)})
         else:
-            wrapper = etree.Element("abbr", {"class": TERM_CLASS})
-        wrapper.set("title", context.summary(match.slug))
-        wrapper.text = text[match.start: match.end]
-        following = matches[number + 1].start if number + 1 < len(matches) else len(text)
-        wrapper.tail = text[match.end: following]
+            wrapper = etree.Element("abbr", {"class": TERM_CLASS, "title": summary(slug)})
+        wrapper.text = text[start:end]
+        wrapper.tail = text[end: matches[number + 1].start] if number + 1 < len(matches) else text[end:]
         elements.append(wrapper)
     return lead, elements
 
