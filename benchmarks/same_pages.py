@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import yaml
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 sys.path.insert(0, str(HOOKS))
@@ -29,6 +31,14 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(node) or [None])[-1]
                         if isinstance(node, yaml.SequenceNode) else None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def url_from(src: str, directory_urls: bool):
+    """page src -> its URL relative to the page `src`, as MkDocs writes it (the hooks use MkDocs' own Files)."""
+    def url(page: str) -> str:
+        return File(page, "", "", directory_urls).url
+    here = url(src)
+    return lambda target: get_relative_url(url(target), here)
 
 
 def guide_extra(config_file: Path) -> dict:
@@ -54,7 +64,8 @@ def materialise(config_file: Path, out: Path) -> dict:
         pages[src] = front_matter(1) + render_entry(entry, glossary, timeline) + "\n" + render_places([], str, entry.background)
     if settings.timeline:
         pages[settings.timeline] = front_matter(0.5) + render_timeline(
-            timeline_events(glossary), glossary, {}, settings.timeline, settings.glossary_url, settings.timeline_intro)
+            timeline_events(glossary), glossary, {}, settings.glossary_url,
+            url_from(settings.timeline, config.get("use_directory_urls", True)), settings.timeline_intro)
     if settings.questions:
         chapters = []
         for path in sorted((out / "chapters").glob("*.md")) if (out / "chapters").is_dir() else []:

@@ -203,7 +203,7 @@ def _generated_markdown(build: Build, kind: str, src: str) -> str:
         return render_questions_page(chapters, settings.questions)
     if kind == "timeline":
         events = timeline_events(glossary)
-        return render_timeline(events, glossary, build.places, settings.timeline, settings.glossary_url,
+        return render_timeline(events, glossary, build.places, settings.glossary_url, build.url_from(src),
                                settings.timeline_intro)
     entry = glossary.entries[kind]
     places = build.places.get(kind, [])

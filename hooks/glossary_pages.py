@@ -7,10 +7,10 @@ small HTML fragments (parts known only after every chapter has been linked).
 from __future__ import annotations
 
 import html
-import posixpath
 from dataclasses import dataclass
 from typing import Callable
 
+from glossary_linker import SKIP_CLASS
 from glossary_model import CATEGORIES, CATEGORY_SINGULAR, CATEGORY_TITLES, Entry, Glossary, TimelineEvent, sort_key
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -137,9 +137,12 @@ def event_anchor(event: TimelineEvent) -> str:
 
 
 def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dict[str, list[Place]],
-                    timeline_src: str, glossary_dir: str, intro: str = "") -> str:
-    """The timeline page: each event with its glossary entry and the chapters that mention it."""
-    here = posixpath.dirname(timeline_src) or "."
+                    glossary_dir: str, url_of: Callable[[str], str], intro: str = "") -> str:
+    """The timeline page: each event with its glossary entry and the chapters that mention it.
+
+    The links of an event are one HTML paragraph with final URLs (`url_of`: page src -> its URL
+    from the timeline): Markdown leaves it as it is, and a long timeline has thousands of them.
+    """
     lines = ["# Timeline", "", intro, ""] if intro else ["# Timeline", ""]
     decade = None
     for event in events:
@@ -147,21 +150,20 @@ def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dic
             decade = event.date[:3]
             lines += [f"## {decade}0s", ""]
         entry = glossary.entries[event.slug]
-        entry_href = posixpath.relpath(f"{glossary_dir}/{entry_file(entry)}", here)
+        entry_href = html.escape(url_of(f"{glossary_dir}/{entry_file(entry)}"))
         chapters: dict[str, Place] = {}
         for place in places.get(event.slug, []):
             chapters.setdefault(place.page_src, place)
-        # Markdown links, not inline HTML: the text between inline HTML tags would be linked again.
-        mentioned = ", ".join(
-            f"[{md_text(p.page_title)}]({posixpath.relpath(src, here)}#{p.anchor})" for src, p in chapters.items())
+        mentioned = ", ".join(f'<a href="{html.escape(url_of(src))}#{html.escape(p.anchor)}">'
+                              f'{html.escape(p.page_title, quote=False)}</a>' for src, p in chapters.items())
         lines += [
             f'<div class="timeline-event" id="{event_anchor(event)}" markdown>',
             f'<span class="timeline-date">{format_date(event.date)}</span>',
             "",
             f"{md_text(event.event)}",
             "",
-            f'<span class="timeline-links">See [{md_text(entry.term)}]({entry_href})'
-            + (f"; in the text: {mentioned}" if mentioned else "") + "</span>",
+            f'<p class="timeline-links {SKIP_CLASS}">See <a href="{entry_href}">{html.escape(entry.term, quote=False)}</a>'
+            + (f"; in the text: {mentioned}" if mentioned else "") + "</p>",
             "",
             "</div>",
             "",
