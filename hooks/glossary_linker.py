@@ -179,6 +179,11 @@ def _word_end(token: str) -> re.Pattern:
 
 def _end_with_suffix(text: str, i: int) -> int | None:
     """Where a term ending at `i` ends once a plural/possessive suffix is added, at a word boundary."""
+    if i >= len(text):
+        return i
+    following = text[i]
+    if not (following.isalnum() or following == "_" or following in QUOTE_CHARS):  # most often: no suffix
+        return i
     for suffix in SUFFIXES:
         end = i + len(suffix)
         if text[i:end].lower() == suffix and (end >= len(text) or not _is_word(text[end])):
