@@ -10,6 +10,13 @@ SITE   ?= $(dir $(CONFIG))site
 # Material 9.8 prints a banner about MkDocs 2.0 on every run; we pin mkdocs<2 and know.
 export NO_MKDOCS_2_WARNING := 1
 
+# Reproducible builds: the dates MkDocs writes (sitemap) are the last commit's, not the build's
+# day, so two builds of one commit are byte-identical even across midnight.
+COMMIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(COMMIT_EPOCH),)
+export SOURCE_DATE_EPOCH ?= $(COMMIT_EPOCH)
+endif
+
 .PHONY: build serve test import bench clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt constraints.txt
