@@ -78,9 +78,11 @@ class TermIndex:
         self.prefixes: set[str] = set()  # folded forms cut after each token but their last
         self.ends: set[str] = set()  # what the text read so far may be for a spelling to end there
         self.first_tokens: set[str] = set()  # lower-cased tokens that may begin a spelling
+        self.shortest = 0  # no text shorter than the shortest spelling can hold one (", ", " and ")
         for entry in entries:
             for form in dict.fromkeys(entry.forms):
                 self._add(Spelling(entry.slug, normalise(form), entry.match_case))
+        self.shortest = min(map(len, self.spellings), default=0)
 
     def _add(self, spelling: Spelling) -> None:
         key = fold(spelling.form)
@@ -98,6 +100,8 @@ class TermIndex:
 
     def find(self, text: str) -> Iterator[Match]:
         """Every term in `text`, left to right, longest first, never overlapping."""
+        if len(text) < self.shortest or not self.spellings:
+            return
         pos = 0
         for start in self._starts(text):
             if start < pos:
