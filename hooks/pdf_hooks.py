@@ -11,7 +11,6 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,9 +19,7 @@ from mkdocs.structure.pages import Page
 
 from glossary_hooks import settings_of
 from guide_config import GuideSettings
-
-if TYPE_CHECKING:
-    from pdf_book import BookPage
+from pdf_book import BookMeta, BookPage, assemble_book
 
 log = get_plugin_logger("pdf")
 CSS = Path(__file__).with_name("pdf_book.css")
@@ -78,9 +75,6 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def on_post_build(config: MkDocsConfig) -> None:
     if _build is None:
         return
-    # Imported here, not above: builds without a PDF (`mkdocs serve`, GUIDE_PDF=0) need not load its HTML parser.
-    from pdf_book import BookMeta, assemble_book
-
     started = time.monotonic()
     pdf = _build.settings.pdf
     pages = book_pages(_build)
@@ -106,8 +100,6 @@ def book_pages(build: PdfBuild) -> list[BookPage]:
     for name in [*settings.pdf.front, *appendices]:
         if name not in pages:
             raise PluginError(f"mkdocs.yml: extra.guide.pdf lists '{name}', which is not a page of the site")
-
-    from pdf_book import BookPage
 
     def page(src: str, part: str) -> BookPage:
         collected = pages[src]
