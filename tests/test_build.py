@@ -88,6 +88,10 @@ def test_search_index_has_entries_with_their_aliases(mini):
     docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
     hits = [d["location"] for d in docs if "Comintern" in d["text"] + d["title"]]
     assert any(h.startswith("glossary/communist-international.html") for h in hits)
+    # the back-links (chapter titles and paragraph numbers) are kept out of the index: noise there
+    lenin = [d for d in docs if d["location"].startswith("glossary/lenin.html")]
+    assert lenin and not any("¶" in d["text"] for d in lenin)
+    assert (site / "glossary" / "lenin.html").read_text().count("¶1") == 1  # but they are on the page
 
 
 @pytest.mark.parametrize("glossary, words", [
