@@ -78,6 +78,9 @@ class TermIndex:
         self.prefixes: set[str] = set()  # folded forms cut after each token but their last
         self.ends: set[str] = set()  # what the text read so far may be for a spelling to end there
         self.first_tokens: set[str] = set()  # lower-cased tokens that may begin a spelling
+        self.whole: set[str] = set()  # ... and may be a whole spelling by themselves
+        # first token -> the tokens that may follow it ("the" is everywhere, "the Left" is not)
+        self.second_tokens: dict[str, set[str]] = {}
         self.shortest = 0  # no text shorter than the shortest spelling can hold one (", ", " and ")
         for entry in entries:
             for form in dict.fromkeys(entry.forms):
@@ -95,7 +98,13 @@ class TermIndex:
         if first in QUOTE_CHARS:
             variants.update(QUOTE_CHARS)
         if len(tokens) == 1:  # its plural is one token too: Soviets, buses, Parties
-            variants.update({first + "s", first + "es"} | ({first[:-1] + "ies"} if first.endswith("y") else set()))
+            variants.update(_plurals(first))
+            self.whole.update(variants)
+        else:
+            second = tokens[1].group(2)
+            seconds = {second} | (_plurals(second) if len(tokens) == 2 else set())
+            for variant in variants:
+                self.second_tokens.setdefault(variant, set()).update(seconds)
         self.first_tokens.update(variants)
 
     def find(self, text: str) -> Iterator[Match]:
@@ -124,15 +133,19 @@ class TermIndex:
         starts = []
         for token in set(TOKEN.findall(lowered)) & self.first_tokens:
             size, word, end = len(token), _is_word(token[0]), len(lowered)
+            # A token that only begins longer spellings is a start only if one of their second tokens follows.
+            seconds = None if token in self.whole else self.second_tokens[token]
             if word and size <= 3:  # "a", "the": inside most words; the regex engine skips those faster
                 starts.extend(at for m in _word_end(token).finditer(lowered)
-                              if not ((at := m.start()) and _is_word(lowered[at - 1])))
+                              if not ((at := m.start()) and _is_word(lowered[at - 1]))
+                              and (seconds is None or _followed_by(lowered, at + size, seconds)))
                 continue
             at = lowered.find(token)
             while at != -1:
                 after = at + size
                 before_ok = not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")
-                if before_ok and not (word and after < end and (lowered[after].isalnum() or lowered[after] == "_")):
+                if before_ok and not (word and after < end and (lowered[after].isalnum() or lowered[after] == "_")) \
+                        and (seconds is None or _followed_by(lowered, after, seconds)):
                     starts.append(at)
                 at = lowered.find(token, at + 1)
         starts.sort()
@@ -179,6 +192,16 @@ class TermIndex:
 def _word_end(token: str) -> re.Pattern:
     """`token` where no letter follows (a literal first: the regex engine searches for it quickly)."""
     return re.compile(re.escape(token) + r"(?!\w)")
+
+
+def _plurals(token: str) -> set[str]:
+    return {token + "s", token + "es"} | ({token[:-1] + "ies"} if token.endswith("y") else set())
+
+
+def _followed_by(lowered: str, at: int, tokens: set[str]) -> bool:
+    """Whether the token after position `at` (spaces skipped) is one of `tokens`."""
+    following = NEXT_TOKEN.match(lowered, at)
+    return following is not None and fold(following.group(2)) in tokens
 
 
 def _end_with_suffix(text: str, i: int) -> int | None:

@@ -80,6 +80,16 @@ def test_a_longer_match_that_fails_on_case_falls_back_to_a_shorter_one():
     assert found("the Red Army", index) == [("Red Army", "red-army")]
 
 
+def test_words_that_only_begin_longer_spellings_need_the_next_word_to_fit():
+    index = TermIndex([make_entry("party", "the Party", match_case=False), make_entry("ussr", "U.S.S.R."),
+                       make_entry("wc", "Workers' Council", match_case=False)])
+    assert found("the party, the Parties and the party's line", index) == [
+        ("the party", "party"), ("the Parties", "party"), ("the party's", "party")]
+    assert found("the\nparty", index) == [("the\nparty", "party")]
+    assert found("the partisans, the U. S. S. R. and the U.S.S.R.", index) == [("U.S.S.R.", "ussr")]
+    assert found("workers’ council; workers councils", index) == [("workers’ council", "wc")]
+
+
 def test_no_terms_finds_nothing():
     assert found("anything at all", TermIndex([])) == []
 
