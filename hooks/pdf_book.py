@@ -14,8 +14,6 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import tinyhtml5
-
 DROP_CLASSES = {"headerlink", "footnote-backref", "md-source-file"}  # screen-only controls
 PARAGRAPH_ID = re.compile(r"^p\d+-\d+$")
 
@@ -86,6 +84,8 @@ def _section(page: BookPage, known: dict[str, str], site_url: str) -> etree.Elem
     prefix = page_id(page.url)
     section = etree.Element("section", {"class": f"part-{page.part}", "id": prefix})
     section.text = "\n"
+    import tinyhtml5  # here, not above: a build without a PDF (serve, GUIDE_PDF=0) need not load it
+
     fragment = tinyhtml5.parse(f"<!DOCTYPE html><body>{page.html}</body>", namespace_html_elements=False).find("body")
     for child in list(fragment):
         section.append(child)
