@@ -520,26 +520,35 @@ def median(runs: list[Run], attr: str = "seconds") -> float:
 # --- the linker alone -----------------------------------------------------------------------
 
 
-def time_linker(chapters: list[Chapter], entries: list, runs: int) -> tuple[float, float, int, int]:
-    """(seconds to build the TermIndex, best seconds to link every chapter, text bytes, occurrences)."""
+def time_linker(chapters: list[Chapter], entry_sets: dict[int, list], runs: int) -> dict[int, tuple[float, float, int, int]]:
+    """For each T: (seconds to build the TermIndex, best seconds to link every chapter, text bytes, occurrences).
+
+    The sizes are timed in turn within each round, in a rotating order, so that a disturbance of
+    the machine falls on all of them rather than on one.
+    """
     sys.path.insert(0, str(HOOKS))
     from glossary_linker import LinkContext, TermIndex, link_tree
 
-    summaries = {e.slug: e.summary for e in entries}
-    start = time.perf_counter()
-    index = TermIndex(entries)
-    index_seconds = time.perf_counter() - start
-    size = sum(len(" ".join(p).encode("utf-8")) + 1 for c in chapters for p in c.paragraphs())
-    best, found = float("inf"), 0
-    for _ in range(runs):
-        trees = [c.tree() for c in chapters]
+    indexes, index_seconds, summaries = {}, {}, {}
+    for t, entries in entry_sets.items():
+        summaries[t] = {e.slug: e.summary for e in entries}
         start = time.perf_counter()
-        found = 0
-        for tree in trees:
-            context = LinkContext(href=lambda slug: f"../glossary/{slug}.md", summary=summaries.__getitem__)
-            found += len(link_tree(tree, index, context))
-        best = min(best, time.perf_counter() - start)
-    return index_seconds, best, size, found
+        indexes[t] = TermIndex(entries)
+        index_seconds[t] = time.perf_counter() - start
+    size = sum(len(" ".join(p).encode("utf-8")) + 1 for c in chapters for p in c.paragraphs())
+    best, found = {t: float("inf") for t in entry_sets}, {}
+    sizes = list(entry_sets)
+    for round_ in range(runs):
+        for t in sizes[round_ % len(sizes):] + sizes[:round_ % len(sizes)]:
+            trees = [c.tree() for c in chapters]
+            start = time.perf_counter()
+            count = 0
+            for tree in trees:
+                context = LinkContext(href=lambda slug: f"../glossary/{slug}.md", summary=summaries[t].__getitem__)
+                count += len(link_tree(tree, indexes[t], context))
+            best[t] = min(best[t], time.perf_counter() - start)
+            found[t] = count
+    return {t: (index_seconds[t], best[t], size, found[t]) for t in sizes}
 
 
 def model_entries(entries: list[Entry]) -> list:
@@ -639,7 +648,7 @@ def main() -> None:
     parser.add_argument("--abbr-runs", type=int, default=3, help="builds with abbr's glossary option (default 3)")
     parser.add_argument("--abbr-sample", type=int, default=2, help="chapters on which abbr + snippets auto_append is timed (default 2)")
     parser.add_argument("--linker-sizes", default="10,100,1000,10000", help="entries in the linker-only runs")
-    parser.add_argument("--linker-runs", type=int, default=3, help="linker runs per size (best is kept)")
+    parser.add_argument("--linker-runs", type=int, default=5, help="linker rounds, every size timed in each (best is kept)")
     parser.add_argument("--serve-edits", type=int, default=3, help="glossary edits timed under mkdocs serve")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: synthetic,abbr,linker,real,pdf,serve")
@@ -734,15 +743,16 @@ def report(args, skip: set[str], work: Path) -> None:
                             f"snippets auto_append ~{estimate:,.0f} s (estimated)", hooks_s < best))
 
     if "linker" not in skip:
-        print(f"\n== The linker alone (TermIndex + link_tree; best of {args.linker_runs}) ==")
+        print(f"\n== The linker alone (TermIndex + link_tree; best of {args.linker_runs} rounds, the sizes in turn) ==")
         print("  A: text whose terms all belong to the first 10 entries (same text, same links at every T: the cost of T alone)")
         print("  B: the synthetic guide's own text (terms of its first 1,000 entries: fewer links below T = 1,000)")
         core = make_chapters(args.chapters, args.words, big[:10], args.density, args.seed)
         model = model_entries(big)
         rates = {}
         for variant, text in (("A", core), ("B", chapters)):
+            timed = time_linker(text, {t: model[:t] for t in sizes}, args.linker_runs)
             for t in sizes:
-                index_s, link_s, size, found = time_linker(text, model[:t], args.linker_runs)
+                index_s, link_s, size, found = timed[t]
                 rate = size / link_s / 1e6
                 rates[(variant, t)] = rate
                 print(f"  {variant} T={t:>6,}: index built in {index_s:6.2f} s; linked {size / 1e6:5.2f} MB in {link_s:6.2f} s "
