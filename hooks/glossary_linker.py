@@ -81,16 +81,15 @@ class TermIndex:
         self.whole: set[str] = set()  # ... and may be a whole spelling by themselves
         # first token -> the tokens that may follow it ("the" is everywhere, "the Left" is not)
         self.second_tokens: dict[str, set[str]] = {}
-        self.shortest = 0  # no text shorter than the shortest spelling can hold one (", ", " and ")
         for entry in entries:
             for form in dict.fromkeys(entry.forms):
                 self._add(Spelling(entry.slug, normalise(form), entry.match_case))
-        self.shortest = min(map(len, self.spellings), default=0)
+        self.shortest = min(map(len, self.spellings), default=0)  # no shorter text holds a term: ", ", " and "
 
     def _add(self, spelling: Spelling) -> None:
         key = fold(spelling.form)
         self.spellings.setdefault(key, []).append(spelling)
-        self.ends.update({key, key + "s", key + "es"} | ({key[:-1] + "ies"} if key.endswith("y") else set()))
+        self.ends.update({key} | _plurals(key))
         tokens = list(NEXT_TOKEN.finditer(key))
         self.prefixes.update(key[:token.end()] for token in tokens[:-1])
         first = TOKEN.match(spelling.form.lower()).group()
@@ -109,7 +108,7 @@ class TermIndex:
 
     def find(self, text: str) -> Iterator[Match]:
         """Every term in `text`, left to right, longest first, never overlapping."""
-        if len(text) < self.shortest or not self.spellings:
+        if len(text) < self.shortest:
             return
         pos = 0
         for start in self._starts(text):
