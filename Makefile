@@ -1,11 +1,12 @@
 # Two commands on a fresh machine: `make build` (or `make serve`) and `make test`.
-# The first run creates .venv from the exact pins (and node_modules for the tests); later runs reuse them.
+# The first run creates .venv from the exact pins, with the generator (src/) installed in it;
+# `make build` installs the runtime only, `make test` adds the test set (and node_modules).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 CONFIG ?= mkdocs.yml
-SITE   ?= $(dir $(CONFIG))site
 
 # Material 9.8 prints a banner about MkDocs 2.0 on every run; we pin mkdocs<2 and know.
 export NO_MKDOCS_2_WARNING := 1
@@ -19,9 +20,14 @@ endif
 
 .PHONY: build serve test import bench clean
 
-$(VENV)/.installed: requirements.txt requirements-test.txt constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
+$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
+	"$(PYTHON)" -m venv $(VENV)
+	$(PIP) -r requirements.txt -c constraints.txt
+	$(PIP) --no-deps -e .
+	touch $@
+
+$(VENV)/.tests: $(VENV)/.runtime requirements-test.txt
+	$(PIP) -r requirements-test.txt -c constraints.txt
 	touch $@
 
 # axe-core and the Nu HTML Checker, for the accessibility and HTML tests. --ignore-scripts:
@@ -30,21 +36,21 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict -f $(CONFIG) --site-dir $(SITE)
+build: $(VENV)/.runtime
+	$(BIN)/mkdocs build --strict -f "$(CONFIG)"
 
-serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --strict -f $(CONFIG)
+serve: $(VENV)/.runtime
+	$(BIN)/mkdocs serve --strict -f "$(CONFIG)"
 
-test: $(VENV)/.installed node_modules/.installed
+test: $(VENV)/.tests node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# make import TEXT=path/to/text.txt [INTO=folder] [FORCE=1]
-import: $(VENV)/.installed
-	@test -n "$(TEXT)" || { echo "usage: make import TEXT=path/to/text.txt [INTO=folder] [FORCE=1]" >&2; exit 2; }
-	$(BIN)/python hooks/import_command.py "$(TEXT)" $(if $(INTO),--into "$(INTO)") $(if $(FORCE),--force)
+# make import TEXT=path/to/text.txt INTO=folder [FORCE=1]   (a folder without mkdocs.yml: a new guide)
+import: $(VENV)/.runtime
+	@test -n "$(TEXT)" || { echo "usage: make import TEXT=path/to/text.txt INTO=folder [FORCE=1]" >&2; exit 2; }
+	$(BIN)/reading-guide import "$(TEXT)" --into "$(or $(INTO),.)" $(if $(FORCE),--force)
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.tests
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:

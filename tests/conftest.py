@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.commands.build import build  # noqa: E402
@@ -26,7 +25,7 @@ theme:
   font: false
   features: [content.tooltips, navigation.footer]
 hooks:
-  - {hooks}/glossary_hooks.py
+  - {hooks}/guide.py
 markdown_extensions: [footnotes, attr_list, md_in_html, admonition, toc]
 validation:
   links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}

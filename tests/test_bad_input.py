@@ -53,7 +53,8 @@ CASES = [
     ("chapter missing from the nav", {"nav.yml": ""}, {}, "nav:\n  - index.md", "warning", "docs/c1.md: chapter 1 is not in the navigation"),
     ("empty chapter", {"c2.md": chapter(2, "Two")}, {}, "", "warning", "docs/c2.md: a chapter (front matter 'chapter: 2') with no paragraphs"),
     ("two chapters with one number", {"c2.md": chapter(1, "Two", "Text.")}, {}, "", "error", "docs/c2.md: chapter number 1 is already used by docs/c1.md"),
-    ("a generated page written by hand", {"glossary/index.md": "# Mine\n"}, {}, "", "error", "docs/glossary/index.md exists, but the glossary hooks generate that page"),
+    ("a generated page written by hand", {"glossary/index.md": "# Mine\n"}, {}, "", "error", "docs/glossary/index.md exists, but the generator makes the glossary's index there"),
+    ("an entry file named like the generated index", {}, {"index.md": entry("Index", background=True)}, "", "error", "glossary/index.md: an entry file cannot be called index.md, because the glossary's index is generated at docs/glossary/index.md"),
     ("unknown setting", {}, {}, "guide:\n  lnk: every", "error", "unknown setting 'extra.guide.lnk'; did you mean 'link'?"),
     ("bad link policy", {}, {}, "guide:\n  link: sometimes", "error", "'extra.guide.link' must be one of first, every, not 'sometimes'"),
     ("bad PDF page size", {}, {}, "guide:\n  pdf: {page_size: Letter}", "error", "'extra.guide.pdf.page_size' must be one of A4, A5, not 'Letter'"),
@@ -84,18 +85,55 @@ def test_bad_input(tmp_path, caplog, name, docs, glossary, extra, outcome, words
     assert not (site / "index.html").exists() or outcome == "warning"
 
 
-def test_a_build_that_fails_after_writing_pages_leaves_no_site_behind(tmp_path, caplog):
-    """The PDF is written last; when it fails, the pages already written are removed."""
+def test_a_wrong_book_page_stops_the_build_before_anything_is_written(tmp_path, caplog):
+    """The book's pages are checked when the files are known, not after the site is written."""
     config, site = build(tmp_path, {}, {}, "guide:\n  pdf: {appendices: [missing.md]}")
-    config.write_text(config.read_text().replace("/glossary_hooks.py\n", f"/glossary_hooks.py\n  - {HOOKS}/pdf_hooks.py\n"))
     with pytest.raises(Abort):
         build_site(config, site)
     assert "extra.guide.pdf lists 'missing.md', which is not a page of the site" in caplog.text
-    assert "was emptied so that no incomplete site is published" in caplog.text
-    assert site.is_dir() and not any(site.iterdir())
+    assert not (site / "index.html").exists()
+
+
+def test_dirty_builds_stop_with_a_clear_message_and_delete_nothing(tmp_path):
+    """`mkdocs build --dirty` cannot rebuild back-links from unchanged chapters: it says so and leaves
+    the site that is there alone (it used to fail on a misleading message, then empty the site)."""
+    import subprocess
+    import sys
+
+    config, site = build(tmp_path, {}, {}, "")
+    build_site(config, site)
+    written = sorted(p.relative_to(site) for p in site.rglob("*"))
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(config), "-d", str(site)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+    assert "--dirty cannot be used with a reading guide" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == written
 
 
 # --- tricky but valid input: the build succeeds and handles it right ---------------------------------
+
+
+def test_an_entry_named_timeline_is_an_entry_and_the_timeline_stays(tmp_path):
+    """glossary/timeline.md used to be taken for the timeline page: its body was lost in silence."""
+    glossary = {**GLOSSARY, "timeline.md": entry("Timeline", "A sequence of events.", background=True,
+                                                 timeline=[{"date": "1917-10-25", "event": "Something happens."}])}
+    config, site = build(tmp_path, {}, glossary, "")
+    build_site(config, site)
+    assert "A sequence of events." in soup(site / "glossary" / "timeline.html").get_text()
+    assert "Something happens." in soup(site / "timeline.html").get_text()
+    assert soup(site / "timeline.html").select(".timeline-event")
+
+
+def test_one_broken_file_is_one_error_not_knock_on_errors(tmp_path, caplog):
+    """An unreadable entry is reported once; the see-also links that name it are not reported too."""
+    referring = {f"e{n}.md": entry(f"Term {n}", see_also=["Soviet"], background=True) for n in range(5)}
+    config, site = build(tmp_path, {}, {**GLOSSARY, **referring, "soviet.md": "---\nterm: Soviet\nsummary: [\n---\n"}, "")
+    with pytest.raises(Abort):
+        build_site(config, site)
+    assert "1 problem(s) in the glossary" in caplog.text
+    assert "glossary/soviet.md:4: front matter is not valid YAML" in caplog.text
+    assert "see_also names 'Soviet'" not in caplog.text
 
 
 def test_terms_with_regex_characters(tmp_path):

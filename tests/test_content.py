@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from glossary_model import load_glossary, timeline_events
-from study_pages import questions_section
+from reading_guide.core.glossary import load_glossary, timeline_events
+from reading_guide.core.questions import questions_section
+from reading_guide.core.strings import ENGLISH
 
 GLOSSARY = load_glossary(ROOT / "glossary", "glossary")
 CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))
@@ -59,7 +60,7 @@ def test_each_chapter_has_its_study_apparatus(path):
     text, before, summary, notes = chapter_parts(path)
     assert before and words(before.group(1)) <= 125
     assert summary and words(summary.group(1)) <= 155
-    questions = re.findall(r"^\d+\. ", questions_section(text) or "", re.M)
+    questions = re.findall(r"^\d+\. ", questions_section(text, ENGLISH.questions) or "", re.M)
     assert 3 <= len(questions) <= 5
     assert len(notes) >= 5 and set(notes) <= set(NOTE_KINDS), notes
     references = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))

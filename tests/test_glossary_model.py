@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import entry
-from glossary_model import load_glossary, parse_entry, timeline_events
+from reading_guide.core.glossary import load_glossary, parse_entry, timeline_events
 
 GOOD = entry("Soviet", "A council of delegates.", category="organisation", aliases=["soviet council"])
 

@@ -1,5 +1,5 @@
-"""The import command (hooks/text_import.py, hooks/import_command.py): headings, paragraphs, exact words, what it rejects,
-the guide's own chapters reproduced from the source, and a worked example built with the real hooks."""
+"""The import (reading_guide.importer): headings, paragraphs, exact words, what it rejects, the guide's
+own chapters reproduced from the source, and a worked example built with the real hooks."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, soup
-from import_command import import_text, new_project, replace_nav
-from text_import import Chapter, TextImportError, escape_markdown, parse_text, read_text, render_chapter
+from reading_guide.importer.command import import_text, replace_nav
+from reading_guide.importer.parse import Chapter, TextImportError, escape_markdown, parse_text, read_text, render_chapter
 
 EXAMPLE = ROOT / "examples" / "great-stink"
 LONG_CAPS = "THE SECOND PART, IN WHICH EVERYTHING THAT HAPPENED IS EXPLAINED AT LENGTH"
@@ -179,7 +179,7 @@ def test_unusable_files_are_rejected_with_the_file_and_line(tmp_path, data, mess
 def test_the_command_reports_a_rejection_and_fails(tmp_path):
     source = tmp_path / "text.txt"
     source.write_bytes(b"\xff\xfeT\x00")
-    run = subprocess.run([sys.executable, str(ROOT / "hooks" / "import_command.py"), str(source), "--into", str(tmp_path / "g")],
+    run = subprocess.run([sys.executable, "-m", "reading_guide.cli", "import", str(source), "--into", str(tmp_path / "g")],
                          capture_output=True, text=True)
     assert run.returncode == 1 and run.stderr.startswith(f"error: {source}, line 1: a NUL byte")
     assert not (tmp_path / "g" / "docs").exists()
@@ -194,7 +194,7 @@ def test_existing_chapters_are_kept_unless_forced(tmp_path):
     chapters = tmp_path / "guide" / "docs" / "chapters"
     (chapters / "1-introduction.md").write_text("notes of a teacher", encoding="utf-8")
     (chapters / "9-old.md").write_text("an old chapter", encoding="utf-8")
-    with pytest.raises(TextImportError, match=r"already holds 3 chapter file\(s\) .*pass --force"):
+    with pytest.raises(TextImportError, match=r"already holds 3 chapter file\(s\) .*add FORCE=1 to `make import`"):
         import_text(source, tmp_path / "guide")
     assert (chapters / "1-introduction.md").read_text(encoding="utf-8") == "notes of a teacher"
     report = import_text(source, tmp_path / "guide", force=True)
@@ -227,14 +227,22 @@ def test_import_into_an_existing_project_keeps_its_config(tmp_path):
     assert not (project / "docs" / "index.md").exists() and not (project / "glossary").exists()
 
 
-def test_a_new_guide_finds_the_hooks_by_a_relative_path_inside_the_repository_else_absolute(tmp_path):
-    text = parse_text(f"Title\n\n{PARA}\n", "t.txt")
-    inside = new_project(text, ROOT / "examples" / "mine", Path("t.txt"))["mkdocs.yml"]
-    outside = new_project(text, tmp_path, Path("t.txt"))["mkdocs.yml"]
-    assert "\n  - ../../hooks/glossary_hooks.py\n" in inside
-    assert f"\n  - {ROOT.as_posix()}/hooks/glossary_hooks.py\n" in outside
-    config = yaml.safe_load(outside)
-    assert config["site_name"] == "Title" and config["nav"][1] == {"The text": ["chapters/1-introduction.md"]}
+def test_a_new_guide_is_a_whole_project_with_no_path_into_the_generator(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text(f"Title\n\n{PARA}\n", encoding="utf-8")
+    import_text(source, tmp_path / "g")
+    guide = tmp_path / "g"
+    for name in ["mkdocs.yml", "docs/index.md", "docs/about.md", "docs/chapters/1-introduction.md", "hooks/guide.py",
+                 "source/t.txt", "source/corrections.yml", "tests/test_guide.py", "README.md", "Makefile",
+                 "requirements.txt", "requirements-test.txt", ".gitignore", ".github/workflows/pages.yml"]:
+        assert (guide / name).is_file(), name
+    assert (guide / "hooks" / "guide.py").read_text() == (ROOT / "hooks" / "guide.py").read_text()
+    for path in guide.rglob("*"):
+        if path.is_file():
+            assert str(ROOT) not in path.read_text(encoding="utf-8"), path
+    config = yaml.safe_load(re.sub(r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1", (guide / "mkdocs.yml").read_text()))
+    assert config["site_name"] == "Title – A reading guide" and config["nav"][1] == {"The text": ["chapters/1-introduction.md"]}
+    assert config["hooks"] == ["hooks/guide.py"] and config["extra"]["guide"]["source"] == "source/t.txt"
 
 
 # The guide's own chapters, reproduced from the source
@@ -258,7 +266,7 @@ def test_the_guides_chapters_are_the_import_of_the_source(tmp_path):
         assert paragraphs[fix["paragraph"] - 1].count(fix["original"]) == 1, fix
         paragraphs[fix["paragraph"] - 1] = paragraphs[fix["paragraph"] - 1].replace(fix["original"], fix["corrected"])
     assert chapters == [article(p) for p in committed]
-    assert "site_name: \"What went wrong in Russia?\"" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_name: \"What went wrong in Russia? – A reading guide\"" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 # The worked example: another text, another heading style, three glossary entries, a real build
@@ -266,7 +274,7 @@ def test_the_guides_chapters_are_the_import_of_the_source(tmp_path):
 def test_the_worked_example_builds_with_linked_terms_and_backlinks(tmp_path):
     project = tmp_path / "great-stink"
     shutil.copytree(EXAMPLE, project)
-    run = subprocess.run([sys.executable, str(ROOT / "hooks" / "import_command.py"), "great-stink.txt", "--into", "."],
+    run = subprocess.run([sys.executable, "-m", "reading_guide.cli", "import", "great-stink.txt", "--into", "."],
                          cwd=project, capture_output=True, text=True, check=True)
     assert run.stdout.splitlines()[:6] == [
         "great-stink.txt: title: THE GREAT STINK", "4 chapter(s):",
@@ -292,5 +300,4 @@ def test_the_worked_example_builds_with_linked_terms_and_backlinks(tmp_path):
         for href in anchored:
             page, anchor = href.removeprefix("../").split("#")
             assert soup(site / page).find(id=anchor) is not None, href
-    if "pdf_hooks.py" in (project / "mkdocs.yml").read_text(encoding="utf-8"):
-        assert (site / "pdf" / "guide.pdf").stat().st_size > 10_000
+    assert (site / "pdf" / "the-great-stink.pdf").stat().st_size > 10_000

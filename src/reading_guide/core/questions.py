@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-QUESTIONS_HEADING = "Discussion questions"
+from .strings import Strings
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class ChapterQuestions:
     questions: str  # the Markdown of the chapter's questions section
 
 
-def questions_section(markdown: str, heading: str = QUESTIONS_HEADING) -> str | None:
+def questions_section(markdown: str, heading: str) -> str | None:
     """The body of the `## <heading>` section: up to the next heading or the footnote definitions."""
     lines = markdown.splitlines()
     for number, line in enumerate(lines):
@@ -32,15 +32,10 @@ def questions_section(markdown: str, heading: str = QUESTIONS_HEADING) -> str | 
     return None
 
 
-def render_questions_page(chapters: list[ChapterQuestions], page_src: str) -> str:
+def render_questions_page(chapters: list[ChapterQuestions], page_src: str, strings: Strings) -> str:
+    """The page of every chapter's questions, in the order given (the chapters' order)."""
     here = posixpath.dirname(page_src) or "."
-    lines = [
-        f"# {QUESTIONS_HEADING}",
-        "",
-        "All the questions from the chapters, for study groups to print or share. "
-        "Each heading links to its chapter.",
-        "",
-    ]
+    lines = [f"# {strings.questions}", "", strings.questions_intro if chapters else strings.no_questions, ""]
     for chapter in chapters:
         href = posixpath.relpath(chapter.src, here)
         lines += [f"## [{chapter.title}]({href})", "", chapter.questions, ""]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from glossary_linker import LinkContext, Occurrence, TermIndex, link_tree, number_paragraphs
+from ..core.linker import LinkContext, Occurrence, TermIndex, link_tree, number_paragraphs
 
 # Paragraph ids must exist before MkDocs collects anchors (priority 5) so links to them
 # are checked. Terms are linked last, after MkDocs has checked and rewritten the authors'
@@ -30,6 +30,7 @@ class PageState:
     context: LinkContext | None = None  # None: do not link on this page
     chapter: str | None = None  # None: no paragraph numbers on this page
     article_class: str = "article"
+    paragraph_title: str = "Link to paragraph {chapter}.{number}"  # the paragraph number's hover text
     anchors: list[str] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
     tail_html: str | None = None  # an HTML fragment to end the page with, as it is
@@ -42,7 +43,8 @@ class _NumberParagraphs(Treeprocessor):
 
     def run(self, root):
         if self.state.chapter is not None:
-            self.state.anchors = number_paragraphs(root, self.state.chapter, self.state.article_class)
+            self.state.anchors = number_paragraphs(root, self.state.chapter, self.state.article_class,
+                                                   self.state.paragraph_title)
 
 
 class _LinkTerms(Treeprocessor):

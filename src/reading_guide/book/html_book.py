@@ -34,6 +34,7 @@ class BookMeta:
     language: str = "en"
     description: str = ""
     site_url: str = ""  # links to site files that are not in the book point here
+    contents: str = "Contents"  # the heading of the table of contents, in the book's language
 
 
 def page_id(url: str) -> str:
@@ -45,7 +46,7 @@ def assemble_book(pages: list[BookPage], meta: BookMeta, css: str) -> str:
     known = {page.url: page_id(page.url) for page in pages}
     body = etree.Element("body")
     body.append(_cover(meta))
-    body.append(_contents(pages))
+    body.append(_contents(pages, meta.contents))
     for page in pages:
         body.append(_section(page, known, meta.site_url))
     document = etree.Element("html", {"lang": meta.language})
@@ -53,7 +54,7 @@ def assemble_book(pages: list[BookPage], meta: BookMeta, css: str) -> str:
     etree.SubElement(head, "meta", {"charset": "utf-8"})
     etree.SubElement(head, "title").text = meta.title
     etree.SubElement(head, "meta", {"name": "description", "content": meta.description or meta.subtitle})
-    etree.SubElement(head, "meta", {"name": "generator", "content": "reading-guide hooks"})
+    etree.SubElement(head, "meta", {"name": "generator", "content": "reading-guide"})
     etree.SubElement(head, "style").text = css
     document.append(body)
     return "<!DOCTYPE html>\n" + etree.tostring(document, encoding="unicode", method="html")
@@ -68,9 +69,9 @@ def _cover(meta: BookMeta) -> etree.Element:
     return cover
 
 
-def _contents(pages: list[BookPage]) -> etree.Element:
-    contents = etree.Element("nav", {"class": "contents", "aria-label": "Contents"})
-    etree.SubElement(contents, "h1", {"class": "contents-title"}).text = "Contents"
+def _contents(pages: list[BookPage], heading: str) -> etree.Element:
+    contents = etree.Element("nav", {"class": "contents", "aria-label": heading})
+    etree.SubElement(contents, "h1", {"class": "contents-title"}).text = heading
     listing = etree.SubElement(contents, "ul")
     for page in pages:
         if page.part == "entry":

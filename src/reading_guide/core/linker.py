@@ -17,7 +17,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from glossary_model import Entry
+from .glossary import Entry
 
 # Elements whose text is never linked: headings, existing links, code, and our own wrappers.
 SKIP_TAGS = frozenset({
@@ -305,7 +305,8 @@ def _wrap(text, index, context, found, anchor):
     return lead, elements
 
 
-def number_paragraphs(root: etree.Element, chapter: int | str, article_class: str = "article") -> list[str]:
+def number_paragraphs(root: etree.Element, chapter: int | str, article_class: str = "article",
+                      link_title: str = "Link to paragraph {chapter}.{number}") -> list[str]:
     """Give each paragraph of the article an id `p{chapter}-{n}` and a visible number in the margin."""
     anchors: list[str] = []
     for article in (el for el in root.iter() if article_class in el.get("class", "").split()):
@@ -318,7 +319,7 @@ def number_paragraphs(root: etree.Element, chapter: int | str, article_class: st
             paragraph.set("class", " ".join(filter(None, [paragraph.get("class"), "para"])))
             number = etree.Element("a", {
                 "class": "para-num", "href": f"#{anchor}",
-                "title": f"Link to paragraph {chapter}.{len(anchors)}",
+                "title": link_title.format(chapter=chapter, number=len(anchors)),
             })
             number.text = str(len(anchors))
             number.tail = paragraph.text

@@ -10,11 +10,9 @@ import html
 from dataclasses import dataclass
 from typing import Callable
 
-from glossary_linker import SKIP_CLASS
-from glossary_model import CATEGORIES, CATEGORY_SINGULAR, CATEGORY_TITLES, Entry, Glossary, TimelineEvent, sort_key
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from .glossary import CATEGORIES, Entry, Glossary, TimelineEvent, sort_key
+from .linker import SKIP_CLASS
+from .strings import Strings
 
 
 @dataclass(frozen=True, slots=True)  # tens of thousands in a large guide
@@ -38,12 +36,14 @@ def md_text(text: str) -> str:
     return escaped
 
 
-def format_date(date: str) -> str:
+def format_date(date: str, strings: Strings) -> str:
     parts = date.split("-")
     if len(parts) == 1:
         return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    month = strings.months[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return strings.month_year.format(month=month, year=parts[0])
+    return strings.day_month_year.format(day=int(parts[2]), month=month, year=parts[0])
 
 
 def front_matter(search_boost: float) -> str:
@@ -55,20 +55,22 @@ def entry_file(entry: Entry) -> str:
     return f"{entry.slug}.md"
 
 
-def render_index(glossary: Glossary, intro: str = "") -> str:
+def category_title(category: str, strings: Strings) -> str:
+    return strings.category_titles[CATEGORIES.index(category)]
+
+
+def render_index(glossary: Glossary, strings: Strings) -> str:
     """The glossary's front page: every entry, grouped by category, alphabetical within each."""
-    lines = ["# Glossary", ""]
-    if intro:
-        lines += [intro, ""]
+    lines = [f"# {strings.glossary}", ""]
     counts = ", ".join(
-        f"[{CATEGORY_TITLES[c]}](#{c})" for c in CATEGORIES
+        f"[{category_title(c, strings)}](#{c})" for c in CATEGORIES
         if any(e.category == c for e in glossary.entries.values()))
-    lines += [f"{len(glossary.entries)} entries: {counts}.", ""]
+    lines += [strings.entries.format(count=len(glossary.entries), categories=counts), ""]
     for category in CATEGORIES:
         entries = [e for e in glossary.entries.values() if e.category == category]
         if not entries:
             continue
-        lines += [f"## {CATEGORY_TITLES[category]} {{#{category}}}", ""]
+        lines += [f"## {category_title(category, strings)} {{#{category}}}", ""]
         for entry in sorted(entries, key=lambda e: sort_key(e.term)):
             dates = f" ({md_text(entry.dates)})" if entry.dates else ""
             lines.append(f"- [{md_text(entry.term)}]({entry_file(entry)}){dates}: {md_text(entry.summary)}")
@@ -76,37 +78,38 @@ def render_index(glossary: Glossary, intro: str = "") -> str:
     return "\n".join(lines)
 
 
-def render_entry(entry: Entry, glossary: Glossary, timeline_page: str | None) -> str:
+def render_entry(entry: Entry, glossary: Glossary, timeline_page: str | None, strings: Strings) -> str:
     """One entry's page, up to the heading of the list of places where it occurs (render_places)."""
     lines = [f"# {md_text(entry.term)}", ""]
-    facts = [CATEGORY_SINGULAR[entry.category]]
+    facts = [strings.category_names[CATEGORIES.index(entry.category)]]
     if entry.dates:
         facts.append(md_text(entry.dates))
     lines += [f'<p class="entry-facts" markdown>{" · ".join(facts)}</p>', ""]
     lines += [f'<p class="entry-summary" markdown>{md_text(entry.summary)}</p>', ""]
     if entry.aliases:
-        lines += ["*Also called:* " + ", ".join(md_text(a) for a in entry.aliases), ""]
+        lines += [f"*{strings.also_called}* " + ", ".join(md_text(a) for a in entry.aliases), ""]
     lines += [entry.body, ""]
     if entry.timeline and timeline_page:
-        lines += ["## Dates", ""]
+        lines += [f"## {strings.dates}", ""]
         for event in entry.timeline:
-            lines.append(f"- [{format_date(event.date)}]({timeline_page}#{event_anchor(event)}): {md_text(event.event)}")
+            lines.append(f"- [{format_date(event.date, strings)}]({timeline_page}#{event_anchor(event)}): "
+                         f"{md_text(event.event)}")
         lines.append("")
     if entry.see_also:
         targets = [glossary.entry_for_term(t) for t in entry.see_also]
         links = [f"[{md_text(t.term)}]({entry_file(t)})" for t in targets if t is not None]
-        lines += ["## See also", "", ", ".join(links), ""]
+        lines += [f"## {strings.see_also}", "", ", ".join(links), ""]
     if entry.sources:
-        lines += ["## Sources", ""]
+        lines += [f"## {strings.sources}", ""]
         for source in entry.sources:
             title = md_text(source.title)
             lines.append(f"- [{title}]({source.url})" if source.url else f"- {title}")
         lines.append("")
-    lines += ["## Where it occurs in the text", ""]  # followed by render_places(), known only at the end
+    lines += [f"## {strings.where_it_occurs} {{#where-it-occurs-in-the-text}}", ""]  # then render_places(), known at the end
     return "\n".join(lines)
 
 
-def render_places(places: list[Place], url_of: Callable[[str], str], background: bool) -> str:
+def render_places(places: list[Place], url_of: Callable[[str], str], background: bool, strings: Strings) -> str:
     """The paragraphs where a term occurs, "Civil war ¶3, ¶5", each a link: an HTML fragment.
 
     HTML with final URLs (`url_of`: page src -> its URL from this page), not Markdown: a large
@@ -114,8 +117,7 @@ def render_places(places: list[Place], url_of: Callable[[str], str], background:
     parse and check each one again.
     """
     if not places:
-        return ("<p>This is a background entry: the article does not name it, but it explains "
-                "something the article depends on.</p>" if background else "<p>The article's text does not name it.</p>")
+        return f"<p>{html.escape(strings.background_entry if background else strings.not_named, quote=False)}</p>"
     by_page: dict[str, list[Place]] = {}
     for place in places:
         page_places = by_page.setdefault(place.page_src, [])
@@ -137,18 +139,20 @@ def event_anchor(event: TimelineEvent) -> str:
 
 
 def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dict[str, list[Place]],
-                    glossary_dir: str, url_of: Callable[[str], str], intro: str = "") -> str:
+                    glossary_dir: str, url_of: Callable[[str], str], strings: Strings, intro: str = "") -> str:
     """The timeline page: each event with its glossary entry and the chapters that mention it.
 
     The links of an event are one HTML paragraph with final URLs (`url_of`: page src -> its URL
     from the timeline): Markdown leaves it as it is, and a long timeline has thousands of them.
     """
-    lines = ["# Timeline", "", intro, ""] if intro else ["# Timeline", ""]
+    lines = [f"# {strings.timeline}", "", intro, ""] if intro else [f"# {strings.timeline}", ""]
+    if not events:
+        lines += [strings.no_events, ""]
     decade = None
     for event in events:
         if event.date[:3] != decade:
             decade = event.date[:3]
-            lines += [f"## {decade}0s", ""]
+            lines += [f"## {strings.decade.format(decade=decade)}", ""]
         entry = glossary.entries[event.slug]
         entry_href = html.escape(url_of(f"{glossary_dir}/{entry_file(entry)}"))
         chapters: dict[str, Place] = {}
@@ -158,12 +162,15 @@ def render_timeline(events: list[TimelineEvent], glossary: Glossary, places: dic
                               f'{html.escape(p.page_title, quote=False)}</a>' for src, p in chapters.items())
         lines += [
             f'<div class="timeline-event" id="{event_anchor(event)}" markdown>',
-            f'<span class="timeline-date">{format_date(event.date)}</span>',
+            f'<span class="timeline-date">{format_date(event.date, strings)}</span>',
             "",
             f"{md_text(event.event)}",
             "",
-            f'<p class="timeline-links {SKIP_CLASS}">See <a href="{entry_href}">{html.escape(entry.term, quote=False)}</a>'
-            + (f"; in the text: {mentioned}" if mentioned else "") + "</p>",
+            f'<p class="timeline-links {SKIP_CLASS}">'
+            + html.escape(strings.timeline_see, quote=False).format(
+                entry=f'<a href="{entry_href}">{html.escape(entry.term, quote=False)}</a>')
+            + (html.escape(strings.timeline_in_text, quote=False).format(chapters=mentioned) if mentioned else "")
+            + "</p>",
             "",
             "</div>",
             "",

@@ -11,25 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import AbstractSet, Any
 
 import yaml
 
 CATEGORIES = ("person", "organisation", "event", "idea", "place")
-CATEGORY_TITLES = {
-    "person": "People",
-    "organisation": "Organisations",
-    "event": "Events",
-    "idea": "Ideas",
-    "place": "Places",
-}
-CATEGORY_SINGULAR = {
-    "person": "Person",
-    "organisation": "Organisation",
-    "event": "Event",
-    "idea": "Idea",
-    "place": "Place",
-}
 FIELDS = (
     "term", "aliases", "category", "summary", "dates", "match_case",
     "see_also", "sources", "timeline", "background",
@@ -126,6 +112,7 @@ def load_glossary(folder: Path, shown_as: str | None = None) -> Glossary:
     `shown_as` is how the folder is named in messages (relative to the project).
     """
     glossary = Glossary()
+    broken: set[str] = set()  # what unreadable files would have defined (their errors are reported once)
     label = shown_as or str(folder)
     if not folder.is_dir():
         glossary.problems.append(Problem(label, None, "glossary folder not found; create it or set extra.guide.glossary"))
@@ -137,11 +124,14 @@ def load_glossary(folder: Path, shown_as: str | None = None) -> Glossary:
         if path.suffix != ".md":
             glossary.problems.append(Problem(shown, None, "not a glossary entry (only .md files are read); rename it to .md or move it out of the folder", is_error=False))
             continue
-        entry, problems = parse_entry(path.stem, path.read_bytes(), shown)
+        raw = path.read_bytes()
+        entry, problems = parse_entry(path.stem, raw, shown)
         glossary.problems.extend(problems)
         if entry is not None:
             glossary.entries[entry.slug] = entry
-    glossary.problems.extend(check_glossary(list(glossary.entries.values())))
+        elif any(p.is_error for p in problems):
+            broken |= intended_names(path.stem, raw)
+    glossary.problems.extend(check_glossary(list(glossary.entries.values()), broken))
     glossary.entries = dict(sorted(glossary.entries.items(), key=lambda item: sort_key(item[1].term)))
     return glossary
 
@@ -311,8 +301,21 @@ def parse_timeline(value: Any, slug: str, fail) -> list[TimelineEvent]:
     return events
 
 
-def check_glossary(entries: list[Entry]) -> list[Problem]:
-    """Checks across entries: duplicate terms, clashing aliases, see-also targets."""
+def intended_names(stem: str, raw: bytes) -> set[str]:
+    """The spellings an unreadable entry file seems to define: its name and any `term:` line in it."""
+    names = {form_key(stem.replace("-", " "))}
+    for line in raw.decode("utf-8", "replace").splitlines():
+        if line.startswith("term:"):
+            names.add(form_key(line[5:].strip().strip("'\"")))
+    return names
+
+
+def check_glossary(entries: list[Entry], broken: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """Checks across entries: duplicate terms, clashing aliases, see-also targets.
+
+    A see-also naming one of `broken` (what an unreadable file would have defined) is not
+    reported: that file's own error says what to fix.
+    """
     problems: list[Problem] = []
     owner: dict[str, tuple[Entry, str]] = {}
     for entry in entries:
@@ -330,7 +333,7 @@ def check_glossary(entries: list[Entry]) -> list[Problem]:
     terms = {entry.term for entry in entries}
     for entry in entries:
         for target in entry.see_also:
-            if target not in terms:
+            if target not in terms and form_key(target) not in broken:
                 close = difflib.get_close_matches(target, sorted(terms), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else "; use the exact term of another entry"
                 problems.append(Problem(entry.path, entry.line_of("see_also"), f"see_also names '{target}', which is no entry's term{hint}"))

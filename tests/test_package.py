@@ -1,0 +1,52 @@
+"""The generator as a package: a pure core, data files shipped, one hook file for every guide."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import reading_guide
+import reading_guide.core
+
+from conftest import ROOT
+
+PURE = ["reading_guide.core", "reading_guide.importer.parse", "reading_guide.book.html_book"]
+
+
+def test_the_core_imports_nothing_from_mkdocs_or_material():
+    """Every module of the core (and the pure importer and book) imports with MkDocs, Material and
+    Python-Markdown unavailable, and none of them is loaded behind our back."""
+    modules = [f"reading_guide.core.{m.name}" for m in pkgutil.iter_modules(reading_guide.core.__path__)]
+    modules += PURE[1:]
+    assert "reading_guide.core.linker" in modules and "reading_guide.core.strings" in modules
+    code = (
+        "import importlib, sys\n"
+        "for name in ('mkdocs', 'material', 'markdown', 'jinja2'): sys.modules[name] = None\n"
+        f"for module in {modules!r}: importlib.import_module(module)\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'markdown') and sys.modules[m]]\n"
+        "assert not loaded, loaded\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+
+
+def test_the_package_ships_its_data_files():
+    package = ROOT / "src" / "reading_guide"
+    for data in ["py.typed", "theme/assets/guide.css", "theme/assets/vendor/iframe-worker-shim.js",
+                 "theme/overrides/main.html", "theme/overrides/partials/header.html"]:
+        assert (package / data).is_file(), data
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["reading_guide"]
+    assert "py.typed" in patterns and "theme/**/*" in patterns
+    assert reading_guide.__version__
+
+
+def test_the_hook_file_only_hands_over_to_the_package():
+    """hooks/guide.py binds the plugin's events; it holds no logic and no path into a checkout."""
+    text = (ROOT / "hooks" / "guide.py").read_text()
+    assert "from reading_guide.mkdocs.plugin import GuidePlugin" in text
+    code = [line for line in text.splitlines() if line and not line.startswith(("#", '"', " ", "on_", "from", "_guide ="))]
+    assert code == ["Every guide has this same file. The work is done by the installed `reading_guide` package;",
+                    "the plugin object keeps each build's state and makes it afresh in on_config."]
