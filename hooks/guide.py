@@ -18,3 +18,4 @@ on_env = _guide.on_env
 on_page_context = _guide.on_page_context
 on_post_build = _guide.on_post_build
 on_serve = _guide.on_serve
+on_shutdown = _guide.on_shutdown

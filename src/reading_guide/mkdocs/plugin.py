@@ -39,6 +39,10 @@ class GuidePlugin:
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
 
+    def on_shutdown(self) -> None:
+        """MkDocs keeps hook modules loaded: a later build in this process is a plain build again."""
+        self.command, self.dirty = "build", False
+
     @event_priority(100)  # before Material's offline plugin, which would add a CDN copy of the shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.dirty:
