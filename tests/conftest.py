@@ -42,7 +42,7 @@ def entry(term: str, summary: str = "", **fields) -> str:
 
     data = {"term": term, "category": fields.pop("category", "idea"),
             "summary": summary or f"What {term} means.",
-            "sources": [{"title": "A source", "url": "https://example.org/"}], **fields}
+            "sources": [{"title": "A. Historian, A Reference Work (A Press, 2001)", "url": "https://example.org/reference-work"}], **fields}
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\nBody of the entry.\n"
 
 

@@ -20,7 +20,7 @@ DOCS = {
     "index.md": "# Home\n\nA guide mentioning Lenin.\n",
     "c1.md": chapter(1, "One", "Lenin spoke to the Soviets.", "The soviet listened to Lenin.",
                      before='!!! abstract "Before you read"\n    Lenin is a name.'),
-    "c2.md": chapter(2, "Two", "## Not a paragraph", "Nothing here.", "Lenin again[^n].\n\n[^n]: A note on Lenin."),
+    "c2.md": chapter(2, "Two", "## Not a paragraph", "Nothing here.", "Lenin again[^n].\n\n[^n]: A note on Lenin. Source: A. Historian, *A Life* (A Press, 2001)."),
 }
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from source_check import (
+from reading_guide.core.sources import (
     DEFAULT_WEAK_HOSTS, entry_sources, note_sources, notes_without_sources, sources_by_note,
     weak_sources, wiki_alone,
 )

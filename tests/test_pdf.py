@@ -119,7 +119,7 @@ extra:
   guide:
     pdf: {{file: book.pdf, page_size: {size}, pdf_ua: false}}
 """
-DOCS = {"index.md": "# Home\n", "c1.md": chapter(1, "One", "Lenin spoke.[^a]\n\n[^a]: A note.")}
+DOCS = {"index.md": "# Home\n", "c1.md": chapter(1, "One", "Lenin spoke.[^a]\n\n[^a]: A note. Source: A. Historian, *A Life* (A Press, 2001).")}
 GLOSSARY = {"lenin.md": entry("Lenin", "A leader.", category="person")}
 
 

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.sources import DEFAULT_WEAK_HOSTS
+
 REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 
 
@@ -87,6 +89,7 @@ class GuideConfig(base.Config):
     article_class = c.Type(str, default="article")  # the block holding the text's own words
     repository = c.Type(str, default="")  # GitHub "owner/name": site_url and the repository link
     source = c.Type(str, default="")  # the imported text, relative to mkdocs.yml (for the fidelity test)
+    weak_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_WEAK_HOSTS))  # sources there warn; [] for none
     pdf = _Switchable(PdfConfig)
 
 

@@ -21,6 +21,7 @@ from ..core.glossary import Glossary, Problem, load_glossary, timeline_events
 from ..core.linker import LinkContext, TermIndex
 from ..core.pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
 from ..core.questions import ChapterQuestions, questions_section, render_questions_page
+from ..core.sources import SourceRef, notes_without_sources, sources_by_note, weak_sources, wiki_alone
 from ..core.strings import Strings
 from .config import GuideConfig
 from .markdown_ext import PageState
@@ -51,6 +52,10 @@ class GlossaryBuild:
         shown = settings.glossary.rstrip("/")
         glossary = load_glossary((config_dir / settings.glossary).resolve(), shown)
         report(glossary.problems, what="glossary")
+        cited: dict[str, list[SourceRef]] = {
+            entry.path: [(s.title, s.url, entry.path, entry.line_of("sources")) for s in entry.sources]
+            for entry in glossary.entries.values()}
+        warn_about_sources(cited, settings.weak_hosts)
         page = PageState(index=TermIndex(glossary.entries.values()), article_class=settings.article_class,
                          paragraph_title=strings.link_to_paragraph)
         return cls(settings, strings, glossary, shown, page)
@@ -112,6 +117,14 @@ class GlossaryBuild:
         if src in self.empty:
             meta["search"] = {"exclude": True}
         return rendered
+
+    def check_notes(self, src: str, raw: str) -> None:
+        """Every note of a chapter names a source, and none of its sources is weak (`raw`: the file as
+        written, front matter included, so that messages give the file's lines)."""
+        shown = f"docs/{src}"
+        for message in notes_without_sources(raw, shown):
+            log.warning(message)
+        warn_about_sources(sources_by_note(raw, shown), self.settings.weak_hosts)
 
     def _note_chapter(self, src: str, chapter: str, markdown: str) -> None:
         """Check a chapter's place in the guide and keep its discussion questions."""
@@ -191,6 +204,12 @@ def _collision(page: GeneratedPage, other: GeneratedPage, build: GlossaryBuild) 
                 "file (its name is only the entry's address)")
     return (f"mkdocs.yml: extra.guide puts {page.kind.value} and {other.kind.value} at the same place, "
             f"docs/{page.src_uri}; give them different paths")
+
+
+def warn_about_sources(cited: dict[str, list[SourceRef]], weak_hosts: list[str]) -> None:
+    """Sources that are weak, and items (notes, entries) whose only source is a wiki page."""
+    for message in weak_sources([ref for refs in cited.values() for ref in refs], weak_hosts) + wiki_alone(cited):
+        log.warning(message)
 
 
 def report(problems: list[Problem], what: str) -> None:

@@ -77,6 +77,8 @@ class GuidePlugin:
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if "chapter" in page.meta and not page.file.generated_by:
+            self.glossary.check_notes(page.file.src_uri, page.file.content_string)
         return self.glossary.start_page(page.file.src_uri, page.meta, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
