@@ -89,18 +89,21 @@ def outside_requests(site_dir: Path) -> list[str]:
     return problems
 
 
+def _page_file(path: Path) -> Path:
+    """A folder's URL (use_directory_urls) is its index.html."""
+    return path / "index.html" if path.is_dir() else path
+
+
 def _resolve(page: Path, ref_path: str, site_dir: Path) -> Path | None:
     if ref_path.startswith("/"):
         if page.name != "404.html":
             return None  # an absolute path breaks under a Pages sub-path and from file://
         # The 404 page is served at any depth, so MkDocs writes absolute paths under site_url's
         # path (/name/...); the site is published there.
-        path = ref_path.lstrip("/")
-        exact, under_prefix = site_dir / path, site_dir / path.partition("/")[2]
+        path = posixpath.normpath(ref_path.lstrip("/"))
+        exact, under_prefix = _page_file(site_dir / path), _page_file(site_dir / path.partition("/")[2])
         return exact if exact.exists() else under_prefix
-    joined = Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), ref_path)))
-    if ref_path.endswith("/") or joined.is_dir():
-        joined = joined / "index.html"
+    joined = _page_file(Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), ref_path))))
     try:
         joined.resolve().relative_to(site_dir.resolve())
     except ValueError:

@@ -1,0 +1,328 @@
+"""Finding glossary terms in text and wrapping them in the document tree.
+
+Pure Python (xml.etree only): no MkDocs, no Markdown, no regular expressions over HTML.
+Matching is one pass over the text whatever the number of terms: the text is read token by
+token (words and punctuation), and a token that begins some spelling (one set lookup, the
+same cost for ten terms or ten thousand) starts a short walk forward, token by token, which
+stops as soon as the tokens read are no longer the beginning of any spelling and keeps the
+longest spelling found (case, plural, word boundary checked). The index is a few dicts and
+sets of strings: it stays small at ten thousand terms.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, NamedTuple
+
+from .glossary import Entry
+
+# Elements whose text is never linked: headings, existing links, code, and our own wrappers.
+SKIP_TAGS = frozenset({
+    "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "samp",
+    "script", "style", "button", "svg", "math", "textarea", "title", "dfn",
+})
+SKIP_CLASS = "no-glossary"  # authors may wrap text in this class to keep it unlinked
+TERM_CLASS = "glossary-term"
+# English plurals and possessives matched without being listed: Soviets, Stalin's, buses
+# (and -y to -ies: Parties).
+SUFFIXES = ("'s", "\u2019s", "es", "s", "")
+PLURALS = ("s", "es")  # a suffix inside the last word of a spelling: Soviet -> Soviets
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+QUOTE_CHARS = ("'", "\u2019", "\u2018")
+TOKEN = re.compile(r"\w+|[^\w\s]")  # a word, or one punctuation mark
+NEXT_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")  # the next token, and the space before it
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    slug: str
+    form: str  # quotes and spaces normalised, case kept
+    match_case: bool
+
+
+class Match(NamedTuple):  # a tuple: made tens of thousands of times per build
+    start: int
+    end: int
+    slug: str
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def fold_char(char: str) -> str:
+    """A character as spellings are compared: lower case, one kind of apostrophe (memoised: it is hot)."""
+    folded = _FOLDED.get(char)
+    if folded is None:
+        lower = char.translate(QUOTES).lower()
+        folded = _FOLDED[char] = lower if len(lower) == 1 else char
+    return folded
+
+
+def fold(text: str) -> str:
+    """`text` folded character by character (same length: positions in it are positions in `text`)."""
+    return text.lower() if text.isascii() else "".join([fold_char(c) for c in text])
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.translate(QUOTES).split())
+
+
+class TermIndex:
+    """All spellings of all entries, ready for matching."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.spellings: dict[str, list[Spelling]] = {}  # folded form -> the spellings folded to it
+        self.prefixes: set[str] = set()  # folded forms cut after each token but their last
+        self.ends: set[str] = set()  # what the text read so far may be for a spelling to end there
+        self.first_tokens: set[str] = set()  # lower-cased tokens that may begin a spelling
+        self.whole: set[str] = set()  # ... and may be a whole spelling by themselves
+        # first token -> the tokens that may follow it ("the" is everywhere, "the Left" is not)
+        self.second_tokens: dict[str, set[str]] = {}
+        for entry in entries:
+            for form in dict.fromkeys(entry.forms):
+                self._add(Spelling(entry.slug, normalise(form), entry.match_case))
+        self.shortest = min(map(len, self.spellings), default=0)  # no shorter text holds a term: ", ", " and "
+
+    def _add(self, spelling: Spelling) -> None:
+        key = fold(spelling.form)
+        self.spellings.setdefault(key, []).append(spelling)
+        self.ends.update({key} | _plurals(key))
+        tokens = list(NEXT_TOKEN.finditer(key))
+        self.prefixes.update(key[:token.end()] for token in tokens[:-1])
+        first = TOKEN.match(spelling.form.lower()).group()
+        variants = {first}
+        if first in QUOTE_CHARS:
+            variants.update(QUOTE_CHARS)
+        if len(tokens) == 1:  # its plural is one token too: Soviets, buses, Parties
+            variants.update(_plurals(first))
+            self.whole.update(variants)
+        else:
+            second = tokens[1].group(2)
+            seconds = {second} | (_plurals(second) if len(tokens) == 2 else set())
+            for variant in variants:
+                self.second_tokens.setdefault(variant, set()).update(seconds)
+        self.first_tokens.update(variants)
+
+    def find(self, text: str) -> Iterator[Match]:
+        """Every term in `text`, left to right, longest first, never overlapping."""
+        if len(text) < self.shortest:
+            return
+        pos = 0
+        for start in self._starts(text):
+            if start < pos:
+                continue
+            match = self.longest_at(text, start)
+            if match is not None:
+                yield match
+                pos = match.end
+
+    def _starts(self, text: str) -> list[int]:
+        """Where a spelling may begin: whole tokens of the text that begin one (sorted).
+
+        The tokens are listed and intersected with the index in C (set operations); Python only
+        visits the occurrences of the tokens that matched, so the cost does not grow with the index.
+        """
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a rare letter whose lower case is longer: go token by token
+            return [t.start() for t in TOKEN.finditer(text) if t.group().lower() in self.first_tokens
+                    and not (t.start() and _is_word(text[t.start() - 1]))]
+        starts = []
+        for token in set(TOKEN.findall(lowered)) & self.first_tokens:
+            size, word, end = len(token), _is_word(token[0]), len(lowered)
+            # A token that only begins longer spellings is a start only if one of their second tokens follows.
+            seconds = None if token in self.whole else self.second_tokens[token]
+            if word and size <= 3:  # "a", "the": inside most words; the regex engine skips those faster
+                starts.extend(at for m in _word_end(token).finditer(lowered)
+                              if not ((at := m.start()) and _is_word(lowered[at - 1]))
+                              and (seconds is None or _followed_by(lowered, at + size, seconds)))
+                continue
+            at = lowered.find(token)
+            while at != -1:
+                after = at + size
+                before_ok = not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")
+                if before_ok and not (word and after < end and (lowered[after].isalnum() or lowered[after] == "_")) \
+                        and (seconds is None or _followed_by(lowered, after, seconds)):
+                    starts.append(at)
+                at = lowered.find(token, at + 1)
+        starts.sort()
+        return starts
+
+    def longest_at(self, text: str, start: int) -> Match | None:
+        """The longest valid spelling that starts at `start`, reading the text token by token."""
+        best, key, pos, ends, prefixes = None, "", start, self.ends, self.prefixes
+        while (token := NEXT_TOKEN.match(text, pos)) is not None:
+            space, word = token.groups()
+            folded = word.lower() if word.isascii() else fold(word)
+            key = f"{key} {folded}" if space else key + folded
+            pos = token.end()
+            if key in ends:
+                best = self._spelling_ending(text, start, pos, key, word) or best
+            if key not in prefixes:
+                return best
+        return best
+
+    def _spelling_ending(self, text: str, start: int, end: int, key: str, word: str) -> Match | None:
+        """A spelling that is the tokens read so far (`key`, up to `end`), or them less a plural ending."""
+        spellings = self.spellings.get(key)
+        if spellings:
+            after = _end_with_suffix(text, end)
+            if after is not None:
+                for spelling in spellings:
+                    if _case_fits(spelling, text[start:end]):
+                        return Match(start, after, spelling.slug)
+        if not _is_word(word[-1]):
+            return None
+        for plural in PLURALS:  # Soviets, buses
+            if len(word) > len(plural) and key.endswith(plural):
+                for spelling in self.spellings.get(key[:-len(plural)], ()):
+                    if _case_fits(spelling, text[start:end - len(plural)]):
+                        return Match(start, end, spelling.slug)
+        if len(word) > 3 and key.endswith("ies"):  # Party -> Parties
+            for spelling in self.spellings.get(key[:-3] + "y", ()):
+                if _case_fits(spelling, text[start:end - 3] + spelling.form[-1]):
+                    return Match(start, end, spelling.slug)
+        return None
+
+
+@functools.lru_cache(maxsize=512)
+def _word_end(token: str) -> re.Pattern:
+    """`token` where no letter follows (a literal first: the regex engine searches for it quickly)."""
+    return re.compile(re.escape(token) + r"(?!\w)")
+
+
+def _plurals(token: str) -> set[str]:
+    return {token + "s", token + "es"} | ({token[:-1] + "ies"} if token.endswith("y") else set())
+
+
+def _followed_by(lowered: str, at: int, tokens: set[str]) -> bool:
+    """Whether the token after position `at` (spaces skipped) is one of `tokens`."""
+    following = NEXT_TOKEN.match(lowered, at)
+    return following is not None and fold(following.group(2)) in tokens
+
+
+def _end_with_suffix(text: str, i: int) -> int | None:
+    """Where a term ending at `i` ends once a plural/possessive suffix is added, at a word boundary."""
+    if i >= len(text):
+        return i
+    following = text[i]
+    if not (following.isalnum() or following == "_" or following in QUOTE_CHARS):  # most often: no suffix
+        return i
+    for suffix in SUFFIXES:
+        end = i + len(suffix)
+        if text[i:end].lower() == suffix and (end >= len(text) or not _is_word(text[end])):
+            return end
+    return None
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _case_fits(spelling: Spelling, found: str) -> bool:
+    return not spelling.match_case or found == spelling.form or normalise(found) == spelling.form
+
+
+# --- the document tree -------------------------------------------------------
+
+
+class Occurrence(NamedTuple):
+    slug: str
+    anchor: str | None  # id of the article paragraph it stands in, if any
+
+
+@dataclass
+class LinkContext:
+    """What the linker needs to know about the page being linked."""
+
+    href: Callable[[str], str]  # slug -> link target
+    summary: Callable[[str], str]  # slug -> hover text
+    every: bool = False  # link every occurrence, not only the first on the page
+    own_slug: str | None = None  # the entry whose page this is: not linked to itself
+    article_class: str = "article"
+    linked: set[str] = field(default_factory=set)
+
+
+def link_tree(root: etree.Element, index: TermIndex, context: LinkContext) -> list[Occurrence]:
+    """Wrap every term in the tree in a link (or, after the first, a hover-only <abbr>).
+
+    The article's text is linked first, so that the first link on a chapter page stands in
+    the article rather than in a note above it. Returns every occurrence found.
+    """
+    found: list[Occurrence] = []
+    articles = [el for el in root.iter() if context.article_class in (el.get("class") or "").split()]
+    for article in articles:
+        _link_element(article, index, context, found, None, frozenset())
+    _link_element(root, index, context, found, None, frozenset(map(id, articles)))
+    return found
+
+
+def _link_element(el, index, context, found, anchor, skip: frozenset[int]) -> None:
+    """Link the text of `el` and of its descendants, in document order (not inside `skip`, by id)."""
+    classes = el.get("class")
+    if classes and el.get("id") and "para" in classes.split():
+        anchor = el.get("id")
+    children, changed = [], False
+    if el.text and (new := _wrap(el.text, index, context, found, anchor)) is not None:
+        el.text, elements = new
+        children += elements
+        changed = True
+    for child in list(el):  # the wrappers we add are not visited again: their text is done
+        children.append(child)
+        tag = child.tag
+        if isinstance(tag, str) and tag not in SKIP_TAGS and id(child) not in skip:
+            classes = child.get("class")
+            if not (classes and SKIP_CLASS in classes.split()):
+                _link_element(child, index, context, found, anchor, skip)
+        if child.tail and (new := _wrap(child.tail, index, context, found, anchor)) is not None:
+            child.tail, elements = new
+            children += elements
+            changed = True
+    if changed:
+        el[:] = children
+
+
+def _wrap(text, index, context, found, anchor):
+    """Split `text` around its terms: (text before the first, [wrapper elements with tails])."""
+    matches = [m for m in index.find(text) if m.slug != context.own_slug]
+    if not matches:
+        return None
+    elements: list[etree.Element] = []
+    lead = text[: matches[0].start]
+    linked, every, summary = context.linked, context.every, context.summary
+    for number, (start, end, slug) in enumerate(matches):
+        found.append(Occurrence(slug, anchor))
+        if every or slug not in linked:
+            linked.add(slug)
+            wrapper = etree.Element("a", {"href": context.href(slug), "class": TERM_CLASS, "title": summary(slug)})
+        else:
+            wrapper = etree.Element("abbr", {"class": TERM_CLASS, "title": summary(slug)})
+        wrapper.text = text[start:end]
+        wrapper.tail = text[end: matches[number + 1].start] if number + 1 < len(matches) else text[end:]
+        elements.append(wrapper)
+    return lead, elements
+
+
+def number_paragraphs(root: etree.Element, chapter: int | str, article_class: str = "article",
+                      link_title: str = "Link to paragraph {chapter}.{number}") -> list[str]:
+    """Give each paragraph of the article an id `p{chapter}-{n}` and a visible number in the margin."""
+    anchors: list[str] = []
+    for article in (el for el in root.iter() if article_class in el.get("class", "").split()):
+        for paragraph in article:
+            if paragraph.tag not in ("p", "blockquote"):
+                continue
+            anchor = f"p{chapter}-{len(anchors) + 1}"
+            anchors.append(anchor)
+            paragraph.set("id", anchor)
+            paragraph.set("class", " ".join(filter(None, [paragraph.get("class"), "para"])))
+            number = etree.Element("a", {
+                "class": "para-num", "href": f"#{anchor}",
+                "title": link_title.format(chapter=chapter, number=len(anchors)),
+            })
+            number.text = str(len(anchors))
+            number.tail = paragraph.text
+            paragraph.text = None
+            paragraph.insert(0, number)
+    return anchors

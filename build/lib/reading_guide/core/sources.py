@@ -1,0 +1,248 @@
+"""Weak sources in notes and glossary entries: a bare site, or a host on a list of weak hosts.
+
+Pure: no MkDocs import. The adapter decides whether each message is a warning or an error.
+
+    weak_sources([(title, url, file, line), ...], weak_hosts) -> list of messages
+    note_sources(markdown, file) -> [(title, url, file, line), ...]   the links in each note's "Source(s):"
+    sources_by_note(markdown, file) -> {note id: every citation of that note, linked or not}
+    entry_sources(text, file) -> [(title, url, file, line), ...]      the `sources:` of a glossary file
+    wiki_alone({item: sources}) -> messages for items whose only sources are wiki pages
+
+A weak host is a host name ("history.com", matching its subdomains too) or a host with a path
+prefix ("britannica.com/summary") for the weak corner of an otherwise good site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import yaml
+
+SourceRef = tuple[str, str | None, str, int | None]
+
+# Popular pages, catalogue records, wikis anyone may edit, news and campaign sites: a note may
+# start a reader off there, but a fact in the guide rests on a named scholarly or reference work.
+DEFAULT_WEAK_HOSTS: tuple[str, ...] = (
+    "history.com",
+    "wikibooks.org",
+    "alphahistory.com",
+    "spartacus-educational.com",
+    "neversuchinnocence.com",
+    "ww1centenarynewsarchive.com",
+    "fascistpast.eu",
+    "rightsinrussia.info",
+    "collection.sciencemuseumgroup.org.uk",
+    "kci.go.kr",
+    "museemrjmoi.com",
+    "globalbrief.ca",
+    "deutschlandmuseum.de",
+    "dawn.com",
+    "quora.com",
+    "reddit.com",
+    "medium.com",
+    "thoughtco.com",
+    "historyextra.com",
+    "wikiwand.com",
+    "uk.wikisource.org",            # Britannica 1922 behind the Ukrainian Wikisource: an odd address
+    "darkwing.uoregon.edu",         # personal course pages
+    "britannica.com/summary",       # Britannica's unsigned summary pages, not its articles
+    "ieg-ego.eu/en/mediainfo",      # picture captions of European History Online
+)
+
+WIKI_HOSTS: tuple[str, ...] = ("wikipedia.org",)
+
+# Titles that name only a website, not a work on it ("Wikipedia", "Marxists Internet Archive").
+SITE_NAMES = frozenset({
+    "wikipedia", "wikisource", "wikibooks", "britannica", "encyclopaedia britannica",
+    "encyclopedia britannica", "encyclopædia britannica", "marxists internet archive", "marxists.org",
+    "internet archive", "archive.org", "jstor", "google books", "oxford reference", "history.com",
+    "alpha history", "spartacus educational", "encyclopedia.com", "seventeen moments in soviet history",
+    "1914-1918-online", "website", "web site", "home page", "homepage", "online",
+})
+
+NOTE_DEFINITION = re.compile(r"^\[\^([^\]]+)\]:[ \t]?(.*)$")
+SOURCES_LABEL = re.compile(r"\bSources?:\s*")
+# [text](url): the text may hold one level of brackets, the url one level of parentheses
+# (Wikipedia's "Party_(Bolsheviks)").
+LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
+
+
+def weak_sources(sources: Iterable[SourceRef], weak_hosts: Iterable[str] = DEFAULT_WEAK_HOSTS) -> list[str]:
+    """One message per source that is a bare site or sits on a weak host (or a subdomain of one)."""
+    hosts = [normal_host(h) for h in weak_hosts if h and h.strip()]
+    messages = []
+    for title, url, file, line in sources:
+        where = f"{file}:{line}" if line else file
+        problem = source_problem(title, url, hosts)
+        if problem:
+            messages.append(f"{where}: source {title!r}{f' ({url})' if url else ''} {problem}")
+    return messages
+
+
+def source_problem(title: str, url: str | None, weak_hosts: list[str]) -> str | None:
+    """Why one source is weak, in words a writer can act on; None if it is not."""
+    if url:
+        parts = urlsplit(url.strip())
+        for weak in weak_hosts:
+            if on_host(parts, weak):
+                return (f"is on the list of weak hosts ({weak}): cite a named book, article or "
+                        "reference-work entry from a reputable publisher instead")
+        if parts.path.strip("/") == "" and not parts.query:
+            return "gives only a site, not a page: link the specific work or entry"
+    if is_site_name(title, url):
+        return "is titled with a site's name only: give the author and title of the work cited"
+    return None
+
+
+def on_host(parts, weak: str) -> bool:
+    """True if a split URL is on the weak host or a subdomain (and under its path prefix, if any)."""
+    weak_host, _, weak_path = weak.partition("/")
+    host = normal_host(parts.hostname or "")
+    if not (host == weak_host or host.endswith("." + weak_host)):
+        return False
+    return not weak_path or parts.path.strip("/").startswith(weak_path.strip("/"))
+
+
+def wiki_alone(groups: dict[str, list[SourceRef]], wiki_hosts: Iterable[str] = WIKI_HOSTS) -> list[str]:
+    """Items (a note, an entry) that cite wiki pages and nothing else: a scholarly source must stand beside."""
+    hosts = [normal_host(h) for h in wiki_hosts]
+    messages = []
+    for item, refs in groups.items():
+        wiki = [r for r in refs if r[1] and any(on_host(urlsplit(r[1]), h) for h in hosts)]
+        if wiki and len(wiki) == len(refs):
+            title, url, file, line = wiki[0]
+            where = f"{file}:{line}" if line else file
+            messages.append(f"{where}: {item} cites only Wikipedia ({url}): add a named scholarly "
+                            "or reference work beside it")
+    return messages
+
+
+def normal_host(host: str) -> str:
+    host = host.strip().lower().rstrip(".")
+    for prefix in ("www.", "m.", "en.m."):
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix):]
+    return host
+
+
+def is_site_name(title: str, url: str | None) -> bool:
+    """True if the title is nothing but the name of a site (its host, or a well-known site)."""
+    name = re.sub(r"[*_\"“”‘’']", "", title).strip().lower()
+    name = re.sub(r"^the\s+", "", name).strip(" .,;:—–-")
+    if not name:
+        return True
+    if name in SITE_NAMES:
+        return True
+    if url:
+        host = normal_host(urlsplit(url.strip()).hostname or "")
+        labels = host.split(".")
+        if name in {host, labels[0], labels[-2] if len(labels) > 1 else host}:
+            return True
+    return False
+
+
+def note_sources(markdown: str, file: str) -> list[SourceRef]:
+    """The linked sources of every footnote definition, with the file line each link is on.
+
+    A note's sources are the part after its last "Source:" or "Sources:"; each citation (split at
+    top-level semicolons) becomes the title of the links inside it, so "V. I. Lenin, *The State and
+    Revolution* ..., [Marxists Internet Archive](url)" is judged by the whole citation, not the link text.
+    """
+    return [ref for refs in sources_by_note(markdown, file).values() for ref in refs if ref[1]]
+
+
+def sources_by_note(markdown: str, file: str) -> dict[str, list[SourceRef]]:
+    """Every citation of every note, keyed by note id: one per link, or one with url None if unlinked."""
+    found: dict[str, list[SourceRef]] = {}
+    for note_id, text, first_line in note_definitions(markdown):
+        labels = list(SOURCES_LABEL.finditer(text))
+        refs = found.setdefault(note_id, [])
+        if not labels:
+            continue
+        start = labels[-1].end()
+        for citation, offset in split_citations(text[start:]):
+            title = plain(LINK.sub(lambda m: m.group(1), citation))
+            links = list(LINK.finditer(citation))
+            for link in links:
+                line = first_line + text[: start + offset + link.start()].count("\n")
+                refs.append((title, link.group(2), file, line))
+            if not links and title:
+                refs.append((title, None, file, first_line + text[: start + offset].count("\n")))
+    return found
+
+
+def notes_without_sources(markdown: str, file: str) -> list[str]:
+    """Messages for footnote definitions that name no source at all."""
+    return [f"{file}:{line}: note [^{note_id}] names no source: end it with 'Source:' or 'Sources:' and a named work"
+            for note_id, text, line in note_definitions(markdown) if not SOURCES_LABEL.search(text)]
+
+
+def note_definitions(markdown: str) -> list[tuple[str, str, int]]:
+    """(id, text, first line) of each footnote definition; indented lines continue it."""
+    notes: list[tuple[str, str, int]] = []
+    lines = markdown.splitlines()
+    index = 0
+    while index < len(lines):
+        match = NOTE_DEFINITION.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        body, first = [match.group(2)], index + 1
+        index += 1
+        while index < len(lines) and (lines[index].startswith("    ") or lines[index].startswith("\t")
+                                      or (not lines[index].strip() and index + 1 < len(lines)
+                                          and lines[index + 1].startswith("    "))):
+            body.append(lines[index].strip())
+            index += 1
+        notes.append((match.group(1), "\n".join(body), first))
+    return notes
+
+
+def split_citations(text: str) -> list[tuple[str, int]]:
+    """Split at semicolons outside brackets and parentheses; each part with its offset in text."""
+    parts, depth, start = [], 0, 0
+    for position, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif char == ";" and depth == 0:
+            parts.append((text[start:position], start))
+            start = position + 1
+    parts.append((text[start:], start))
+    return parts
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[*_]", "", text)).strip(" .")
+
+
+def entry_sources(text: str, file: str) -> list[SourceRef]:
+    """The `sources:` of one glossary file, each with the line of its title (None if unparsable)."""
+    match = re.match(r"---\r?\n(.*?)\r?\n---", text, re.S)
+    if not match:
+        return []
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        return []  # the glossary loader reports broken front matter with its own message
+    items = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    lines = match.group(1).splitlines()
+    found: list[SourceRef] = []
+    for item in items:
+        title, url = (item, None) if isinstance(item, str) else (str(item.get("title", "")), item.get("url"))
+        found.append((title, url, file, title_line(lines, title)))
+    return found
+
+
+def title_line(front_lines: list[str], title: str) -> int | None:
+    """The file line (front matter starts on line 2) whose text holds the title's start."""
+    probe = title[:40]
+    for number, line in enumerate(front_lines, start=2):
+        if probe and probe in line:
+            return number
+    return None

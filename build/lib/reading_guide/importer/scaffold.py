@@ -1,0 +1,109 @@
+"""A new guide: a whole project of the flagship's shape, made from an imported text.
+
+mkdocs.yml, docs/ (home, about, chapters), an empty glossary/, hooks/guide.py, source/ with the
+text, tests/, README.md, Makefile, requirements, .gitignore and a Pages workflow. Nothing in it
+points into the generator's checkout: the guide installs the generator from requirements.txt.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from importlib import metadata
+from pathlib import Path
+from string import Template
+
+from .. import __version__
+from ..core.strings import ENGLISH, Strings, strings_for
+from .parse import Text, as_markdown, render_chapter, slugify
+
+TEMPLATE = Path(__file__).resolve().parent / "template"
+REPOSITORY = "https://github.com/example/reading-guide"  # where the generator's releases are tagged
+
+
+def generator_requirement() -> str:
+    """The line of a guide's requirements.txt that installs this version of the generator."""
+    try:
+        urls = metadata.metadata("reading-guide").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    source = next((u.split(",", 1)[1].strip() for u in urls if u.lower().startswith("source")), REPOSITORY)
+    return f"reading-guide @ git+{source}@v{__version__}"
+
+
+def new_guide(text: Text, source: Path, folder: Path, language: str = "en") -> list[str]:
+    """Write a new guide for `text` into `folder` (which holds no guide yet); the files written."""
+    strings = strings_for(language) or ENGLISH
+    slug = slugify(text.title) or "guide"
+    chapters = {f"docs/chapters/{c.file_name}": render_chapter(c, text.markdown) for c in text.chapters}
+    files = {
+        "mkdocs.yml": _mkdocs_yml(text, source, slug, strings),
+        "docs/index.md": home_page(text, strings),
+        "docs/about.md": about_page(text, source, strings),
+        **chapters,
+        "glossary/.gitkeep": "",
+        "source/corrections.yml": CORRECTIONS,
+        "hooks/guide.py": (TEMPLATE / "hooks" / "guide.py").read_text(encoding="utf-8"),
+        "tests/test_guide.py": (TEMPLATE / "tests" / "test_guide.py").read_text(encoding="utf-8"),
+        "README.md": _readme(text, source),
+        "Makefile": (TEMPLATE / "Makefile").read_text(encoding="utf-8"),
+        "requirements.txt": f"# The reading-guide generator, with its exact pins (mkdocs, Material, ...).\n{generator_requirement()}\n",
+        "requirements-test.txt": (TEMPLATE / "requirements-test.txt").read_text(encoding="utf-8"),
+        ".gitignore": (TEMPLATE / "gitignore").read_text(encoding="utf-8"),
+        ".github/workflows/pages.yml": (TEMPLATE / "workflows" / "pages.yml").read_text(encoding="utf-8"),
+    }
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    copy = folder / "source" / source.name
+    if source.resolve() != copy.resolve():
+        shutil.copyfile(source, copy)
+    return sorted([*files, f"source/{source.name}"])
+
+
+CORRECTIONS = """\
+# Obvious typos corrected in the chapters, each listed on the About page and undone by the
+# fidelity test before it compares the chapters with the text, e.g.:
+# - chapter: 2
+#   paragraph: 4
+#   original: "suppressed .They"
+#   corrected: "suppressed. They"
+[]
+"""
+
+
+def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
+    chapters = "".join(f"      - chapters/{c.file_name}\n" for c in text.chapters)
+    values = {
+        "source": source.name, "source_path": json.dumps(f"source/{source.name}"), "slug": slug,
+        "site_name": json.dumps(f"{text.title} – {strings.a_reading_guide}", ensure_ascii=False),
+        "site_description": json.dumps(f"{strings.a_reading_guide}: {text.title}", ensure_ascii=False),
+        "language": strings.language, "dark_mode": json.dumps(strings.dark_mode, ensure_ascii=False),
+        "light_mode": json.dumps(strings.light_mode, ensure_ascii=False),
+        "home": strings.home, "glossary": strings.glossary, "timeline": strings.timeline,
+        "questions": strings.questions, "about": strings.about_guide,
+        "chapters": f"  - {strings.the_text}:\n{chapters}",
+    }
+    return Template((TEMPLATE / "mkdocs.yml").read_text(encoding="utf-8")).substitute(values)
+
+
+def home_page(text: Text, strings: Strings) -> str:
+    first = text.chapters[0]
+    title = as_markdown(text.title, text.markdown)
+    intro = strings.home_intro.format(title=title, count=len(text.chapters), glossary="glossary/index.md",
+                                      timeline="timeline.md")
+    begin = strings.begin_with.format(chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{first.file_name})")
+    return f"# {as_markdown(text.title, text.markdown, heading=True)}\n\n{intro}\n\n{begin}\n"
+
+
+def about_page(text: Text, source: Path, strings: Strings) -> str:
+    """What the guide is made from; the corrections of the text are listed here as they are made."""
+    return (f"# {strings.about_guide}\n\n*{as_markdown(text.title, text.markdown)}*: `source/{source.name}`.\n\n"
+            f"## {strings.corrections}\n\n{strings.no_corrections}\n")
+
+
+def _readme(text: Text, source: Path) -> str:
+    readme = (TEMPLATE / "README.md").read_text(encoding="utf-8")
+    return re.sub(r"\$title", lambda _: text.title, readme).replace("$source", source.name)

@@ -1,0 +1,142 @@
+"""The guide's settings (`extra.guide` in mkdocs.yml) as MkDocs `Config` classes.
+
+Each setting, its type and its default are written once, here; `parse_settings` turns what
+mkdocs.yml says into a validated object, or a ValueError that names the setting.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, TypeVar
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ..core.sources import DEFAULT_WEAK_HOSTS
+
+REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
+
+
+class _MarkdownPage(c.Type[str]):
+    """A docs-relative .md page, or "" for none."""
+
+    def run_validation(self, value: object) -> str:
+        page = super().run_validation(value)
+        if page and not page.endswith(".md"):
+            raise base.ValidationError("must name a .md page, such as timeline.md, or be empty")
+        return page
+
+
+class _SiteFile(c.Type[str]):
+    """A site-relative file path with a given extension."""
+
+    def __init__(self, suffix: str, default: str):
+        super().__init__(str, default=default)
+        self.suffix = suffix
+
+    def run_validation(self, value: object) -> str:
+        path = super().run_validation(value)
+        if not path.endswith(self.suffix) or path.startswith("/") or ".." in path.split("/"):
+            raise base.ValidationError(f"must be a relative path ending in {self.suffix}, not {path!r}")
+        return path
+
+
+class _OneOf(c.Choice):
+    def run_validation(self, value: object) -> str:
+        if value not in self.choices:
+            raise base.ValidationError(f"must be one of {', '.join(self.choices)}, not {value!r}")
+        return str(value)
+
+
+class _Pages(c.ListOfItems[str]):
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=[])
+
+    def run_validation(self, value: object) -> list[str]:
+        pages = super().run_validation(value)
+        if not all(page.endswith(".md") for page in pages):
+            raise base.ValidationError("must list .md pages of docs/")
+        return pages
+
+
+class PdfConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    file = _SiteFile(".pdf", "pdf/guide.pdf")  # where the book goes in the site
+    page_size = _OneOf(("A4", "A5"), default="A4")
+    title = c.Type(str, default="")  # "": the site name
+    subtitle = c.Type(str, default="")  # "": the language's "A reading guide"
+    version = c.Type(str, default="")  # "": GUIDE_VERSION, else the last commit's date
+    pdf_ua = c.Type(bool, default=True)  # tagged, accessible PDF (PDF/UA-1)
+    front = _Pages()  # pages printed before the chapters
+    appendices = _Pages()  # pages printed after them; []: the glossary and the timeline
+
+
+class _Switchable(c.SubConfig[PdfConfig]):
+    """A sub-mapping of settings that `false` turns off (`pdf: false`)."""
+
+    def run_validation(self, value: object) -> PdfConfig:
+        return super().run_validation({"enabled": False} if value is False else value)
+
+
+class GuideConfig(base.Config):
+    glossary = c.Type(str, default="glossary")  # folder of entries, relative to mkdocs.yml
+    glossary_url = c.Type(str, default="glossary")  # where the generated glossary pages go
+    timeline = _MarkdownPage(str, default="timeline.md")  # "" for none
+    timeline_intro = c.Type(str, default="")  # Markdown above the timeline's events
+    questions = _MarkdownPage(str, default="questions.md")  # every chapter's questions on one page
+    link = _OneOf(("first", "every"), default="first")
+    article_class = c.Type(str, default="article")  # the block holding the text's own words
+    repository = c.Type(str, default="")  # GitHub "owner/name": site_url and the repository link
+    source = c.Type(str, default="")  # the imported text, relative to mkdocs.yml (for the fidelity test)
+    weak_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_WEAK_HOSTS))  # sources there warn; [] for none
+    pdf = _Switchable(PdfConfig)
+
+
+def parse_settings(raw: Any) -> GuideConfig:
+    """`extra.guide` validated; a ValueError naming the first wrong setting."""
+    raw = {} if raw is None else raw
+    if not isinstance(raw, dict):
+        raise ValueError("mkdocs.yml: 'extra.guide' must be a mapping of settings")
+    pdf = raw.get("pdf")
+    if pdf is not None and pdf is not False:
+        if not isinstance(pdf, dict):
+            raise ValueError("mkdocs.yml: 'extra.guide.pdf' must be a mapping of settings, or false")
+        _validated(PdfConfig, pdf, "extra.guide.pdf")  # first, so that a message names the setting inside
+    settings = _validated(GuideConfig, raw, "extra.guide")
+    settings.glossary_url = settings.glossary_url.strip("/")
+    settings.repository = settings.repository.strip().strip("/")
+    if settings.repository and not REPOSITORY.fullmatch(settings.repository):
+        raise ValueError(f"mkdocs.yml: 'extra.guide.repository' must be a GitHub 'owner/name', not {settings.repository!r}")
+    return settings
+
+
+_Schema = TypeVar("_Schema", bound=base.Config)
+
+
+def _validated(schema: type[_Schema], raw: dict[Any, Any], where: str) -> _Schema:
+    _check_keys(raw, schema, where)
+    settings = schema()
+    settings.load_dict(raw)
+    errors, _ = settings.validate()
+    if errors:
+        key, error = errors[0]
+        raise ValueError(f"mkdocs.yml: '{where}.{key}' {error}")
+    return settings
+
+
+def _check_keys(raw: dict[Any, Any], schema: type[base.Config], where: str) -> None:
+    allowed = [name for name, _ in schema._schema]
+    for key in raw:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known settings: {', '.join(allowed)}"
+            raise ValueError(f"mkdocs.yml: unknown setting '{where}.{key}'; {hint}")
+
+
+def published_urls(repository: str) -> tuple[str, str]:
+    """(site_url, repo_url) of a GitHub repository published with GitHub Pages."""
+    owner, name = repository.split("/")
+    if name.lower() == f"{owner.lower()}.github.io":
+        return f"https://{owner.lower()}.github.io/", f"https://github.com/{repository}"
+    return f"https://{owner.lower()}.github.io/{name}/", f"https://github.com/{repository}"

@@ -1,0 +1,223 @@
+"""One build's glossary: the entries, the pages generated from them, and what the chapters told us.
+
+Made afresh in every on_config (a build under `mkdocs serve` or in a test process starts clean).
+Collects during the page events and writes the generated pages last, once every chapter is known.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from ..core.glossary import Glossary, Problem, load_glossary, timeline_events
+from ..core.linker import LinkContext, TermIndex
+from ..core.pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
+from ..core.questions import ChapterQuestions, questions_section, render_questions_page
+from ..core.sources import SourceRef, notes_without_sources, sources_by_note, weak_sources, wiki_alone
+from ..core.strings import Strings
+from .config import GuideConfig
+from .markdown_ext import PageState
+from .pages import GeneratedPage, PageKind, chapter_key
+
+log = get_plugin_logger("reading-guide")
+
+
+@dataclass
+class GlossaryBuild:
+    settings: GuideConfig
+    strings: Strings
+    glossary: Glossary
+    glossary_shown: str  # the folder as mkdocs.yml names it, for messages
+    page: PageState
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)  # by src_uri
+    unrendered: set[str] = field(default_factory=set)  # authored pages not yet rendered
+    places: dict[str, list[Place]] = field(default_factory=dict)  # slug -> paragraphs
+    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> page title
+    chapters: dict[str, str] = field(default_factory=dict)  # chapter number -> src_uri
+    in_nav: set[str] = field(default_factory=set)  # src_uris of the pages in the navigation
+    questions: dict[str, str] = field(default_factory=dict)  # chapter src_uri -> its questions (Markdown)
+    empty: set[str] = field(default_factory=set)  # generated pages with nothing to show: kept out of the nav
+    urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
+
+    @classmethod
+    def start(cls, settings: GuideConfig, strings: Strings, config_dir: Path) -> GlossaryBuild:
+        shown = settings.glossary.rstrip("/")
+        glossary = load_glossary((config_dir / settings.glossary).resolve(), shown)
+        report(glossary.problems, what="glossary")
+        cited: dict[str, list[SourceRef]] = {
+            entry.path: [(s.title, s.url, entry.path, entry.line_of("sources")) for s in entry.sources]
+            for entry in glossary.entries.values()}
+        warn_about_sources(cited, settings.weak_hosts)
+        page = PageState(index=TermIndex(glossary.entries.values()), article_class=settings.article_class,
+                         paragraph_title=strings.link_to_paragraph)
+        return cls(settings, strings, glossary, shown, page)
+
+    def url_from(self, src: str) -> Callable[[str], str]:
+        """page src_uri -> its URL relative to the page `src`, as MkDocs would write it."""
+        here = self.urls[src]
+        return lambda target: get_relative_url(self.urls[target], here)
+
+    # --- on_files -------------------------------------------------------------
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Add the generated pages to the site; a clear error where one would replace a file."""
+        folder = self.settings.glossary_url
+        pages = [GeneratedPage(PageKind.INDEX, f"{folder}/index.md")]
+        pages += [GeneratedPage(PageKind.ENTRY, f"{folder}/{entry_file(e)}", e.slug) for e in self.glossary.entries.values()]
+        if self.settings.timeline:
+            pages.append(GeneratedPage(PageKind.TIMELINE, self.settings.timeline))
+        if self.settings.questions:
+            pages.append(GeneratedPage(PageKind.QUESTIONS, self.settings.questions))
+        for page in pages:
+            if (other := self.generated.get(page.src_uri)) is not None:
+                raise PluginError(_collision(page, other, self))
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"docs/{page.src_uri} exists, but the generator makes {page.kind.value} there; delete or "
+                    "rename the file, or move the generated pages with extra.guide.glossary_url / timeline / questions")
+            self.generated[page.src_uri] = page
+        self.unrendered = {f.src_uri for f in files.documentation_pages()}
+        for page in pages:
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=front_matter(page.search_boost), inclusion=inclusion))
+        self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+
+    # --- on_page_markdown / on_page_content -------------------------------------
+
+    def start_page(self, src: str, meta: dict[str, Any], markdown: str) -> str:
+        """Tell the Markdown extension which page comes next; the Markdown to render for it."""
+        generated = self.generated.get(src)
+        chapter = meta.get("chapter")
+        self.page.chapter = None if chapter is None else str(chapter)
+        self.page.anchors, self.page.occurrences, self.page.tail_html = [], [], None
+        url_of, folder, entries = self.url_from(src), self.settings.glossary_url, self.glossary.entries
+        self.page.context = None if generated is not None and generated.kind is PageKind.INDEX else LinkContext(
+            href=lambda slug: url_of(f"{folder}/{entry_file(entries[slug])}"),
+            summary=lambda slug: entries[slug].summary,
+            every=self.settings.link == "every",
+            own_slug=generated.slug if generated is not None else None,
+            article_class=self.settings.article_class,
+        )
+        if chapter is not None:
+            self._note_chapter(src, str(chapter), markdown)
+        if generated is None:
+            return markdown
+        if self.unrendered - set(self.generated):
+            raise PluginError("reading-guide: generated pages were rendered before the chapters; "
+                              "this MkDocs version orders pages differently")
+        rendered = self._generated_markdown(generated)
+        if src in self.empty:
+            meta["search"] = {"exclude": True}
+        return rendered
+
+    def check_notes(self, src: str, raw: str) -> None:
+        """Every note of a chapter names a source, and none of its sources is weak (`raw`: the file as
+        written, front matter included, so that messages give the file's lines)."""
+        shown = f"docs/{src}"
+        for message in notes_without_sources(raw, shown):
+            log.warning(message)
+        warn_about_sources(sources_by_note(raw, shown), self.settings.weak_hosts)
+
+    def _note_chapter(self, src: str, chapter: str, markdown: str) -> None:
+        """Check a chapter's place in the guide and keep its discussion questions."""
+        if src not in self.in_nav:
+            log.warning(f"docs/{src}: chapter {chapter} is not in the navigation; add it to 'nav:' in mkdocs.yml "
+                        "so that readers can reach it in order")
+        other = self.chapters.setdefault(chapter, src)
+        if other != src:
+            raise PluginError(f"docs/{src}: chapter number {chapter} is already used by docs/{other}; "
+                              "give each chapter its own number")
+        if (questions := questions_section(markdown, self.strings.questions)) is not None:
+            self.questions[src] = questions
+
+    def end_page(self, src: str, title: str) -> None:
+        """What the page just rendered contributed: its title, and where terms occur in a chapter."""
+        self.unrendered.discard(src)
+        self.titles[src] = title
+        if self.page.chapter is None:
+            return
+        if not self.page.anchors:
+            log.warning(f"docs/{src}: a chapter (front matter 'chapter: {self.page.chapter}') with no paragraphs "
+                        f"inside <div class=\"{self.settings.article_class}\" markdown>")
+        for slug, anchor in dict.fromkeys(self.page.occurrences):  # a paragraph naming a term twice is one place
+            if anchor is not None:
+                self.places.setdefault(slug, []).append(Place(title, src, anchor))
+
+    # --- the generated pages ------------------------------------------------------
+
+    def chapter_order(self) -> dict[str, tuple[int, int, str]]:
+        """src_uri -> sort key, for every chapter: pages are listed by chapter number, not file name."""
+        return {src: chapter_key(number) for number, src in self.chapters.items()}
+
+    def sorted_places(self, slug: str) -> list[Place]:
+        order = self.chapter_order()
+        return sorted(self.places.get(slug, []), key=lambda p: (order[p.page_src], int(p.number)))
+
+    def _generated_markdown(self, page: GeneratedPage) -> str:
+        settings, glossary, strings = self.settings, self.glossary, self.strings
+        if page.kind is PageKind.INDEX:
+            return render_index(glossary, strings)
+        if page.kind is PageKind.QUESTIONS:
+            order = self.chapter_order()
+            chapters = [ChapterQuestions(src, self.titles.get(src, src), self.questions[src])
+                        for src in sorted(self.questions, key=order.__getitem__)]
+            if not chapters:
+                self.empty.add(page.src_uri)
+            return render_questions_page(chapters, page.src_uri, strings)
+        if page.kind is PageKind.TIMELINE:
+            events = timeline_events(glossary)
+            if not events:
+                self.empty.add(page.src_uri)
+            places = {slug: self.sorted_places(slug) for slug in self.places}
+            return render_timeline(events, glossary, places, settings.glossary_url, self.url_from(page.src_uri),
+                                   strings, settings.timeline_intro)
+        assert page.slug is not None
+        entry = glossary.entries[page.slug]
+        places = self.sorted_places(page.slug)
+        if not places and not entry.background:
+            log.warning(f"{entry.path}: '{entry.term}' occurs nowhere in the chapters; add the spelling the text uses "
+                        "to its aliases, or mark it 'background: true' if it is reached only through see-also or the timeline")
+        timeline = posixpath.relpath(settings.timeline, posixpath.dirname(page.src_uri)) if settings.timeline else None
+        self.page.tail_html = render_places(places, self.url_from(page.src_uri), entry.background, strings)
+        return render_entry(entry, glossary, timeline, strings)
+
+    def release(self) -> None:
+        """Every page is rendered: the index and the linker's state are not needed any more (a large
+        guide's peak memory comes later, when the pages are written)."""
+        self.page.index = self.page.context = None
+
+
+def _collision(page: GeneratedPage, other: GeneratedPage, build: GlossaryBuild) -> str:
+    entry = next((p for p in (page, other) if p.kind is PageKind.ENTRY), None)
+    if entry is not None and entry.slug is not None:
+        path = build.glossary.entries[entry.slug].path
+        return (f"{path}: an entry file cannot be called {posixpath.basename(entry.src_uri)}, because "
+                f"{(other if entry is page else page).kind.value} is generated at docs/{entry.src_uri}; rename the "
+                "file (its name is only the entry's address)")
+    return (f"mkdocs.yml: extra.guide puts {page.kind.value} and {other.kind.value} at the same place, "
+            f"docs/{page.src_uri}; give them different paths")
+
+
+def warn_about_sources(cited: dict[str, list[SourceRef]], weak_hosts: list[str]) -> None:
+    """Sources that are weak, and items (notes, entries) whose only source is a wiki page."""
+    for message in weak_sources([ref for refs in cited.values() for ref in refs], weak_hosts) + wiki_alone(cited):
+        log.warning(message)
+
+
+def report(problems: list[Problem], what: str) -> None:
+    """Warnings are logged (and fail --strict); errors stop the build, all of them listed."""
+    for problem in problems:
+        if not problem.is_error:
+            log.warning(str(problem))
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        listing = "\n".join(f"  {p}" for p in errors)
+        raise PluginError(f"{len(errors)} problem(s) in the {what}; fix them and build again:\n{listing}")

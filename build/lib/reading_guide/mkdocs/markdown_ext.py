@@ -1,0 +1,81 @@
+"""The Python-Markdown extension that numbers article paragraphs and links glossary terms.
+
+It only adapts the pure functions of glossary_linker to Python-Markdown's tree; which page is
+being rendered, and what was found on it, live in a PageState the caller owns.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from ..core.linker import LinkContext, Occurrence, TermIndex, link_tree, number_paragraphs
+
+# Paragraph ids must exist before MkDocs collects anchors (priority 5) so links to them
+# are checked. Terms are linked last, after MkDocs has checked and rewritten the authors'
+# links (0): ours point at pages the hooks generate and are written as final URLs, so
+# MkDocs has none of the tens of thousands of them to parse again.
+NUMBER_PRIORITY = 6
+LINK_PRIORITY = -1
+
+
+@dataclass
+class PageState:
+    """What the extension needs for the page now rendered, and what it found there."""
+
+    index: TermIndex | None = None
+    context: LinkContext | None = None  # None: do not link on this page
+    chapter: str | None = None  # None: no paragraph numbers on this page
+    article_class: str = "article"
+    paragraph_title: str = "Link to paragraph {chapter}.{number}"  # the paragraph number's hover text
+    anchors: list[str] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    tail_html: str | None = None  # an HTML fragment to end the page with, as it is
+
+
+class _NumberParagraphs(Treeprocessor):
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root):
+        if self.state.chapter is not None:
+            self.state.anchors = number_paragraphs(root, self.state.chapter, self.state.article_class,
+                                                   self.state.paragraph_title)
+
+
+class _LinkTerms(Treeprocessor):
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root):
+        if self.state.context is not None and self.state.index is not None:
+            self.state.occurrences = link_tree(root, self.state.index, self.state.context)
+
+
+class _AppendHtml(Treeprocessor):
+    """Ends the page with `tail_html`, stored the way Python-Markdown stores raw HTML, so that it
+    is neither parsed nor linked (it is ours, and can be large: the back-links of an entry)."""
+
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root):
+        if self.state.tail_html:
+            etree.SubElement(root, "p").text = self.md.htmlStash.store(self.state.tail_html)
+
+
+class GlossaryExtension(Extension):
+    def __init__(self, state: PageState):
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_NumberParagraphs(md, self.state), "guide_paragraphs", NUMBER_PRIORITY)
+        md.treeprocessors.register(_LinkTerms(md, self.state), "guide_glossary", LINK_PRIORITY)
+        md.treeprocessors.register(_AppendHtml(md, self.state), "guide_tail", LINK_PRIORITY - 1)

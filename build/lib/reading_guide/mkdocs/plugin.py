@@ -1,0 +1,168 @@
+"""The MkDocs events of a reading guide; `hooks/guide.py` binds them for mkdocs.yml's `hooks:`.
+
+Each event hands over to the build's objects. Their state is made afresh in every on_config, so
+repeated builds in one process and rebuilds under `mkdocs serve` start clean.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..core.strings import ENGLISH, Strings, strings_for
+from . import theme
+from .book import BookBuild
+from .config import GuideConfig, parse_settings, published_urls
+from .glossary_build import GlossaryBuild
+from .markdown_ext import GlossaryExtension
+
+log = get_plugin_logger("reading-guide")
+
+
+class GuidePlugin:
+    def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self._glossary: GlossaryBuild | None = None
+        self.book: BookBuild | None = None
+        self.nav: Navigation | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+
+    def on_shutdown(self) -> None:
+        """MkDocs keeps hook modules loaded: a later build in this process is a plain build again."""
+        self.command, self.dirty = "build", False
+
+    @event_priority(100)  # before Material's offline plugin, which would add a CDN copy of the shim
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.dirty:
+            raise PluginError("--dirty cannot be used with a reading guide: every glossary page and back-link "
+                              "depends on all the chapters. Build without --dirty (nothing was changed).")
+        settings = settings_of(config)
+        strings = language_of(config)
+        publish_at(config, settings)
+        theme.install(config)
+        self.nav = None
+        self._glossary = GlossaryBuild.start(settings, strings, _config_dir(config))
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
+        config.markdown_extensions.append(GlossaryExtension(self._glossary.page))
+        self.book = BookBuild(settings, strings) if BookBuild.wanted(settings, self.command) else None
+        config.extra["reading_guide_books"] = [] if self.book is None else [
+            {"kind": "pdf", "link": settings.pdf.file, "icon": "file-pdf-box",
+             "title": strings.pdf_title, "label": strings.pdf_label}]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.glossary.add_pages(files, config)
+        theme.add_assets(files, config)
+        if self.book is not None:
+            self.book.check_pages(set(self.glossary.urls))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        self.glossary.in_nav = {page.file.src_uri for page in nav.pages}
+        if self.book is not None:
+            self.book.nav_order = [page.file.src_uri for page in nav.pages]
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if "chapter" in page.meta and not page.file.generated_by:
+            self.glossary.check_notes(page.file.src_uri, page.file.content_string)
+        return self.glossary.start_page(page.file.src_uri, page.meta, markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.glossary.end_page(page.file.src_uri, page.title or page.file.src_uri)
+        return html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page is rendered, none is written yet: pages with nothing to show leave the nav."""
+        glossary = self.glossary
+        if glossary.empty and self.nav is not None:
+            drop_from_nav(self.nav, glossary.empty)
+        if self.book is not None:
+            self.book.left_out = set(glossary.empty)
+        glossary.release()
+        return env
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        if self.book is not None:
+            self.book.collect(page)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.book is not None:
+            self.book.write(config)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(_config_dir(config) / settings_of(config).glossary))
+        return server
+
+    @property
+    def glossary(self) -> GlossaryBuild:
+        if self._glossary is None:
+            raise PluginError("reading-guide: on_config did not run; list hooks/guide.py under 'hooks:' in mkdocs.yml")
+        return self._glossary
+
+
+def settings_of(config: MkDocsConfig) -> GuideConfig:
+    """The guide's settings (extra.guide), or a PluginError saying what is wrong with them."""
+    try:
+        return parse_settings(config.extra.get("guide"))
+    except ValueError as err:
+        raise PluginError(str(err)) from err
+
+
+def language_of(config: MkDocsConfig) -> Strings:
+    language = config.theme.get("language") or "en"
+    strings = strings_for(language)
+    if strings is None:
+        log.info(f"mkdocs.yml: no table of the generator's words for theme.language '{language}'; they are in "
+                 "English (tables: reading_guide/core/strings.py)")
+        return ENGLISH
+    return strings
+
+
+def publish_at(config: MkDocsConfig, settings: GuideConfig) -> None:
+    """site_url and the repository link from extra.guide.repository, unless mkdocs.yml sets them itself."""
+    if not settings.repository:
+        return
+    site_url, repo_url = published_urls(settings.repository)
+    config.site_url = config.site_url or site_url
+    # A footer link, not repo_url: Material's header would fetch star counts from GitHub's API.
+    config.extra.setdefault("social", [
+        {"icon": "fontawesome/brands/github", "link": repo_url, "name": f"Source of this guide: {settings.repository}"},
+    ])
+
+
+def drop_from_nav(nav: Navigation, src_uris: set[str]) -> None:
+    """Take pages out of the navigation, with their previous/next links mended."""
+    def keep(items: list[Any]) -> list[Any]:
+        kept = []
+        for item in items:
+            if isinstance(item, Page) and item.file.src_uri in src_uris:
+                continue
+            if isinstance(item, Section):
+                item.children = keep(item.children)
+            kept.append(item)
+        return kept
+
+    nav.items = keep(nav.items)
+    nav.pages = [page for page in nav.pages if page.file.src_uri not in src_uris]
+    for number, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[number - 1] if number else None
+        page.next_page = nav.pages[number + 1] if number + 1 < len(nav.pages) else None
+
+
+def _config_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent

@@ -1,0 +1,40 @@
+"""The generator's look, shipped in the package: template overrides, a style sheet, and the
+iframe-worker shim that Material's offline plugin would otherwise load from a CDN.
+
+Authors copy nothing: on_config puts the template folder after the author's own `custom_dir`
+and before Material's, and on_files adds the assets to the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+THEME = Path(__file__).resolve().parent.parent / "theme"
+ASSETS = {  # site path -> file in the package
+    "assets/reading-guide/guide.css": THEME / "assets" / "guide.css",
+    "assets/reading-guide/iframe-worker-shim.js": THEME / "assets" / "vendor" / "iframe-worker-shim.js",
+}
+STYLE = "assets/reading-guide/guide.css"
+SHIM = "assets/reading-guide/iframe-worker-shim.js"
+
+
+def install(config: MkDocsConfig) -> None:
+    """Template folder, style sheet and shim into the config (run before Material's offline plugin)."""
+    overrides = str(THEME / "overrides")
+    dirs = config.theme.dirs
+    if overrides not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, overrides)  # the author's custom_dir still wins
+    if STYLE not in config.extra_css:
+        config.extra_css.insert(0, STYLE)  # first, so that an author's own style sheet can override it
+    polyfills = config.extra.setdefault("polyfills", [])
+    if not any("iframe-worker" in url for url in polyfills):
+        polyfills.append(SHIM)
+
+
+def add_assets(files: Files, config: MkDocsConfig) -> None:
+    for site_path, source in ASSETS.items():
+        if files.get_file_from_path(site_path) is None:
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
