@@ -60,8 +60,8 @@ HEADINGS = [
      "A TITLE IN CAPITALS", ["Introduction", "WHAT IS TO BE DONE?", LONG_CAPS]),
     ("a label with its title on the next line", f"Title\n\nCHAPTER I.\nDOWN THE RABBIT-HOLE\n\n{PARA}\n",
      "Title", ["CHAPTER I. DOWN THE RABBIT-HOLE"]),
-    ("headings with nothing between them are one", f"Title\n\n{PARA}\n\nPart One\n\nChapter 1\n\n{PARA}\n",
-     "Title", ["Introduction", "Part One: Chapter 1"]),
+    ("a label and its title with nothing between them are one", f"Title\n\n{PARA}\n\nPart One\n\nThe Beginning\n\n{PARA}\n",
+     "Title", ["Introduction", "Part One: The Beginning"]),
     ("no title line: the file name", f"{PARA}\n\n{PARA}\n", "From the file name", ["Introduction"]),
 ]
 
@@ -163,7 +163,9 @@ REJECTED = [
     ("empty", b"", r"^{file}: the file is empty"),
     ("blank lines only", b" \n\n\t\n", r"^{file}: the file is empty"),
     ("binary", b"Title\n\nSome text\x00\x01\x02", r"^{file}, line 3: a NUL byte; this is a binary file"),
-    ("not UTF-8", "Title\n\nA café\n".encode("latin-1"), r"^{file}, line 3: not UTF-8 \(byte 0xE9\); save the file as UTF-8"),
+    ("neither UTF-8 nor Windows-1252", b"Title\n\nA caf\xe9 \x81\n",
+     r"^{file}, line 3: neither UTF-8 \(byte 0xE9\) nor Windows-1252 \(byte 0x81 on line 3\); open it in a text editor "
+     r"and save it as UTF-8 \(Notepad: File > Save as, Encoding: UTF-8"),
     ("no paragraphs", b"Just A Heading\n\nAnother Heading\n", r"^{file}: no paragraphs found, only headings \(line 1: 'Just A Heading'\)"),
 ]
 
@@ -178,7 +180,7 @@ def test_unusable_files_are_rejected_with_the_file_and_line(tmp_path, data, mess
 
 def test_the_command_reports_a_rejection_and_fails(tmp_path):
     source = tmp_path / "text.txt"
-    source.write_bytes(b"\xff\xfeT\x00")
+    source.write_bytes(b"PK\x03\x04\x00\x00binary")  # a Word file is a zip
     run = subprocess.run([sys.executable, str(ROOT / "hooks" / "import_command.py"), str(source), "--into", str(tmp_path / "g")],
                          capture_output=True, text=True)
     assert run.returncode == 1 and run.stderr.startswith(f"error: {source}, line 1: a NUL byte")
