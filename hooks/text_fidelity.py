@@ -75,7 +75,7 @@ def _source_words(lines: list[str], excepted: set[int], markdown: bool) -> list[
         atx = ATX.match(line)
         line = atx.group(2) if atx else line
         if markdown:
-            line = FOOTNOTE_REF.sub(" ", line)
+            line = FOOTNOTE_REF.sub("", line)
         words += [(w, number) for w in line.split()]
     return words
 
@@ -113,7 +113,7 @@ def _page_segments(pages: Mapping[str, str], article_class: str, markdown: bool)
             segments.append(_Segment(name, [f"<no {opening} block>"], False))
             continue
         article = body.split(opening, 1)[1].split("\n</div>\n", 1)[0]
-        for line in page_words(FOOTNOTE_REF.sub(" ", article)).split("\n"):
+        for line in page_words(FOOTNOTE_REF.sub("", article)).split("\n"):
             heading = re.match(r"^#{1,6} ", line)
             if line.startswith("    ") and not markdown:
                 segments.append(_Segment(name, line.split(), False))  # a table's code block: not escaped

@@ -174,7 +174,7 @@ def _settle(parts: list[Part], seq: list[RawChapter], title: str, preliminary):
                 kept.append(index)
                 blocks[index] = c.blocks
                 continue
-            c.part = next((o.part for o in reversed(chapters) if o.part is not None), None)
+            c.part = None  # beside the parts, not inside the one before it
         chapters.append(c)
     renumber = {old: new for new, old in enumerate(kept)}
     for c in chapters:
