@@ -121,7 +121,8 @@ def contents_end(blocks: list[tuple[int, list[str]]], at: int) -> int | None:
         return None
     first = _key(entries[0])
     for index in range(at + 1, len(blocks)):
-        if index > at + 1 and any(_key(s) == first for s in blocks[index][1][:1]):
+        lines = blocks[index][1]
+        if index > at + 1 and first in (_key(lines[0]), _key(" ".join(lines))):  # a heading may be wrapped
             return index
     return None
 
