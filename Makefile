@@ -45,10 +45,12 @@ serve: $(VENV)/.runtime
 test: $(VENV)/.tests node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# make import TEXT=path/to/text.txt INTO=folder [FORCE=1]   (a folder without mkdocs.yml: a new guide)
+# make import TEXT=path/to/text.txt INTO=folder [FORCE=1] [SPLIT=parts|chapters|sections] [DRY_RUN=1]
+# (a folder without mkdocs.yml becomes a new guide; without INTO=, this guide's own chapters, after asking)
 import: $(VENV)/.runtime
-	@test -n "$(TEXT)" || { echo "usage: make import TEXT=path/to/text.txt INTO=folder [FORCE=1]" >&2; exit 2; }
-	$(BIN)/reading-guide import "$(TEXT)" --into "$(or $(INTO),.)" $(if $(FORCE),--force)
+	@test -n "$(TEXT)" || { echo "usage: make import TEXT=path/to/text.txt INTO=folder [FORCE=1] [SPLIT=chapters] [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/reading-guide import "$(TEXT)" --into "$(or $(INTO),.)" $(if $(INTO),,--ask) $(if $(FORCE),--force) \
+	  $(if $(SPLIT),--split "$(SPLIT)") $(if $(DRY_RUN),--dry-run)
 
 bench: $(VENV)/.tests
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, soup
-from reading_guide.importer.command import import_text, replace_nav
+from reading_guide.importer.command import ImportOptions, import_text, replace_nav
 from reading_guide.importer.parse import Chapter, TextImportError, escape_markdown, parse_text, read_text, render_chapter
 
 EXAMPLE = ROOT / "examples" / "great-stink"
@@ -60,8 +60,8 @@ HEADINGS = [
      "A TITLE IN CAPITALS", ["Introduction", "WHAT IS TO BE DONE?", LONG_CAPS]),
     ("a label with its title on the next line", f"Title\n\nCHAPTER I.\nDOWN THE RABBIT-HOLE\n\n{PARA}\n",
      "Title", ["CHAPTER I. DOWN THE RABBIT-HOLE"]),
-    ("headings with nothing between them are one", f"Title\n\n{PARA}\n\nPart One\n\nChapter 1\n\n{PARA}\n",
-     "Title", ["Introduction", "Part One: Chapter 1"]),
+    ("a label and its title with nothing between them are one", f"Title\n\n{PARA}\n\nPart One\n\nThe Beginning\n\n{PARA}\n",
+     "Title", ["Introduction", "Part One: The Beginning"]),
     ("no title line: the file name", f"{PARA}\n\n{PARA}\n", "From the file name", ["Introduction"]),
 ]
 
@@ -163,7 +163,9 @@ REJECTED = [
     ("empty", b"", r"^{file}: the file is empty"),
     ("blank lines only", b" \n\n\t\n", r"^{file}: the file is empty"),
     ("binary", b"Title\n\nSome text\x00\x01\x02", r"^{file}, line 3: a NUL byte; this is a binary file"),
-    ("not UTF-8", "Title\n\nA café\n".encode("latin-1"), r"^{file}, line 3: not UTF-8 \(byte 0xE9\); save the file as UTF-8"),
+    ("neither UTF-8 nor Windows-1252", b"Title\n\nA caf\xe9 \x81\n",
+     r"^{file}, line 3: neither UTF-8 \(byte 0xE9\) nor Windows-1252 \(byte 0x81 on line 3\); open it in a text editor "
+     r"and save it as UTF-8 \(Notepad: File > Save as, Encoding: UTF-8"),
     ("no paragraphs", b"Just A Heading\n\nAnother Heading\n", r"^{file}: no paragraphs found, only headings \(line 1: 'Just A Heading'\)"),
 ]
 
@@ -178,7 +180,7 @@ def test_unusable_files_are_rejected_with_the_file_and_line(tmp_path, data, mess
 
 def test_the_command_reports_a_rejection_and_fails(tmp_path):
     source = tmp_path / "text.txt"
-    source.write_bytes(b"\xff\xfeT\x00")
+    source.write_bytes(b"PK\x03\x04\x00\x00binary")  # a Word file is a zip
     run = subprocess.run([sys.executable, "-m", "reading_guide.cli", "import", str(source), "--into", str(tmp_path / "g")],
                          capture_output=True, text=True)
     assert run.returncode == 1 and run.stderr.startswith(f"error: {source}, line 1: a NUL byte")
@@ -197,11 +199,11 @@ def test_existing_chapters_are_kept_unless_forced(tmp_path):
     with pytest.raises(TextImportError, match=r"already holds 3 chapter file\(s\) .*add FORCE=1 to `make import`"):
         import_text(source, tmp_path / "guide")
     assert (chapters / "1-introduction.md").read_text(encoding="utf-8") == "notes of a teacher"
-    report = import_text(source, tmp_path / "guide", force=True)
+    report = import_text(source, tmp_path / "guide", ImportOptions(force=True))
     assert sorted(p.name for p in chapters.iterdir()) == ["1-introduction.md", "2-second-part.md"]
-    assert report[:4] == [f"{source}: title: Title", "2 chapter(s):",
-                          "  1. Introduction (1 paragraph(s)) -> 1-introduction.md",
-                          "  2. Second part (1 paragraph(s)) -> 2-second-part.md"]
+    assert report[:6] == [f"{source}:", "  Title: Title", "  Encoding: UTF-8", "  2 chapter page(s) (one page per chapter):",
+                          "    1. Introduction (1 paragraph(s)) -> 1-introduction.md",
+                          "    2. Second part (1 paragraph(s)) -> 2-second-part.md"]
 
 
 def test_the_nav_of_an_existing_project_is_edited_in_place():
@@ -241,7 +243,7 @@ def test_a_new_guide_is_a_whole_project_with_no_path_into_the_generator(tmp_path
         if path.is_file():
             assert str(ROOT) not in path.read_text(encoding="utf-8"), path
     config = yaml.safe_load(re.sub(r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1", (guide / "mkdocs.yml").read_text()))
-    assert config["site_name"] == "Title – A reading guide" and config["nav"][1] == {"The text": ["chapters/1-introduction.md"]}
+    assert config["site_name"] == "Title" and config["nav"][1] == {"The text": ["chapters/1-introduction.md"]}
     assert config["hooks"] == ["hooks/guide.py"] and config["extra"]["guide"]["source"] == "source/t.txt"
 
 
@@ -266,7 +268,7 @@ def test_the_guides_chapters_are_the_import_of_the_source(tmp_path):
         assert paragraphs[fix["paragraph"] - 1].count(fix["original"]) == 1, fix
         paragraphs[fix["paragraph"] - 1] = paragraphs[fix["paragraph"] - 1].replace(fix["original"], fix["corrected"])
     assert chapters == [article(p) for p in committed]
-    assert "site_name: \"What went wrong in Russia? – A reading guide\"" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_name: \"What went wrong in Russia?\"" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 # The worked example: another text, another heading style, three glossary entries, a real build
@@ -276,12 +278,12 @@ def test_the_worked_example_builds_with_linked_terms_and_backlinks(tmp_path):
     shutil.copytree(EXAMPLE, project)
     run = subprocess.run([sys.executable, "-m", "reading_guide.cli", "import", "great-stink.txt", "--into", "."],
                          cwd=project, capture_output=True, text=True, check=True)
-    assert run.stdout.splitlines()[:6] == [
-        "great-stink.txt: title: THE GREAT STINK", "4 chapter(s):",
-        "  1. Introduction (2 paragraph(s)) -> 1-introduction.md",
-        "  2. I. A HOT SUMMER (3 paragraph(s)) -> 2-a-hot-summer.md",
-        "  3. II. THE ENGINEER’S PLAN (4 paragraph(s)) -> 3-the-engineers-plan.md",
-        "  4. III. WHAT IT CHANGED (3 paragraph(s)) -> 4-what-it-changed.md"]
+    assert run.stdout.splitlines()[:8] == [
+        "great-stink.txt:", "  Title: THE GREAT STINK", "  Encoding: UTF-8", "  4 chapter page(s) (one page per chapter):",
+        "    1. Introduction (2 paragraph(s)) -> 1-introduction.md",
+        "    2. I. A HOT SUMMER (3 paragraph(s)) -> 2-a-hot-summer.md",
+        "    3. II. THE ENGINEER’S PLAN (4 paragraph(s)) -> 3-the-engineers-plan.md",
+        "    4. III. WHAT IT CHANGED (3 paragraph(s)) -> 4-what-it-changed.md"]
     site = build_site(project / "mkdocs.yml", tmp_path / "site")
     chapters = sorted((site / "chapters").glob("*.html"))
     assert [soup(p).select_one("article h1").get_text().rstrip("¶") for p in chapters] == [

@@ -1,7 +1,7 @@
 """`reading-guide`: make a new guide from a text, or import a text into a guide.
 
-    reading-guide new TEXT DIR [--language de]
-    reading-guide import TEXT [--into DIR] [--force]
+    reading-guide new TEXT DIR [--language de] [--split parts|chapters|sections] [--dry-run]
+    reading-guide import TEXT [--into DIR] [--force] [--split ...] [--dry-run] [--ask]
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .importer.command import import_text
+from .importer.command import ImportOptions, import_text
 from .importer.parse import TextImportError
 
 
@@ -26,20 +26,40 @@ def main(argv: list[str] | None = None) -> int:
     into.add_argument("--into", type=Path, default=Path("."), help="the guide's folder (default: here); "
                       "a folder without mkdocs.yml becomes a new guide")
     into.add_argument("--force", action="store_true", help="replace the chapter files that exist")
+    into.add_argument("--ask", action="store_true", help="ask before replacing chapters that exist")
+    for command in (new, into):
+        command.add_argument("--split", choices=("parts", "chapters", "sections"), default="chapters",
+                             help="what becomes a page (default: chapters)")
+        command.add_argument("--dry-run", action="store_true", help="print the structure; write nothing")
     args = parser.parse_args(argv)
     try:
         if args.command == "new":
             if (args.folder / "mkdocs.yml").exists():
                 raise TextImportError(f"{args.folder} already holds a guide (mkdocs.yml); choose a new folder, or "
-                                      "use `reading-guide import TEXT --into FOLDER` to replace its chapters")
-            lines = import_text(args.text, args.folder, language=args.language)
+                                      "use `make import TEXT=… INTO=…` to replace its chapters")
+            options = ImportOptions(split=args.split, dry_run=args.dry_run, language=args.language)
+            lines = import_text(args.text, args.folder, options)
         else:
-            lines = import_text(args.text, args.into, args.force)
+            force = args.force and (not args.ask or args.dry_run or confirmed(args.into))
+            lines = import_text(args.text, args.into, ImportOptions(force=force, dry_run=args.dry_run, split=args.split))
     except TextImportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print("\n".join(lines))
     return 0
+
+
+def confirmed(folder: Path) -> bool:
+    """Whether the user agrees to replace the chapters of the guide in `folder` (never without asking)."""
+    chapters = sorted((folder / "docs" / "chapters").glob("*.md"))
+    if not chapters:
+        return True
+    question = (f"This replaces the {len(chapters)} chapter page(s) of the guide in {folder.resolve()}, with every "
+                "note written in them. Replace them? [y/N] ")
+    if not sys.stdin.isatty():
+        raise TextImportError(f"{question.split(',')[0]}; to do it without being asked, name the guide: "
+                              "make import TEXT=… INTO=. FORCE=1")
+    return input(question).strip().lower() in ("y", "yes")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,11 @@ import html.parser
 import os
 import posixpath
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    from .importer.fidelity import Fidelity
 
 
 def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
@@ -121,30 +125,41 @@ def _guide_config(config_file: Path):  # type: ignore[no-untyped-def]
     return config, parse_settings(config.extra.get("guide"))
 
 
-def fidelity_problems(config_file: Path) -> list[str]:
-    """Every word of the guide's source text (extra.guide.source), in order, in its chapters."""
+def fidelity(config_file: Path) -> Fidelity:
+    """Every word of the guide's source text (extra.guide.source), in order, in its chapter pages,
+    with the corrections listed in source/corrections.yml undone first; and what was excepted."""
     import yaml
 
     from .core.glossary import split_front_matter
-    from .importer.fidelity import fidelity_problems as compare
-    from .mkdocs.pages import chapter_key
+    from .importer.fidelity import Fidelity, check_fidelity
 
     config, settings = _guide_config(config_file)
     if not settings.source:
-        return ["mkdocs.yml: extra.guide.source names no text to compare the chapters with"]
+        return Fidelity(["mkdocs.yml: extra.guide.source names no text to compare the chapters with"])
     folder = Path(config_file).resolve().parent
-    docs = Path(config.docs_dir)
-    chapters = []
-    for page in docs.rglob("*.md"):
+    pages: dict[str, str] = {}
+    numbers: dict[str, str] = {}
+    for page in sorted(Path(config.docs_dir).rglob("*.md")):
         markdown = page.read_text(encoding="utf-8")
         front = split_front_matter(markdown)
         meta = yaml.safe_load(front[0]) if front else None
-        if isinstance(meta, dict) and meta.get("chapter") is not None:
-            chapters.append((chapter_key(str(meta["chapter"])), page.relative_to(folder).as_posix(), markdown))
+        if isinstance(meta, dict) and ("chapter" in meta or "part" in meta):
+            name = page.relative_to(folder).as_posix()
+            pages[name] = markdown
+            if meta.get("chapter") is not None:
+                numbers[str(meta["chapter"])] = name
     corrections_file = folder / "source" / "corrections.yml"
-    corrections = yaml.safe_load(corrections_file.read_text(encoding="utf-8")) if corrections_file.exists() else []
-    pages = [(name, markdown) for _, name, markdown in sorted(chapters)]
-    return compare(folder / settings.source, pages, corrections or [], settings.article_class)
+    corrections = yaml.safe_load(corrections_file.read_text(encoding="utf-8")) if corrections_file.exists() else None
+    for fix in corrections or []:
+        name = numbers.get(str(fix["chapter"]))
+        if name is None or str(fix["corrected"]) not in pages[name]:
+            return Fidelity([f"source/corrections.yml: chapter {fix['chapter']} has no {fix['corrected']!r} to undo"])
+        pages[name] = pages[name].replace(str(fix["corrected"]), str(fix["original"]), 1)
+    return check_fidelity(folder / settings.source, pages, settings.article_class, settings.split)
+
+
+def fidelity_problems(config_file: Path) -> list[str]:
+    return fidelity(config_file).problems
 
 
 def books_written(config_file: Path, site_dir: Path) -> list[Path]:

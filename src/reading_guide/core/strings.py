@@ -54,6 +54,7 @@ class Strings:
     begin_with: str  # "Begin with {chapter}."
     corrections: str
     no_corrections: str
+    not_in_chapters: str
 
 
 ENGLISH = Strings(
@@ -103,6 +104,7 @@ ENGLISH = Strings(
                "[glossary]({glossary}) and a [timeline]({timeline}).",
     begin_with="Begin with {chapter}.",
     corrections="Corrections",
+    not_in_chapters="Not in the chapters (the file's front and back matter, as the import found it):",
     no_corrections="None so far: the chapters are the text word for word. Each obvious typo corrected "
                    "in the chapters is listed here and in `source/corrections.yml`.",
 )
@@ -154,6 +156,7 @@ GERMAN = Strings(
                "[Glossar]({glossary}) und einer [Zeittafel]({timeline}).",
     begin_with="Zum Anfang: {chapter}.",
     corrections="Korrekturen",
+    not_in_chapters="Nicht in den Kapiteln (Vor- und Nachspann der Datei, wie der Import ihn fand):",
     no_corrections="Bisher keine: Die Kapitel geben den Text Wort für Wort wieder. Jeder offensichtliche "
                    "Tippfehler, der in den Kapiteln korrigiert wird, steht hier und in `source/corrections.yml`.",
 )

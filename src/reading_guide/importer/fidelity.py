@@ -1,54 +1,155 @@
-"""Fidelity: every word of the imported text, in order, is in the chapters' article blocks.
+"""Fidelity: every word of the source, in order, is in the guide's chapter pages.
 
-Pure. The text is read again with the importer's own rules; the chapter pages are read as the
-guide's maintainers left them, with what the guide adds (note calls) and the listed corrections
-taken out again.
+Pure (standard library only). The check reads the source again with the import's own rules
+(read_text) only to learn which lines are not text (front and back matter, metadata: the
+`dropped` of the parse) and which titles the import made up ("Introduction", a part named after
+the book); it names those exceptions in its result. Every other word of the source, headings
+included, must be found in order in the pages: the `# title` and the article block of each page
+(`<div class="article" markdown>` … `</div>`), with what the guide adds there (footnote
+references) and what the import adds (escapes, verse line breaks) taken out. Anything else on a
+page (notes, summary, questions) is the guide's own and is not read.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .parse import read_text
+from .blocks import page_words
+from .errors import TextImportError
+from .parse import ATX, SETEXT, read_text
+from .encoding import decode
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
-NOTE_CALL = re.compile(r"\[\^[^\]\s]+\]")
-ESCAPE = re.compile(r"\\(.)")
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(ESCAPE.sub(r"\1", NOTE_CALL.sub("", text)))
+FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]")
+UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-!.)])")
 
 
-def article_words(page: str, article_class: str = "article") -> list[str]:
-    """The words of a chapter page's title and article block."""
-    title = re.search(r"^# (.+)$", page, re.M)
-    opening = f'<div class="{article_class}" markdown>'
-    body = page.split(opening, 1)[1].rsplit("</div>", 1)[0] if opening in page else ""
-    return words(title.group(1) if title else "") + words(body)
+@dataclass
+class Fidelity:
+    problems: list[str] = field(default_factory=list)
+    excepted: list[str] = field(default_factory=list)  # what of the source is not in the pages, and why
 
 
-def fidelity_problems(source: Path, chapter_pages: Sequence[tuple[str, str]],
-                      corrections: Sequence[Mapping[str, object]] = (), article_class: str = "article") -> list[str]:
-    """What differs between the text and the chapters (name, Markdown), in chapter order; [] when none."""
-    text = read_text(source)
-    pages = [list(page) for page in chapter_pages]
-    for fix in corrections:
-        number = int(str(fix["chapter"])) - 1
-        if not 0 <= number < len(pages) or str(fix["corrected"]) not in pages[number][1]:
-            return [f"source/corrections.yml: chapter {fix['chapter']} does not contain {fix['corrected']!r}"]
-        pages[number][1] = pages[number][1].replace(str(fix["corrected"]), str(fix["original"]), 1)
-    expected = [w for c in text.chapters for w in words(c.title) + words(" ".join(c.paragraphs))]
-    found: list[tuple[str, str]] = [(name, w) for name, page in pages for w in article_words(page, article_class)]
-    for index, (want, (name, got)) in enumerate(zip(expected, found)):
-        if want != got:
-            context = " ".join(expected[max(0, index - 6):index + 6])
-            return [f"{name}: word {index + 1} of the text is {want!r}, the chapter has {got!r} (text: “… {context} …”)"]
-    if len(found) < len(expected):
-        return [f"the chapters end {len(expected) - len(found)} word(s) before the text: “{' '.join(expected[len(found):][:12])} …”"]
-    if len(found) > len(expected):
-        name = found[len(expected)][0]
-        return [f"{name}: {len(found) - len(expected)} word(s) after the end of the text: “{' '.join(w for _, w in found[len(expected):][:12])} …”"]
+@dataclass
+class _Segment:
+    page: str
+    words: list[str]
+    heading: bool
+    title: str = ""  # a page title (it may be made up by the import)
+
+
+def fidelity_problems(source: Path, chapter_pages: Mapping[str, str], article_class: str = "article",
+                      split: str = "chapters") -> list[str]:
+    """What keeps the pages from being the source word for word (empty: they are)."""
+    return check_fidelity(source, chapter_pages, article_class, split).problems
+
+
+def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class: str = "article",
+                   split: str = "chapters") -> Fidelity:
+    """The problems found, and the parts of the source the check excepted (and why)."""
+    try:
+        text = read_text(source, split)
+        raw = decode(source.read_bytes(), str(source))[0]
+    except (TextImportError, OSError) as err:
+        return Fidelity([f"{source}: cannot be read ({err})"])
+    result = Fidelity()
+    result.excepted = [f"{source}, line{'s' if d.last_line > d.first_line else ''} {d.first_line}"
+                       f"{'–' + str(d.last_line) if d.last_line > d.first_line else ''}: {d.what}" for d in text.dropped]
+    made_up = {c.title for c in text.chapters if not c.line} | {p.title for p in text.parts if not p.line}
+    result.excepted += [f"title made by the import, not in the source: {t!r}" for t in sorted(made_up)]
+    words = _source_words(raw.split("\n"), {n for d in text.dropped for n in range(d.first_line, d.last_line + 1)},
+                          text.markdown)
+    segments = _page_segments(chapter_pages, article_class, text.markdown)
+    result.problems = _compare(words, segments, made_up, str(source))
+    return result
+
+
+def _source_words(lines: list[str], excepted: set[int], markdown: bool) -> list[tuple[str, int]]:
+    words = []
+    for number, line in enumerate(lines, start=1):
+        if number in excepted or SETEXT.match(line) and number > 1 and lines[number - 2].strip():
+            continue
+        atx = ATX.match(line)
+        line = atx.group(2) if atx else line
+        if markdown:
+            line = FOOTNOTE_REF.sub("", line)
+        words += [(w, number) for w in line.split()]
+    return words
+
+
+def _front_matter(page: str) -> tuple[dict[str, str], str]:
+    if not page.startswith("---\n"):
+        return {}, page
+    head, _, body = page[4:].partition("\n---\n")
+    meta = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(":")
+        value = value.strip()
+        meta[key.strip()] = json.loads(value) if value.startswith('"') else value
+    return meta, body
+
+
+def _page_segments(pages: Mapping[str, str], article_class: str, markdown: bool) -> list[_Segment]:
+    """The words of the pages in reading order: part titles, page titles, then the article blocks."""
+    read = []
+    for name, page in pages.items():
+        meta, body = _front_matter(page)
+        number = meta.get("chapter") or meta.get("opens_chapter") or 0
+        read.append(((int(number), 1 if "chapter" in meta else 0, name), meta, body))
+    segments, part = [], None
+    for (_, is_chapter, name), meta, body in sorted(read, key=lambda r: r[0]):
+        title = re.search(r"^# (.+)$", body, re.M)
+        if meta.get("part") and meta.get("part") != part and is_chapter:
+            segments.append(_Segment(name, _words(meta["part"], markdown), True, meta["part"]))
+        part = meta.get("part")
+        if title:
+            shown = _unescape(title.group(1), markdown)
+            segments.append(_Segment(name, shown.split(), True, meta.get("part") if not is_chapter else shown))
+        opening = f'<div class="{article_class}" markdown>'
+        if opening not in body:
+            segments.append(_Segment(name, [f"<no {opening} block>"], False))
+            continue
+        article = body.split(opening, 1)[1].split("\n</div>\n", 1)[0]
+        for line in page_words(FOOTNOTE_REF.sub("", article)).split("\n"):
+            heading = re.match(r"^#{1,6} ", line)
+            if line.startswith("    ") and not markdown:
+                segments.append(_Segment(name, line.split(), False))  # a table's code block: not escaped
+            elif line.strip():
+                segments.append(_Segment(name, _words(line[heading.end():] if heading else line, markdown), bool(heading)))
+    return segments
+
+
+def _unescape(text: str, markdown: bool) -> str:
+    return text if markdown else UNESCAPE.sub(r"\1", text).replace("&lt;", "<").replace("&amp;", "&")
+
+
+def _words(text: str, markdown: bool) -> list[str]:
+    return _unescape(text, markdown).split()
+
+
+def _compare(words: list[tuple[str, int]], segments: list[_Segment], made_up: set[str], name: str) -> list[str]:
+    i = 0
+    for segment in segments:
+        if segment.title in made_up and not _starts(words, i, segment.words):
+            continue  # a title the import made ("Introduction"): not in the source
+        for word in segment.words:
+            if i >= len(words):
+                return [f"{segment.page}: {word!r} is not in the source (the source ended before it)"]
+            expected, line = words[i]
+            if word == expected or segment.heading and word == expected + ":":
+                i += 1
+            elif expected.endswith("-") and i + 1 < len(words) and word == expected + words[i + 1][0]:
+                i += 2  # a word hyphenated over two lines, joined
+            else:
+                return [f"{segment.page}: {word!r} where the source ({name}, line {line}) has {expected!r}"]
+    if i < len(words):
+        word, line = words[i]
+        return [f"{name}, line {line}: {word!r} and what follows ({len(words) - i} word(s)) are in no page"]
     return []
+
+
+def _starts(words: list[tuple[str, int]], i: int, expected: list[str]) -> bool:
+    return [w for w, _ in words[i:i + len(expected)]] == expected

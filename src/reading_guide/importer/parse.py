@@ -2,39 +2,67 @@
 
 Pure (standard library only, no MkDocs): bytes → blocks → title, headings and paragraphs →
 chapter pages in the guide's format. Plain text is escaped so that it renders as written; a
-Markdown file (.md) is kept as Markdown. The command that writes them is import_command.py.
+Markdown file (.md) is kept as Markdown. The command that writes them is command.py.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from .blocks import block_kind, typical_width
+from .blocks import render_block as render_block_lines
+from .encoding import decode as decode_bytes
+from .errors import TextImportError
+from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, find_matter, is_the_end, title_page_like
+from .structure import CHAPTER, PART, SECTION, Block, Heading, Part, build, join_titles, split_pages
 
 ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth"
-LABEL = re.compile(  # "Chapter 3", "PART TWO:", "I.", "IV", "3." and what follows them
-    rf"^(?:(?i:chapter|part|book|section|lecture|letter)\s+(?:\d+|(?i:{ROMAN})|(?i:{WORDS}))\b[.:]?"
-    rf"|{ROMAN}\.|{ROMAN}$|\d{{1,3}}\.)(?:\s+(?P<rest>.+))?$")
+LABEL = re.compile(  # "Chapter 3", "PART TWO:", "SECTION 5.1.", "I.", "IV", "I - Introductory", "3." and what follows them
+    rf"^(?:(?P<word>(?i:chapter|part|book|volume|section|lecture|letter))\s+(?:\d+(?:\.\d+)*|(?i:{ROMAN})|(?i:{WORDS}))\b[.:]?"
+    rf"|{ROMAN}\.|{ROMAN}$|{ROMAN}(?=\s+[-–—:]\s)|\d{{1,3}}\.)(?:\s+(?P<rest>.+))?$")
 ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 CLOSERS = "’”'\")]»"
-
-
-class TextImportError(ValueError):
-    """Something in the text or the target folder that the import cannot use; the message says what to do."""
+RANKS = {"part": PART, "book": PART, "volume": PART, "chapter": CHAPTER, "lecture": CHAPTER, "letter": CHAPTER,
+         "section": SECTION}
+PRELIMINARY = re.compile(r"^[\W_]*(?:introduction|introductory|preface|foreword|prologue|epilogue|afterword|conclusion|"
+                         r"appendix|postscript|dedication|advertisement)\b[\W_]*$", re.I)
+LETTERED = re.compile(r"^(?:[A-Z]|\([a-z]\))[.)]\s+\S")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = re.compile(rf"^[\W_]*(?:[A-Z][\w’' .-]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\b[\w ,]*)?\d{{4}}[\W_]*$")
+BYLINE = re.compile(r"^[\W_]*(?:(?:translated|edited|illustrated|written|selected|introduced)\s+)?by\s", re.I)
+SPLITS = ("parts", "chapters", "sections")
 
 
 @dataclass(frozen=True)
 class Chapter:
     number: int
     title: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...] = ()  # the text of its blocks (paragraphs and non-prose blocks), headings left out
+    part: Part | None = None
+    blocks: tuple[Block, ...] = ()  # paragraphs, `##` section headings and non-prose blocks, in order
+    line: int = 0  # of its heading in the source; 0 when its title is not in the source ("Introduction")
+    width: int = 1  # digits of the largest chapter number, for file names that sort
+
+    def __post_init__(self):
+        if not self.blocks:
+            object.__setattr__(self, "blocks", tuple(Block("paragraph", p) for p in self.paragraphs))
+        elif not self.paragraphs:
+            object.__setattr__(self, "paragraphs", tuple(b.text for b in self.blocks if b.kind != "heading"))
 
     @property
     def file_name(self) -> str:
-        return f"{self.number}-{slugify(self.title)}.md"
+        return f"{self.number:0{self.width}d}-{slugify(self.title)}.md"
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blocks if b.kind == "heading")
 
 
 @dataclass(frozen=True)
@@ -43,80 +71,147 @@ class Text:
     title_found: bool  # False: the title was made from the file name
     chapters: tuple[Chapter, ...]
     markdown: bool  # the source is Markdown: paragraphs are kept as written, not escaped
-
-
-@dataclass(frozen=True)
-class _Item:
-    line: int
-    text: str
-    heading: str = ""  # "" (a paragraph), "markdown", "numbered", "caps" or "short"
-    level: int = 0  # Markdown heading level
+    metadata: Metadata = Metadata()
+    parts: tuple[Part, ...] = ()
+    encoding: str = "UTF-8"
+    notes: tuple[str, ...] = ()  # what was converted or detected
+    dropped: tuple[Dropped, ...] = ()  # front and back matter: not in any chapter
+    doubts: tuple[str, ...] = ()  # what the user should check
+    split: str = "chapters"
 
 
 def decode(data: bytes, name: str) -> str:
     """The file's text; a TextImportError for what is not a usable text file."""
-    if not data.strip():
-        raise TextImportError(f"{name}: the file is empty; there is nothing to import")
-    if b"\0" in data:
-        line = data[:data.index(b"\0")].count(b"\n") + 1
-        raise TextImportError(f"{name}, line {line}: a NUL byte; this is a binary file (PDF, Word, image?), "
-                              "not plain text. Save the text as plain text (UTF-8) and import that")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        raise TextImportError(f"{name}, line {line}: not UTF-8 (byte 0x{data[err.start]:02X}); "
-                              "save the file as UTF-8 (\"Unicode\" in most editors) and import again") from err
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return decode_bytes(data, name)[0]
 
 
-def read_text(path: Path) -> Text:
+def read_text(path: Path, split: str = "chapters") -> Text:
     """The text of a .txt or .md file, parsed; a TextImportError for what cannot be used."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise TextImportError(f"{path}: cannot read the file ({err.strerror})") from err
     stem = re.sub(r"[-_]+", " ", path.stem).strip() or "Untitled"
-    return parse_text(decode(data, str(path)), str(path), stem[:1].upper() + stem[1:], path.suffix in (".md", ".markdown"))
+    text, encoding, notes = decode_bytes(data, str(path))
+    return parse_text(text, str(path), stem[:1].upper() + stem[1:], path.suffix in (".md", ".markdown"),
+                      split=split, encoding=encoding, notes=notes)
 
 
-def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown: bool = False) -> Text:
-    """Title, chapters and paragraphs of a decoded text."""
-    blocks = _blocks(text)
-    explicit = any(ATX.match(lines[0]) or _setext(lines) for _, lines in blocks)  # Markdown headings: only they count
-    items = [item for number, (line, lines) in enumerate(blocks)
-             for item in _classify(line, lines, explicit, first=number == 0, markdown=markdown)]
-    title, title_found = fallback_title, False
-    first = items[0] if items else None
-    if first and first.heading and first.heading != "numbered":
-        top = min(i.level for i in items if i.heading)
-        if not explicit or (first.level == top and sum(i.level == top for i in items if i.heading) == 1):
-            title, title_found = first.text, True
+def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown: bool = False,
+               split: str = "chapters", encoding: str = "UTF-8", notes: tuple[str, ...] = ()) -> Text:
+    """Title, metadata, parts, chapters and their blocks of a decoded text."""
+    if split not in SPLITS:
+        raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
+    matter = find_matter(lines)
+    blocks = _blocks("\n".join(lines[matter.start:matter.end]), matter.start)
+    _drop_contents_and_end(blocks, matter)
+    explicit = any(ATX.match(b[0]) or _setext(b) for _, b in blocks)  # Markdown headings: only they count
+    width = typical_width([s for _, b in blocks for s in b])
+    items = [item for number, (line, block) in enumerate(blocks)
+             for item in _classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
+    notes = tuple(notes) + (("Markdown headings found: only they are read as headings",) if explicit else ())
+    title, title_found = matter.fields.get("title", ""), "title" in matter.fields
+    if not title_found and items and isinstance(items[0], Heading) and items[0].rank is None and \
+            items[0].style not in ("roman", "number", "letter"):
+        tops = [i.level for i in items if isinstance(i, Heading)]
+        if not explicit or (items[0].level == min(tops) and tops.count(min(tops)) == 1):
+            title, title_found = items[0].text, True
+            matter.drop(items[0].line - 1, (items[0].lines or (items[0].line,))[-1] - 1, "the title line")
             items = items[1:]
-    sections: list[tuple[str, list[str]]] = []
-    pending: list[_Item] = []  # headings with no paragraph after them yet
-    for item in items:
-        if item.heading:
-            pending.append(item)
-            continue
-        if pending or not sections:
-            sections.append((_join_titles([p.text for p in pending]) if pending else "Introduction", []))
-            pending = []
-        sections[-1][1].append(item.text)
-    if not sections:
+    title = title or fallback_title
+    items = _title_page(items, title, matter)
+    parts, raw = split_pages(*build(_closing_lines(items), title, PRELIMINARY.match), split)
+    if len(raw) == 1 and raw[0].line == 0 and "title" in matter.fields:
+        raw[0].title = title  # a work without headings: its one chapter is the work
+    if not any(c.blocks for c in raw):
         where = f" (line {blocks[0][0]}: {blocks[0][1][0].strip()!r})" if blocks else ""
         raise TextImportError(f"{name}: no paragraphs found, only headings{where}; "
                               "paragraphs are separated by blank lines")
-    sections[-1][1].extend(p.text for p in pending)  # a closing line (a signature, a date) is text, not a heading
-    chapters = tuple(Chapter(n, t, tuple(ps)) for n, (t, ps) in enumerate(sections, start=1))
-    return Text(title, title_found, chapters, markdown)
+    digits = len(str(len(raw)))
+    numbered = [(k, c) for k, c in enumerate(raw, start=1)]
+    parts = [replace(p, first=min((k for k, c in numbered if c.part == i), default=0),
+                     last=max((k for k, c in numbered if c.part == i), default=0)) for i, p in enumerate(parts)]
+    chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
+                     for k, c in numbered)
+    return Text(title, title_found, chapters, markdown, matter.metadata(), tuple(parts), encoding, notes,
+                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters), split)
 
 
-def _blocks(text: str) -> list[tuple[int, list[str]]]:
+def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:
+    """A table of contents near the top and what follows a closing "THE END" / "FINIS" are not text."""
+    for index, (line, block) in enumerate(blocks[:len(blocks) // 3 + 1]):
+        if CONTENTS.match(block[0]):
+            end = contents_end(blocks, index)
+            if end is not None:
+                matter.drop(line - 1, blocks[end - 1][0] + len(blocks[end - 1][1]) - 2, "table of contents")
+                del blocks[index:end]
+            break
+    ends = [k for k, (_, b) in enumerate(blocks) if is_the_end(b)]
+    if ends and not any(LABEL.match(ATX.sub(r"\2", s).strip()) for _, b in blocks[ends[-1] + 1:] for s in b[:1]):
+        first, last = blocks[ends[-1]][0], blocks[-1][0] + len(blocks[-1][1]) - 1
+        what = "back matter: the closing line" + (" and what follows it" if ends[-1] < len(blocks) - 1 else "")
+        matter.drop(first - 1, last - 1, f"{what} ({blocks[ends[-1]][1][0].strip()!r})")
+        del blocks[ends[-1]:]
+
+
+def _title_page(items: list, title: str, matter: Matter) -> list:
+    """Short lines before the first heading (the title again, "by …", "Translated by …", a year) are a title page."""
+    index = 0
+    while index < len(items):
+        item = items[index]
+        nxt = items[index + 1] if index + 1 < len(items) else None
+        if isinstance(item, Heading) and (item.level or item.rank or (isinstance(nxt, Block) and not _page_line(nxt))):
+            break
+        if isinstance(item, Block) and not _page_line(item):
+            return items
+        index += 1
+    if not index or index == len(items):
+        return items
+    first, last = items[0].line, items[index - 1].line + items[index - 1].text.count("\n")
+    matter.drop(first - 1, last - 1, "title page")
+    matter.other.extend(re.sub(r"^[_*]+|[_*]+$", "", i.text).strip() for i in items[:index]
+                        if re.match(r"^[_*]*(?:translated|edited)\b", i.text, re.I))
+    return items[index:]
+
+
+def _page_line(block: Block) -> bool:
+    lines = block.text.split("\n")
+    return title_page_like(lines) and not re.search(r"(?<![0-9A-Z])[.!?;:,][\W_]*$", lines[-1])
+
+
+def _closing_lines(items: list) -> list:
+    """A signature or a dateline after the last paragraph ("KARL MARX", "London, January 1888") is text."""
+    out = list(items)
+    for k, item in enumerate(out):
+        if isinstance(item, Heading) and not item.level and item.rank is None and item.style in ("caps", "short") \
+                and k and isinstance(out[k - 1], Block):
+            following = list(itertools.takewhile(lambda i: isinstance(i, Block), out[k + 1:]))
+            if 0 < len(following) <= 2 and all(DATE.match(b.text) or len(b.text.split()) <= 8 for b in following) \
+                    and (k + 1 + len(following) == len(out) or isinstance(out[k + 1 + len(following)], Heading)):
+                out[k] = Block("paragraph", item.text, item.line)
+    return out
+
+
+def _doubts(chapters: tuple[Chapter, ...]) -> tuple[str, ...]:
+    doubts = []
+    for c in chapters:
+        prose = [b for b in c.blocks if b.kind != "heading"]
+        if len(prose) == 1:
+            doubts.append(f"chapter {c.number} ({c.title!r}) has one paragraph: is its title a heading of the text?")
+        if DATE.match(c.title):
+            doubts.append(f"chapter {c.number}: the title {c.title!r} looks like a date (a dateline?)")
+        elif re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]*", c.title) and not LABEL.match(c.title) \
+                and not any(w.lower() in ("the", "of", "and", "in", "on") for w in c.title.split()):
+            doubts.append(f"chapter {c.number}: the title {c.title!r} looks like a name (a signature?)")
+    return tuple(doubts)
+
+
+def _blocks(text: str, offset: int = 0) -> list[tuple[int, list[str]]]:
     """Runs of non-blank lines, each with the number of its first line."""
     blocks: list[tuple[int, list[str]]] = []
     start, lines = 0, []
-    for number, line in enumerate(text.split("\n") + [""], start=1):
+    for number, line in enumerate(text.split("\n") + [""], start=offset + 1):
         if line.strip():
             start, lines = (start, lines + [line.rstrip()]) if lines else (number, [line.rstrip()])
         elif lines:
@@ -129,29 +224,57 @@ def _setext(lines: list[str]) -> bool:  # a Markdown heading underlined with ===
     return len(lines) >= 2 and bool(SETEXT.match(lines[-1])) and not SETEXT.match(lines[0])
 
 
-def _classify(line: int, lines: list[str], explicit: bool, first: bool, markdown: bool) -> list[_Item]:
+def _heading(line: int, text: str, level: int = 0, kind: str = "", lines: tuple[int, ...] = ()) -> Heading:
+    """A heading candidate, with its style and, if its label says so, its rank."""
+    label = LABEL.match(text)
+    if label and label["word"]:
+        style, rank = label["word"].lower(), RANKS[label["word"].lower()]
+    elif label:
+        style, rank = ("number" if text[:1].isdigit() else "roman"), None
+    elif PRELIMINARY.match(text):
+        style, rank = "preliminary", CHAPTER
+    elif LETTERED.match(text):
+        style, rank = "letter", None
+    else:
+        style, rank = kind or "markdown", None
+    if level:
+        style = "markdown"  # Markdown's level, not the label's form, places an unlabelled heading
+    return Heading(line, text, style, level, rank, bool(label) and not label["rest"], lines)
+
+
+def _classify(line: int, lines: list[str], explicit: bool, first: bool, markdown: bool, width: int = 80) -> list:
     atx = ATX.match(lines[0])
     if atx:
-        rest = _classify(line + 1, lines[1:], explicit, False, markdown) if lines[1:] else []
-        return [_Item(line, atx.group(2).strip(), "markdown", len(atx.group(1)))] + rest
+        rest = _classify(line + 1, lines[1:], explicit, False, markdown, width) if lines[1:] else []
+        return [_heading(line, atx.group(2).strip(), len(atx.group(1)))] + rest
     if _setext(lines):
-        return [_Item(line, " ".join(s.strip() for s in lines[:-1]), "markdown", 1 if lines[-1].strip()[0] == "=" else 2)]
-    if not explicit and len(lines) <= 2:
-        kinds = [_heading_kind(s.strip(), first) for s in lines]
+        return [_heading(line, " ".join(s.strip() for s in lines[:-1]), 1 if lines[-1].strip()[0] == "=" else 2)]
+    if not explicit and len(lines) <= 3:
+        stripped = [s.strip() for s in lines]
+        kinds = [_heading_kind(s, first) for s in stripped]
+        numbers = tuple(range(line, line + len(lines)))
         if len(lines) == 1 and kinds[0]:
-            return [_Item(line, lines[0].strip(), kinds[0])]
-        if kinds[0] == "numbered" and not LABEL.match(lines[0].strip())["rest"] and kinds[1]:
-            return [_Item(line, _join_titles([s.strip() for s in lines]), "numbered")]  # "CHAPTER I." + its title
+            return [_heading(line, stripped[0], kind=kinds[0])]
+        label = LABEL.match(stripped[0])
+        if label and not label["rest"] and all(kinds[1:]) and kinds[0] == "numbered":
+            return [_heading(line, join_titles([stripped[0], " ".join(stripped[1:])]), kind="numbered", lines=numbers)]
+        if all(k == "caps" for k in kinds[1:]) and (kinds[0] in ("caps", "numbered")) and len(" ".join(stripped)) <= 200:
+            return [_heading(line, " ".join(stripped), kind=kinds[0], lines=numbers)]  # a heading wrapped over lines
+    kind = block_kind(lines, markdown, width)
+    if kind != "paragraph":
+        return [Block(kind, "\n".join(lines), line)]
     if markdown:
-        return [_Item(line, "\n".join(lines))]
+        return [Block("paragraph", "\n".join(lines), line)]
     starts = [0] + [i for i, s in enumerate(lines) if i and s[:1].isspace()]  # paragraphs marked by indenting
     if len(starts) == len(lines) and len(lines) > 1:  # every line after the first indented: a hanging indent
         starts = [0]
-    return [_Item(line + a, _unwrap(lines[a:b])) for a, b in zip(starts, starts[1:] + [len(lines)])]
+    return [Block("paragraph", _unwrap(lines[a:b]), line + a) for a, b in zip(starts, starts[1:] + [len(lines)])]
 
 
 def _heading_kind(text: str, first: bool) -> str:
     """How a line standing alone is a heading ("" if it is not one)."""
+    if DATE.match(text) or BYLINE.match(text):
+        return ""
     label = LABEL.match(text)
     rest = (label["rest"] or "") if label else text
     starts_upper = next((c.isupper() or c.isdigit() for c in rest if c.isalnum()), False)
@@ -174,13 +297,6 @@ def _unwrap(lines: list[str]) -> str:
         line = line.strip()
         text += line if re.search(r"\w-$", text) and line[:1].isalnum() else " " + line
     return text
-
-
-def _join_titles(parts: list[str]) -> str:
-    title = parts[0]
-    for part in parts[1:]:
-        title += (" " if title[-1:] in ".:–—-" else ": ") + part
-    return title
 
 
 def slugify(title: str) -> str:
@@ -209,8 +325,29 @@ def as_markdown(text: str, markdown: bool, heading: bool = False) -> str:
     return text if markdown else escape_markdown(text, heading)
 
 
+def render_block(block: Block, markdown: bool) -> str:
+    if block.kind == "heading":
+        return f"{'#' * block.level} {as_markdown(block.text, markdown, heading=True)}"
+    if block.kind == "paragraph":
+        return as_markdown(block.text, markdown)
+    return render_block_lines(block.kind, block.text.split("\n"), markdown, escape_markdown)
+
+
 def render_chapter(chapter: Chapter, markdown: bool = False, article_class: str = "article") -> str:
-    """A chapter page: front matter, the title, the paragraphs inside the article block."""
-    body = "\n\n".join(as_markdown(p, markdown) for p in chapter.paragraphs)
-    return (f"---\nchapter: {chapter.number}\n---\n\n# {as_markdown(chapter.title, markdown, heading=True)}\n\n"
+    """A chapter page: front matter, the title, its paragraphs, sections and other blocks inside the article block."""
+    body = "\n\n".join(render_block(b, markdown) for b in chapter.blocks)
+    part = f"part: {json.dumps(chapter.part.title, ensure_ascii=False)}\n" if chapter.part else ""
+    return (f"---\nchapter: {chapter.number}\n{part}---\n\n# {as_markdown(chapter.title, markdown, heading=True)}\n\n"
+            f'<div class="{article_class}" markdown>\n\n{body}\n\n</div>\n')
+
+
+def part_file_name(part: Part) -> str:
+    return f"part-{part.number}-{slugify(part.title)}.md"
+
+
+def render_part(part: Part, markdown: bool = False, article_class: str = "article") -> str:
+    """The page of a part that has text of its own before its first chapter (None of it is lost)."""
+    body = "\n\n".join(render_block(b, markdown) for b in part.blocks)
+    return (f"---\npart: {json.dumps(part.title, ensure_ascii=False)}\nopens_chapter: {part.first}\n---\n\n"
+            f"# {as_markdown(part.title, markdown, heading=True)}\n\n"
             f'<div class="{article_class}" markdown>\n\n{body}\n\n</div>\n')

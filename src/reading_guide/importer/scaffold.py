@@ -16,7 +16,8 @@ from string import Template
 
 from .. import __version__
 from ..core.strings import ENGLISH, Strings, strings_for
-from .parse import Text, as_markdown, render_chapter, slugify
+from .layout import GENERATED, nav_items, nav_lines, text_pages
+from .parse import Text, as_markdown, slugify
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
 REPOSITORY = "https://github.com/example/reading-guide"  # where the generator's releases are tagged
@@ -36,7 +37,7 @@ def new_guide(text: Text, source: Path, folder: Path, language: str = "en") -> l
     """Write a new guide for `text` into `folder` (which holds no guide yet); the files written."""
     strings = strings_for(language) or ENGLISH
     slug = slugify(text.title) or "guide"
-    chapters = {f"docs/chapters/{c.file_name}": render_chapter(c, text.markdown) for c in text.chapters}
+    chapters = {f"docs/chapters/{name}": page for name, page in text_pages(text).items()}
     files = {
         "mkdocs.yml": _mkdocs_yml(text, source, slug, strings),
         "docs/index.md": home_page(text, strings),
@@ -75,16 +76,17 @@ CORRECTIONS = """\
 
 
 def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
-    chapters = "".join(f"      - chapters/{c.file_name}\n" for c in text.chapters)
+    author = text.metadata.author
     values = {
         "source": source.name, "source_path": json.dumps(f"source/{source.name}"), "slug": slug,
-        "site_name": json.dumps(f"{text.title} – {strings.a_reading_guide}", ensure_ascii=False),
+        "site_name": f"{json.dumps(text.title, ensure_ascii=False)}  # {GENERATED}",
+        "site_author": f"site_author: {json.dumps(author, ensure_ascii=False)}\n" if author else "",
         "site_description": json.dumps(f"{strings.a_reading_guide}: {text.title}", ensure_ascii=False),
         "language": strings.language, "dark_mode": json.dumps(strings.dark_mode, ensure_ascii=False),
-        "light_mode": json.dumps(strings.light_mode, ensure_ascii=False),
+        "light_mode": json.dumps(strings.light_mode, ensure_ascii=False), "split": text.split,
         "home": strings.home, "glossary": strings.glossary, "timeline": strings.timeline,
         "questions": strings.questions, "about": strings.about_guide,
-        "chapters": f"  - {strings.the_text}:\n{chapters}",
+        "chapters": f"  - {strings.the_text}:\n" + "".join(nav_lines(nav_items(text), "      ")),
     }
     return Template((TEMPLATE / "mkdocs.yml").read_text(encoding="utf-8")).substitute(values)
 
@@ -95,13 +97,19 @@ def home_page(text: Text, strings: Strings) -> str:
     intro = strings.home_intro.format(title=title, count=len(text.chapters), glossary="glossary/index.md",
                                       timeline="timeline.md")
     begin = strings.begin_with.format(chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{first.file_name})")
-    return f"# {as_markdown(text.title, text.markdown, heading=True)}\n\n{intro}\n\n{begin}\n"
+    return f"<!-- {GENERATED} -->\n\n# {as_markdown(text.title, text.markdown, heading=True)}\n\n{intro}\n\n{begin}\n"
 
 
 def about_page(text: Text, source: Path, strings: Strings) -> str:
-    """What the guide is made from; the corrections of the text are listed here as they are made."""
-    return (f"# {strings.about_guide}\n\n*{as_markdown(text.title, text.markdown)}*: `source/{source.name}`.\n\n"
-            f"## {strings.corrections}\n\n{strings.no_corrections}\n")
+    """What the guide is made from, as the text states it; the corrections are listed as they are made."""
+    meta = text.metadata
+    facts = [f"*{as_markdown(text.title, text.markdown)}*"]
+    facts += [as_markdown(value, False) for value in (meta.author, meta.year, meta.release, *meta.lines) if value]
+    dropped = [f"- lines {d.first_line}–{d.last_line}: {as_markdown(d.what, False)}" for d in text.dropped]
+    lines = [f"# {strings.about_guide}", "", " · ".join(facts), "", f"`source/{source.name}`", ""]
+    if dropped:
+        lines += [strings.not_in_chapters, "", *dropped, ""]
+    return "\n".join([*lines, f"## {strings.corrections}", "", strings.no_corrections, ""])
 
 
 def _readme(text: Text, source: Path) -> str:

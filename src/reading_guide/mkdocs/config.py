@@ -89,6 +89,7 @@ class GuideConfig(base.Config):
     article_class = c.Type(str, default="article")  # the block holding the text's own words
     repository = c.Type(str, default="")  # GitHub "owner/name": site_url and the repository link
     source = c.Type(str, default="")  # the imported text, relative to mkdocs.yml (for the fidelity test)
+    split = _OneOf(("parts", "chapters", "sections"), default="chapters")  # what the import made a page
     weak_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_WEAK_HOSTS))  # sources there warn; [] for none
     pdf = _Switchable(PdfConfig)
 

@@ -1,0 +1,225 @@
+"""The hierarchy of a text: parts, chapters and sections, read from its headings.
+
+Pure (standard library only). Input: the text's items in order, each a Heading (a candidate) or
+a Block (a paragraph or a non-prose block). Output: parts and chapters (with their `##` section
+headings and blocks), then reshaped by `split` into the pages of the guide.
+
+A heading's rank comes first from its label ("Book II" and "Part Two" are parts, "Chapter 5" a
+chapter, "Section 5.1" a section; "Introduction", "Foreword" … are chapters). A heading without
+a label gets the rank of the labelled headings at its level; with none there, its level is
+compared with theirs (above the chapters: a part; below: a section). Levels are Markdown's `#`
+counts, or for plain text the order in which each heading style first appears (as
+reStructuredText ranks its underlines), so levels are read from the sequence, never trusted alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+PART, CHAPTER, SECTION = "part", "chapter", "section"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "paragraph", "heading" (a section inside a chapter), "verse", "table", "list", "preformatted"
+    text: str
+    line: int = 0
+    level: int = 2  # a heading's Markdown level on the page
+
+    @property
+    def prose(self) -> bool:
+        return self.kind == "paragraph"
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    text: str
+    style: str  # the form: "markdown", a label word ("chapter", "book"), "roman", "number", "letter", "caps", "short"
+    level: int = 0  # Markdown level; 0 for plain text (then the style's first appearance is its level)
+    rank: str | None = None  # from the label, if it has one
+    bare: bool = False  # a label alone ("CHAPTER 5."): the next heading line completes its title
+    lines: tuple[int, ...] = ()  # the source lines of a heading joined from several
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    title: str
+    line: int  # 0: not in the source (the first work of a file, named after the text's title)
+    blocks: tuple[Block, ...] = ()  # text of its own, before its first chapter
+    first: int = 0  # its chapters' numbers
+    last: int = 0
+
+
+@dataclass
+class RawChapter:
+    title: str
+    line: int  # 0: the title is not in the source ("Introduction" for the text before the first heading)
+    part: int | None = None  # index into the parts
+    blocks: list[Block] = field(default_factory=list)
+
+
+def join_titles(parts: list[str]) -> str:
+    title = parts[0]
+    for part in parts[1:]:
+        title += (" " if title[-1:] in ".:–—-" else ": ") + part
+    return title
+
+
+def _weak(h: Heading) -> bool:  # a plain-text line that only looks like a heading by its form
+    return not h.level and h.rank is None and h.style in ("caps", "short")
+
+
+def _runs(items: list) -> list:
+    """Consecutive headings resolved: a label and its title joined, closing lines (a signature) made text."""
+    out: list = []
+    i = 0
+    while i < len(items):
+        if not isinstance(items[i], Heading):
+            out.append(items[i])
+            i += 1
+            continue
+        j = i
+        while j < len(items) and isinstance(items[j], Heading):
+            j += 1
+        run, after_text = list(items[i:j]), bool(out) and isinstance(out[-1], Block)
+        if after_text and (j == len(items) or any(not _weak(h) for h in run)):
+            while run and (j == len(items) or (_weak(run[0]) and not all(_weak(h) for h in run))):
+                closing = run.pop(0)
+                out.append(Block("paragraph", closing.text, closing.line))
+        merged: list[Heading] = []
+        for h in run:
+            last = merged[-1] if merged else None
+            if last and ((last.bare and h.rank is None) or (_weak(last) and _weak(h))):
+                merged[-1] = replace(last, text=join_titles([last.text, h.text]), bare=False,
+                                     lines=(last.lines or (last.line,)) + (h.line,))
+            else:
+                merged.append(h)
+        out.extend(merged)
+        i = j
+    return out
+
+
+def rank(headings: list[Heading]) -> list[str]:
+    """Each heading's rank: part, chapter or section."""
+    firsts: dict[str, int] = {}
+    for h in headings:
+        firsts.setdefault(h.style, len(firsts) + 1)
+    level = [h.level or firsts[h.style] for h in headings]
+    counts: dict[int, Counter] = {}
+    for h, lv in zip(headings, level):
+        if h.rank:
+            counts.setdefault(lv, Counter())[h.rank] += 1
+    known = {lv: c.most_common(1)[0][0] for lv, c in counts.items()}
+    chapters = [lv for lv, r in known.items() if r == CHAPTER]
+    parts = [lv for lv, r in known.items() if r == PART]
+    unknown = sorted({lv for h, lv in zip(headings, level) if not h.rank and lv not in known})
+    below_parts = [lv for lv in unknown if not parts or lv > max(parts)]
+    result = []
+    for h, lv in zip(headings, level):
+        if h.rank:
+            result.append(h.rank)
+        elif lv in known:
+            result.append(known[lv])
+        elif chapters:
+            result.append(PART if lv < min(chapters) else SECTION if lv > max(chapters) else CHAPTER)
+        elif parts or any(r == SECTION for r in known.values()):
+            sections = [l for l, r in known.items() if r == SECTION]
+            if parts and lv <= max(parts):
+                result.append(PART)
+            elif sections and lv > min(sections):
+                result.append(SECTION)
+            else:
+                result.append(CHAPTER if lv == below_parts[0] else SECTION)
+        else:
+            ranks = [CHAPTER] if len(unknown) == 1 else [CHAPTER, SECTION] if len(unknown) == 2 else [PART, CHAPTER]
+            index = unknown.index(lv)
+            result.append(ranks[index] if index < len(ranks) else SECTION)
+    return result
+
+
+def build(items: list, title: str, preliminary) -> tuple[list[Part], list[RawChapter]]:
+    """Parts and chapters from the items; `preliminary(title)` tells a Foreword from a chapter of the work."""
+    items = _runs(items)
+    headings = [i for i in items if isinstance(i, Heading)]
+    ranks = dict(zip(map(id, headings), rank(headings)))
+    seq: list[RawChapter] = []  # chapters, and each part heading as a chapter-to-be (part = -1 - its index)
+    parts: list[Part] = []
+    for item in items:
+        if isinstance(item, Block):
+            if not seq:
+                seq.append(RawChapter("Introduction", 0, None))
+            seq[-1].blocks.append(item)
+            continue
+        r = ranks[id(item)]
+        if r == SECTION and seq and seq[-1].part is None or r == SECTION and seq and seq[-1].part >= 0:
+            seq[-1].blocks.append(Block("heading", item.text, item.line, 2))
+        elif r == PART:
+            parts.append(Part(len(parts), item.text, item.line))
+            seq.append(RawChapter(item.text, item.line, -len(parts)))
+        else:
+            seq.append(RawChapter(item.text, item.line, len(parts) - 1 if parts else None))
+    return _settle(parts, seq, title, preliminary)
+
+
+def _settle(parts: list[Part], seq: list[RawChapter], title: str, preliminary):
+    """A part with no chapters is a chapter; chapters of a first, unheaded work form a part named after the text."""
+    kept, blocks, chapters = [], {}, []
+    for c in seq:
+        if c.part is not None and c.part < 0:
+            index = -1 - c.part
+            if any(o.part == index for o in seq):
+                kept.append(index)
+                blocks[index] = c.blocks
+                continue
+            c.part = None  # beside the parts, not inside the one before it
+        chapters.append(c)
+    renumber = {old: new for new, old in enumerate(kept)}
+    for c in chapters:
+        c.part = renumber.get(c.part) if c.part is not None else None
+    parts = [replace(parts[old], number=new + 1, blocks=tuple(blocks[old])) for new, old in enumerate(kept)]
+    if parts:
+        first = next(k for k, c in enumerate(chapters) if c.part is not None)
+        if first >= 2 and not all(preliminary(c.title) for c in chapters[:first]):
+            parts = [Part(1, title, 0)] + [replace(p, number=p.number + 1) for p in parts]
+            for k, c in enumerate(chapters):
+                c.part = 0 if k < first else (None if c.part is None else c.part + 1)
+    return parts, chapters
+
+
+def split_pages(parts: list[Part], chapters: list[RawChapter], split: str) -> tuple[list[Part], list[RawChapter]]:
+    """The pages for `split`: "chapters" as they are; "parts": one page per part; "sections": one per section."""
+    if split == "parts" and parts:
+        pages: list[RawChapter] = []
+        for c in chapters:
+            if c.part is None:
+                pages.append(c)
+                continue
+            if not pages or pages[-1].part != c.part or pages[-1].line != -1 - c.part:
+                part = parts[c.part]
+                pages.append(RawChapter(part.title, part.line or 0, c.part, list(part.blocks)))
+                pages[-1].line = -1 - c.part  # marks the page as the part's (set back below)
+            pages[-1].blocks.append(Block("heading", c.title, c.line, 2))
+            pages[-1].blocks.extend(replace(b, level=3) if b.kind == "heading" else b for b in c.blocks)
+        for page in pages:
+            if page.line < 0:
+                page.line = parts[-1 - page.line].line
+        return [replace(p, blocks=()) for p in parts], [replace(p, part=None) for p in pages]
+    if split == "sections":
+        pages = []
+        for c in chapters:
+            page = RawChapter(c.title, c.line, c.part)
+            for b in c.blocks:
+                if b.kind == "heading":
+                    if page.blocks:
+                        pages.append(page)
+                        page = RawChapter(b.text, b.line, c.part)
+                    else:  # a chapter that opens with a section: one page, both titles
+                        page = RawChapter(join_titles([page.title, b.text]), page.line, c.part)
+                else:
+                    page.blocks.append(b)
+            pages.append(page)
+        return parts, pages
+    return parts, chapters

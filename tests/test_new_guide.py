@@ -1,0 +1,144 @@
+"""A new guide made from a real book: a whole project that builds, tests and publishes on its own,
+with every feature our own guide has (one test checks each feature on both)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_site, entry, soup
+
+BOOK = ROOT / "tests" / "fixtures" / "import" / "thoreau-civil-disobedience.md"
+GENERATOR_FILES = ["pyproject.toml", "README.md", "requirements.txt", "src"]
+
+
+def new_guide(folder: Path, text: Path = BOOK) -> Path:
+    run = subprocess.run([sys.executable, "-m", "reading_guide.cli", "new", str(text), str(folder)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return folder
+
+
+def generator_copy(folder: Path) -> Path:
+    """This checkout's generator, copied (pip builds a local project in place: not in our tree)."""
+    folder.mkdir(parents=True)
+    for name in GENERATOR_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+        else:
+            shutil.copyfile(source, folder / name)
+    return folder
+
+
+@pytest.mark.slow
+def test_a_new_guide_builds_and_tests_on_its_own_elsewhere(tmp_path):
+    """`reading-guide new`, the folder moved and made a repository: `make build` and `make test` pass there."""
+    made = new_guide(tmp_path / "made here")
+    guide = tmp_path / "moved elsewhere" / "civil disobedience"
+    shutil.copytree(made, guide)
+    subprocess.run(["git", "init", "-q"], cwd=guide, check=True)
+    generator = generator_copy(tmp_path / "generator")
+    env = {k: v for k, v in os.environ.items() if k not in ("GUIDE_PDF", "VIRTUAL_ENV", "PYTHONPATH")}
+    for target in ("build", "test"):
+        run = subprocess.run(["make", target, f"GENERATOR={generator}"], cwd=guide, env=env,
+                             capture_output=True, text=True, timeout=900)
+        assert run.returncode == 0, f"make {target}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    assert "4 passed" in run.stdout
+    assert (guide / "site" / "pdf" / "civil-disobedience.pdf").stat().st_size > 10_000
+    for path in guide.rglob("*"):
+        if path.is_file() and not {".venv", "site", ".git", "__pycache__", ".pytest_cache"} & set(path.parts):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert str(ROOT) not in text and str(made) not in text, path
+
+
+def test_a_new_guide_holds_a_whole_project(tmp_path):
+    guide = new_guide(tmp_path / "g")
+    names = sorted(p.relative_to(guide).as_posix() for p in guide.rglob("*") if p.is_file())
+    assert names == [
+        ".github/workflows/pages.yml", ".gitignore", "Makefile", "README.md", "docs/about.md",
+        "docs/chapters/1-civil-disobedience.md", "docs/index.md", "glossary/.gitkeep", "hooks/guide.py", "mkdocs.yml",
+        "requirements-test.txt", "requirements.txt", "source/corrections.yml", "source/thoreau-civil-disobedience.md",
+        "tests/test_guide.py"]
+    requirements = (guide / "requirements.txt").read_text()
+    assert "reading-guide @ git+https://github.com/example/reading-guide@v" in requirements
+    assert "pytest" not in requirements and "pytest" in (guide / "requirements-test.txt").read_text()
+    workflow = yaml.safe_load((guide / ".github" / "workflows" / "pages.yml").read_text())
+    assert workflow["jobs"]["build"]["needs"] == "test" and workflow["jobs"]["deploy"]["needs"] == "build"
+    assert (guide / ".gitignore").read_text().splitlines()[:2] == ["site/", ".venv/"]
+    config = (guide / "mkdocs.yml").read_text()
+    assert 'site_name: "Civil Disobedience"' in config and 'site_author: "Henry David Thoreau"' in config
+    about = (guide / "docs" / "about.md").read_text()
+    assert "Henry David Thoreau" in about and "1849" in about
+
+
+# --- feature parity: our guide and a new one --------------------------------------------------------
+
+NEW_REPOSITORY = "tester/civil-disobedience"
+
+
+@pytest.fixture(scope="session")
+def new_site(tmp_path_factory) -> Path:
+    """A new guide from a corpus book, with one glossary entry (a dated event), built with the PDF
+    as the Pages workflow builds it (GUIDE_REPOSITORY set)."""
+    root = tmp_path_factory.mktemp("new")
+    guide = new_guide(root / "guide")
+    (guide / "glossary" / "mexican-american-war.md").write_text(entry(
+        "Mexican War", "A war between the United States and Mexico, 1846–1848.", category="event",
+        aliases=["Mexican war"], timeline=[{"date": "1846-05-13", "event": "The United States declares war."}]))
+    os.environ["GUIDE_REPOSITORY"] = NEW_REPOSITORY
+    try:
+        return build_site(guide / "mkdocs.yml", root / "site")
+    finally:
+        del os.environ["GUIDE_REPOSITORY"]
+
+
+GUIDES = {  # site fixture, a chapter page with a term, the term, its summary, the repository
+    "ours": ("guide_site", "chapters/2-workers-power.html", "Tsar", "Russian monarch", "example/what-went-wrong-in-russia"),
+    "new": ("new_site", "chapters/1-civil-disobedience.html", "Mexican war", "United States and Mexico", NEW_REPOSITORY),
+}
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_every_feature_of_our_guide_is_in_a_new_one(request, chromium, guide):
+    from reading_guide.testing import broken_links, outside_requests
+
+    fixture, chapter, term, summary, repository = GUIDES[guide]
+    site: Path = request.getfixturevalue(fixture)
+    owner, name = repository.split("/")
+    pages = sorted(site.rglob("*.html"))
+    # the book, linked from every page
+    for page in pages:
+        link = soup(page).select_one("a.guide-pdf-link")
+        assert link is not None, page
+        if page.name != "404.html":  # its links are absolute under the site's path; broken_links checks them
+            assert (page.parent / link["href"]).resolve().is_file(), (page, link["href"])
+    # site_url and the repository link from extra.guide.repository / GUIDE_REPOSITORY
+    assert f"https://{owner}.github.io/{name}/" in (site / "sitemap.xml").read_text()
+    assert soup(site / "index.html").select_one(f"a[href='https://github.com/{repository}']") is not None
+    # dark mode, the timeline in the nav, links and nothing from another host
+    assert soup(site / "index.html").select("form[data-md-component='palette'] input[data-md-color-scheme='slate']")
+    assert "timeline.html" in [a["href"] for a in soup(site / "index.html").select("nav.md-nav--primary a")]
+    assert broken_links(site) == [] and outside_requests(site) == []
+    # from file://: hovers and search, with no request anywhere
+    context = chromium.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.goto((site / chapter).as_uri())
+    page.locator("div.article a.glossary-term", has_text=term).first.hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert summary in tooltip.inner_text()
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(term, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    assert term.lower() in page.locator(".md-search-result").inner_text().lower()
+    assert [r for r in requests if not r.startswith(("file://", "data:", "blob:"))] == []
+    context.close()
