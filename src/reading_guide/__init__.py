@@ -1,0 +1,1 @@
+"""The reading-guide generator (being assembled into a package)."""
