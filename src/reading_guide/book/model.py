@@ -7,7 +7,7 @@ with an id on that page, so that a link between pages becomes a link inside the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, Sequence, Union
@@ -206,6 +206,27 @@ def _collect_images(nodes, found: list[Image]) -> None:
             for row in (*node.head, *node.body):
                 for cell in row:
                     _collect_images(cell, found)
+
+
+def carried_anchors(book: Book) -> set[str]:
+    """Every anchor a writer turns into a target; a link to any other id of a page goes to the page."""
+    found = {section.key for section in book.sections}
+
+    def walk(value) -> None:
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif is_dataclass(value):
+            if getattr(value, "anchor", ""):
+                found.add(value.anchor)
+            if isinstance(value, NoteRef) and value.blocks:
+                found.add(value.note)
+            for name in fields(value):
+                walk(getattr(value, name.name))
+
+    for section in book.sections:
+        walk(section.blocks)
+    return found
 
 
 def build_book(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> Book:
