@@ -26,6 +26,12 @@ class PdfSettings:
 
 
 @dataclass(frozen=True)
+class EpubSettings:
+    enabled: bool = True  # built with the PDF (skipped with it by `mkdocs serve` and GUIDE_PDF=0)
+    file: str = "epub/guide.epub"  # site-relative path of the e-book
+
+
+@dataclass(frozen=True)
 class GuideSettings:
     glossary: Path  # folder of entries, absolute
     glossary_shown: str  # the same, as written in mkdocs.yml (for messages)
@@ -37,6 +43,7 @@ class GuideSettings:
     article_class: str = "article"
     repository: str = ""  # GitHub "owner/name": site_url and the repository link follow from it
     pdf: PdfSettings = PdfSettings()
+    epub: EpubSettings = EpubSettings()
 
 
 LINK_POLICIES = ("first", "every")
@@ -90,6 +97,7 @@ def parse_settings(raw: Any, config_dir: Path) -> GuideSettings:
         link=link,
         article_class=_typed(raw, "article_class", str, "article", where),
         pdf=parse_pdf(raw.get("pdf", {})),
+        epub=parse_epub(raw.get("epub", {})),
     )
 
 
@@ -123,6 +131,20 @@ def parse_pdf(raw: Any) -> PdfSettings:
         front=tuple(pages["front"]),
         appendices=tuple(pages["appendices"]),
     )
+
+
+def parse_epub(raw: Any) -> EpubSettings:
+    where = "extra.guide.epub"
+    if raw is False:
+        return EpubSettings(enabled=False)
+    if not isinstance(raw, dict):
+        raise ValueError(f"mkdocs.yml: '{where}' must be a mapping of settings or false")
+    _check_keys(raw, [f.name for f in fields(EpubSettings)], where)
+    defaults = EpubSettings()
+    file = _typed(raw, "file", str, defaults.file, where)
+    if not file.endswith(".epub") or file.startswith("/") or ".." in file.split("/"):
+        raise ValueError(f"mkdocs.yml: '{where}.file' must be a relative path ending in .epub, not {file!r}")
+    return EpubSettings(enabled=_typed(raw, "enabled", bool, defaults.enabled, where), file=file)
 
 
 def published_urls(repository: str) -> tuple[str, str]:

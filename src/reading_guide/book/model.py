@@ -29,6 +29,10 @@ ENGLISH_LABELS: Mapping[str, str] = MappingProxyType({
 })
 
 
+class BookError(Exception):
+    """A writer could not make its book; the message says why and what to do."""
+
+
 @dataclass(frozen=True)
 class BookPage:
     src: str  # docs-relative source path, e.g. "chapters/3-civil-war.md"

@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .model import Book, Link, Section, Text, carried_anchors
+from .model import Book, BookError, Link, Section, Text, carried_anchors
 
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "book.typ"
@@ -21,7 +21,7 @@ FONTS = HERE / "fonts"
 PAGE_SIZES = {"A4": "a4", "A5": "a5"}
 
 
-class PdfError(Exception):
+class PdfError(BookError):
     """Typst could not lay out the book; the message says where and why."""
 
 
