@@ -15,7 +15,7 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .model import (Admonition, Book, BookError, Break, CodeBlock, Group, Heading, Image, Link, ListBlock, NoteRef,
+from .model import (Admonition, Anchor, Book, BookError, Break, CodeBlock, Group, Heading, Image, Link, ListBlock, NoteRef,
                     Paragraph, Quote, Rule, Section, Styled, Table, Text, carried_anchors)
 
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -260,6 +260,8 @@ class _Xhtml:
                 link = etree.SubElement(sup, "a", {TYPE: "noteref", "href": f"#{run.note}", "id": run.ref_anchor,
                                                    "aria-label": label})
                 link.text = str(run.number)
+            elif isinstance(run, Anchor):
+                etree.SubElement(parent, "span", {"id": run.anchor})
             elif isinstance(run, Break):
                 etree.SubElement(parent, "br")
             elif isinstance(run, Image):

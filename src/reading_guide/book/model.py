@@ -90,6 +90,13 @@ class Break:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A point in the text with no content: where a glossary term occurs in a chapter."""
+
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Image:
     path: str  # site-relative path of the file, inside site_dir
     alt: str
@@ -97,7 +104,7 @@ class Image:
     anchor: str = ""
 
 
-Inline = Union[Text, Styled, Link, NoteRef, Break, Image]
+Inline = Union[Text, Styled, Link, NoteRef, Break, Image, Anchor]
 
 
 # Blocks --------------------------------------------------------------------------------------

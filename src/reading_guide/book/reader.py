@@ -10,7 +10,7 @@ from typing import Sequence
 from urllib.parse import unquote, urlsplit
 
 from .html_tree import classes, parse_fragment, text_of
-from .model import (Admonition, Block, BookMeta, BookPage, Break, CodeBlock, Group, Heading, Image, Inline, Link,
+from .model import (Admonition, Anchor, Block, BookMeta, BookPage, Break, CodeBlock, Group, Heading, Image, Inline, Link,
                     ListBlock, NoteRef, Paragraph, Quote, Rule, Section, Styled, Table, Text)
 
 SCREEN_ONLY = {"headerlink", "footnote-backref", "md-source-file"}  # controls that mean nothing on paper
@@ -56,13 +56,22 @@ def read_pages(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> tup
                 anchors[f"{key}--{clean_id(element.get('id'))}"] = key
                 if element.tag == "p" and "para" in classes(element):
                     paragraphs.add(f"{key}--{clean_id(element.get('id'))}")
-    sections = []
+    summaries = {}  # an entry's summary -> its key: a term shown with its summary only (abbr) names that entry
     for page, tree in zip(pages, trees):
+        for p in tree.iter("p"):
+            if page.part == "entry" and "entry-summary" in classes(p):
+                summaries[SPACES.sub(" ", text_of(p)).strip()] = page_key(page.src)
+    occurrences: set[str] = set()
+    read = {}
+    # Chapters first: the places of the entries then point at where each term occurs.
+    for index in sorted(range(len(pages)), key=lambda i: pages[i].part != "chapter"):
+        page = pages[index]
         reader = _PageReader(page, keys, anchors, paragraphs, meta.site_url, site_dir)
+        reader.summaries, reader.occurrences = summaries, occurrences
         level = 2 if page.part == "entry" or (page.part == "chapter" and page.section) else 1
-        sections.append(Section(page_key(page.src), page.src, page.title, page.part, level, reader.read(tree),
-                                page.section if page.part == "chapter" else None))
-    return sections, anchors
+        read[index] = Section(page_key(page.src), page.src, page.title, page.part, level, reader.read(trees[index]),
+                              page.section if page.part == "chapter" else None)
+    return [read[i] for i in range(len(pages))], anchors
 
 
 class _PageReader:
@@ -75,6 +84,9 @@ class _PageReader:
         self.numbers: dict[str, int] = {}
         self.last_depth = 0
         self.title_dropped = False
+        self.summaries: dict[str, str] = {}
+        self.occurrences: set[str] = set()  # "paragraph--entry": a term's first occurrence in a paragraph
+        self.paragraph = ""  # the numbered paragraph being read
 
     def read(self, tree: etree.Element) -> tuple[Block, ...]:
         for block in [el for el in tree.iter("div") if "footnote" in classes(el)]:
@@ -117,6 +129,7 @@ class _PageReader:
                 if "para-num" in classes(link):
                     number = text_of(link).strip()
                     break
+            self.paragraph = anchor if number and self.page.part == "chapter" else ""
             role = next((ROLES[c] for c in cls if c in ROLES), "")
             if any("timeline-date" in classes(span) for span in el.iter("span")):
                 role = "timeline-date"
@@ -219,14 +232,31 @@ class _PageReader:
             ref = next((a for a in el.iter("a") if "footnote-ref" in classes(a)), None)
             if ref is not None:
                 return self.note_ref(el, ref)
+        runs = self.occurrence(el) if "glossary-term" in cls and self.paragraph else []
         if tag == "a":
-            return self.link(el)
+            return runs + self.link(el)
+        if tag == "abbr":
+            return runs + self.inlines(el)
         if tag in STYLES:
             inner = tuple(self.inlines(el)) if tag not in ("code", "kbd", "samp") else (Text(text_of(el)),)
             return [Styled(STYLES[tag], inner)] if inner else []
         if tag in BLOCK_TAGS:  # a block inside inline content (rare): its text, on a line of its own
             return [Break(), *[r for b in self.block(el) for r in getattr(b, "children", ())], Break()]
         return self.inlines(el)  # abbr (hover-only), span, mark, small...: their content
+
+    def occurrence(self, el: etree.Element) -> list[Inline]:
+        """An anchor where a glossary term first occurs in a paragraph (its entry gives this page number)."""
+        if el.tag == "a":
+            parts = urlsplit(el.get("href", ""))
+            entry = self.book_target(parts.path, "") if not (parts.scheme or parts.netloc) else None
+        else:
+            entry = self.summaries.get(SPACES.sub(" ", el.get("title", "")).strip())
+        anchor = f"{self.paragraph}--{entry}"
+        if entry is None or anchor in self.occurrences:
+            return []
+        self.occurrences.add(anchor)
+        self.anchors[anchor] = self.key
+        return [Anchor(anchor)]
 
     def text(self, value: str | None) -> list[Inline]:
         return [Text(SPACES.sub(" ", value))] if value else []
@@ -243,6 +273,8 @@ class _PageReader:
         if target is not None:
             kind = "term" if "glossary-term" in classes(el) else "internal"
             pageref = target in self.paragraphs and self.page.part != "chapter"
+            if pageref and f"{target}--{self.key}" in self.occurrences:
+                target = f"{target}--{self.key}"  # an entry's place: the page of the term, not the paragraph's
             return [Link(kind, target, children, pageref)]
         if self.site_url:  # a site page or file outside the book: on the web site
             path = canonical(posixpath.join(posixpath.dirname(self.page.url), unquote(parts.path)))
