@@ -69,7 +69,8 @@ def read_pages(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> tup
         reader = _PageReader(page, keys, anchors, paragraphs, meta.site_url, site_dir)
         reader.summaries, reader.occurrences = summaries, occurrences
         level = 2 if page.part == "entry" or (page.part == "chapter" and page.section) else 1
-        read[index] = Section(page_key(page.src), page.src, page.title, page.part, level, reader.read(trees[index]),
+        blocks = reader.read(trees[index])
+        read[index] = Section(page_key(page.src), page.src, reader.own_title or page.title, page.part, level, blocks,
                               page.section if page.part == "chapter" else None)
     return [read[i] for i in range(len(pages))], anchors
 
@@ -84,6 +85,7 @@ class _PageReader:
         self.numbers: dict[str, int] = {}
         self.last_depth = 0
         self.title_dropped = False
+        self.own_title = ""  # the page's own heading (the nav may give it a shorter title)
         self.summaries: dict[str, str] = {}
         self.occurrences: set[str] = set()  # "paragraph--entry": a term's first occurrence in a paragraph
         self.paragraph = ""  # the numbered paragraph being read
@@ -168,6 +170,7 @@ class _PageReader:
         runs = tuple(_trim(self.inlines(el)))
         if level == 1 and not self.title_dropped:
             self.title_dropped = True  # the page's title: the writers print the section's title instead
+            self.own_title = SPACES.sub(" ", "".join(r.text for r in runs if isinstance(r, Text))).strip()
             return []
         # One level at a time (a skipped level is an error in a tagged PDF): h2 is depth 1.
         depth = max(1, min(level - 1, self.last_depth + 1))
@@ -302,7 +305,10 @@ class _PageReader:
         if note_id in self.numbers:
             return [NoteRef(anchor, self.numbers[note_id], (), ref_anchor)]
         self.numbers[note_id] = len(self.numbers) + 1
-        return [NoteRef(anchor, self.numbers[note_id], self.blocks(item), ref_anchor)]
+        paragraph, self.paragraph = self.paragraph, ""  # a term named in a note is not a place in the text
+        blocks = self.blocks(item)
+        self.paragraph = paragraph
+        return [NoteRef(anchor, self.numbers[note_id], blocks, ref_anchor)]
 
     def image(self, el: etree.Element) -> Inline:
         src, alt = el.get("src", ""), el.get("alt", "")
