@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, chapter, entry, require_tool, write_project
+from conftest import ROOT, chapter, entry, require_tool, soup, write_project
 
 SETTINGS = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["guide"]["pdf"]
 CHAPTER_TITLES = ["Introduction", "Workers’ power", "Civil war", "World revolution",
@@ -53,9 +54,18 @@ def test_every_link_in_the_chapters_leads_inside_the_document(book):
             if action is not None and action.get("/S") == "/URI":
                 continue  # a source cited in a note: a web address on purpose
             target = annotation.get("/Dest")
-            assert target is not None and str(target) in destinations, annotation
+            assert target is not None and resolves(reader, destinations, target), annotation
             internal += 1
     assert internal > 100  # glossary terms, note calls and paragraph links
+
+
+def resolves(reader, named: set[str], target) -> bool:
+    """A link's destination is a named one of the document, or a place on one of its pages (footnotes)."""
+    target = target.get_object()
+    if isinstance(target, str):
+        return str(target) in named
+    pages = {page.indirect_reference.idnum for page in reader.pages}
+    return len(target) >= 2 and target[0].idnum in pages
 
 
 def chapter_pages(reader) -> tuple[int, int]:
@@ -104,9 +114,9 @@ def poppler(tool: str) -> str:
     return str(require_tool(Path(shutil.which(tool) or f"/usr/bin/{tool}"), "apt-get install poppler-utils (CI does)"))
 
 
-def pdftotext(path, first: int, last: int) -> str:
-    return subprocess.run([poppler("pdftotext"), "-f", str(first), "-l", str(last), "-layout", str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+def pdftotext(path, first: int, last: int, layout: bool = True) -> str:
+    return subprocess.run([poppler("pdftotext"), "-f", str(first), "-l", str(last), *(["-layout"] if layout else []),
+                           str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 MINI_PDF = """\
@@ -146,8 +156,97 @@ def test_the_switch_skips_the_pdf(tmp_path):
     assert (tmp_path / "site" / "c1.html").exists()
 
 
-def test_missing_weasyprint_says_what_to_install(tmp_path):
-    run = build_mini(tmp_path, python_prelude="import sys; sys.modules['weasyprint'] = None; ")
+def test_missing_typst_says_what_to_install(tmp_path):
+    run = build_mini(tmp_path, python_prelude="import sys; sys.modules['typst'] = None; ")
     assert run.returncode != 0
-    assert "The PDF book needs WeasyPrint" in run.stderr and "GUIDE_PDF=0" in run.stderr
+    assert "The PDF book needs typst" in run.stderr and "GUIDE_PDF=0" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def letters(text: str) -> str:
+    """Only the letters, lower case: line breaks, hyphenation, quotes and note numbers do not matter."""
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+def chapter_paragraphs(site) -> list[tuple[str, str]]:
+    """(id, text) of every numbered paragraph of every chapter, in reading order, from the built site."""
+    found = []
+    for name in sorted((site / "chapters").glob("*.html")):
+        for para in soup(name).select("div.article p.para"):
+            for control in para.select("a.para-num, sup"):
+                control.decompose()
+            found.append((f"{name.stem}#{para['id']}", para.get_text()))
+    return found
+
+
+def find_in_order(stream: str, words: list[str], start: int, window: int = 20000) -> int:
+    """Where the words end in `stream`, read from `start`; chunks of five words, each found right after
+    the one before or, where a page ends inside a chunk (header, footer, footnotes between), a little later."""
+    pos = start
+    for i in range(0, len(words), 5):
+        chunk = words[i:i + 5]
+        whole = letters(" ".join(chunk))
+        if stream.startswith(whole, pos):
+            pos += len(whole)
+            continue
+        for cut in range(len(chunk) - 1, -1, -1):  # the part before the page break, then the rest further on
+            head, tail = letters(" ".join(chunk[:cut])), letters(" ".join(chunk[cut:]))
+            if stream.startswith(head, pos):
+                found = stream.find(tail, pos + len(head))
+                if tail and 0 <= found - pos <= window:
+                    pos = found + len(tail)
+                    break
+                if not tail:
+                    pos += len(head)
+                    break
+        else:
+            raise AssertionError(f"not found in order: {' '.join(chunk)!r}")
+    return pos
+
+
+def test_every_paragraph_of_every_chapter_is_in_the_text_in_order(book, guide_site):
+    path, reader = book
+    first, _ = chapter_pages(reader)
+    stream = letters(pdftotext(path, first + 1, len(reader.pages), layout=False))
+    paragraphs = chapter_paragraphs(guide_site)
+    assert len(paragraphs) >= 25
+    pos = 0
+    for name, text in paragraphs:
+        words = text.split()
+        start = stream.find(letters(" ".join(words[:5])), pos)
+        assert start >= 0, f"{name}: its beginning is not in the PDF after the paragraph before it"
+        pos = find_in_order(stream, words, start)
+
+
+def test_a_terms_page_in_the_glossary_is_a_page_where_it_occurs(book, guide_site):
+    path, reader = book
+    pages = pdftotext(path, 1, len(reader.pages), layout=False).split("\f")
+    destinations = reader.named_destinations
+    checked = 0
+    for entry in sorted((guide_site / "glossary").glob("*.html")):
+        html = soup(entry)
+        places = html.select("ul.places a")
+        if not places or entry.name == "index.html":
+            continue
+        key = f"page-glossary-{entry.stem}"
+        first = reader.get_destination_page_number(destinations[key])
+        text = " ".join(pages[first:first + 3])
+        summary = html.select_one("p.entry-summary").get_text().strip()
+        text = " ".join(text.replace("\xad\n", "").split())  # hyphenated words whole; the no-break space after p.
+        own = text[text.find(" ".join(summary.split())[:60]):]  # from this entry's summary on
+        own = own[own.find("Where it occurs in the text"):]
+        printed = re.findall(r"¶(\d+) \(p\. (\d+)\)", own)[:len(places)]
+        assert len(printed) == len(places), f"{entry.name}: the glossary gives no page for some places"
+        for link, (number, page) in zip(places, printed):
+            assert link.get_text().endswith(f"¶{number}")
+            page = int(page)
+            chapter, anchor = link["href"].split("/")[-1].split("#")
+            para = soup(guide_site / "chapters" / chapter).select_one(f"#{anchor}")
+            terms = [t.get_text() for t in para.select(".glossary-term")
+                     if t.get("href", "").endswith(f"/{entry.name}") or t.get("title") == summary]
+            assert terms, f"{entry.name}: no occurrence in {chapter}#{anchor}"
+            assert letters(terms[0]) in letters(pages[page - 1]), \
+                f"{entry.name}: '{terms[0]}' ({chapter}#{anchor}) is not on p. {page}, where the glossary says it is"
+            checked += 1
+    assert checked > 100
+

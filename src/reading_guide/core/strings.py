@@ -55,6 +55,19 @@ class Strings:
     corrections: str
     no_corrections: str
     not_in_chapters: str
+    book_notes: str
+    book_part: str
+    book_page: str  # before a page number: "¶3 (p. 12)"
+    book_back_to_text: str
+    book_note: str  # the accessible name of a note call: "Note 3"
+    book_cover: str
+    book_image: str
+    book_accessibility_summary: str
+
+    def book_labels(self) -> dict[str, str]:
+        """The words the PDF and the EPUB print, as the book writers name them."""
+        labels = {f.name.removeprefix("book_"): getattr(self, f.name) for f in fields(self) if f.name.startswith("book_")}
+        return {"contents": self.contents, **labels}
 
 
 ENGLISH = Strings(
@@ -105,6 +118,15 @@ ENGLISH = Strings(
     begin_with="Begin with {chapter}.",
     corrections="Corrections",
     not_in_chapters="Not in the chapters (the file's front and back matter, as the import found it):",
+    book_notes="Notes",
+    book_part="Part",
+    book_page="p.",
+    book_back_to_text="Back to the text",
+    book_note="Note",
+    book_cover="Cover",
+    book_image="Image",
+    book_accessibility_summary="The text is structured with headings, a table of contents and numbered paragraphs; "
+                               "notes are linked both ways; images have text alternatives.",
     no_corrections="None so far: the chapters are the text word for word. Each obvious typo corrected "
                    "in the chapters is listed here and in `source/corrections.yml`.",
 )
@@ -157,6 +179,15 @@ GERMAN = Strings(
     begin_with="Zum Anfang: {chapter}.",
     corrections="Korrekturen",
     not_in_chapters="Nicht in den Kapiteln (Vor- und Nachspann der Datei, wie der Import ihn fand):",
+    book_notes="Anmerkungen",
+    book_part="Teil",
+    book_page="S.",
+    book_back_to_text="Zurück zum Text",
+    book_note="Anmerkung",
+    book_cover="Umschlag",
+    book_image="Bild",
+    book_accessibility_summary="Der Text ist mit Überschriften, einem Inhaltsverzeichnis und nummerierten Absätzen "
+                               "gegliedert; Anmerkungen sind in beide Richtungen verlinkt; Bilder haben Textalternativen.",
     no_corrections="Bisher keine: Die Kapitel geben den Text Wort für Wort wieder. Jeder offensichtliche "
                    "Tippfehler, der in den Kapiteln korrigiert wird, steht hier und in `source/corrections.yml`.",
 )

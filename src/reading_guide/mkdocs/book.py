@@ -1,7 +1,8 @@
-"""One build's book: collect the rendered pages, then assemble and write the PDF.
+"""One build's books: collect the rendered pages → one content model → the PDF and the EPUB.
 
-Skipped under `mkdocs serve` (previews stay fast), with `GUIDE_PDF=0`, or with
-`extra.guide.pdf: false`. The assembling itself is pure (reading_guide.book).
+Both are skipped under `mkdocs serve` (previews stay fast) and with `GUIDE_PDF=0`; each alone
+with `extra.guide.pdf: false` or `extra.guide.epub: false`. The books themselves are pure
+(reading_guide.book); their writers load Typst and ebooklib only when a book is made.
 """
 
 from __future__ import annotations
@@ -10,20 +11,21 @@ import os
 import subprocess
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from ..book.html_book import BookMeta, BookPage, assemble_book
+from ..book.model import Book, BookError, BookMeta, BookPage, build_book
 from ..core.strings import Strings
 from .config import GuideConfig
 from .pages import chapter_key
 
 log = get_plugin_logger("reading-guide")
-CSS = Path(__file__).parent.parent / "book" / "html_book.css"
 
 
 @dataclass
@@ -33,6 +35,8 @@ class Collected:
     title: str
     html: str
     chapter: str | None  # its chapter number
+    section: str | None  # the book part it belongs to (front matter 'part:')
+    opens: str | None  # a part's own page: the chapter it comes before (front matter 'opens_chapter:')
 
 
 @dataclass
@@ -40,34 +44,19 @@ class BookBuild:
     settings: GuideConfig
     strings: Strings
     pages: dict[str, Collected] = field(default_factory=dict)  # by src_uri, in render order
-    nav_order: list[str] = field(default_factory=list)
     left_out: set[str] = field(default_factory=set)  # generated pages with nothing to show
 
     @staticmethod
-    def wanted(settings: GuideConfig, command: str) -> bool:
-        return settings.pdf.enabled and command != "serve" and os.environ.get("GUIDE_PDF", "1") != "0"
+    def wanted(settings: GuideConfig, command: str) -> tuple[bool, bool]:
+        """(PDF, EPUB): which books this build writes."""
+        books = command != "serve" and os.environ.get("GUIDE_PDF", "1") != "0"
+        return books and settings.pdf.enabled, books and settings.epub.enabled
 
     def collect(self, page: Page) -> None:
-        chapter = page.meta.get("chapter")
+        meta = page.meta
+        text = {key: None if meta.get(key) is None else str(meta[key]) for key in ("chapter", "part", "opens_chapter")}
         self.pages[page.file.src_uri] = Collected(page.file.src_uri, page.url or "index.html", page.title or "",
-                                                  page.content or "", None if chapter is None else str(chapter))
-
-    def write(self, config: MkDocsConfig) -> None:
-        started = time.monotonic()
-        pdf = self.settings.pdf
-        pages = self.book_pages()
-        meta = BookMeta(
-            title=pdf.title or config.site_name, subtitle=pdf.subtitle or self.strings.a_reading_guide,
-            version=pdf.version or guide_version(config, self.strings),
-            language=self.strings.language, description=config.site_description or "",
-            site_url=config.site_url or "", contents=self.strings.contents,
-        )
-        document = assemble_book(pages, meta, CSS.read_text(encoding="utf-8") + f"\n@page {{ size: {pdf.page_size}; }}\n")
-        target = Path(config.site_dir) / pdf.file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_pdf(document, target, pdf.pdf_ua)
-        log.info(f"PDF book: {pdf.file} ({target.stat().st_size // 1024} KB, {len(pages)} pages of the site) "
-                 f"in {time.monotonic() - started:.1f} s")
+                                                  page.content or "", text["chapter"], text["part"], text["opens_chapter"])
 
     def appendices(self) -> list[str]:
         settings = self.settings
@@ -81,20 +70,45 @@ class BookBuild:
                 raise PluginError(f"mkdocs.yml: extra.guide.pdf lists '{name}', which is not a page of the site; "
                                   "name a page of docs/ (or a generated one, such as glossary/index.md)")
 
+    def write(self, config: MkDocsConfig) -> None:
+        started, settings, site_dir = time.monotonic(), self.settings, Path(config.site_dir)
+        pdf, epub = self.wanted(settings, "build")
+        try:
+            book = build_book(self.book_pages(), self.meta(config), site_dir)
+        except ValueError as err:
+            raise PluginError(f"the books: {err}") from err
+        when = build_time(config)
+        if pdf:
+            write_book("PDF book", settings.pdf.file, site_dir, started, lambda target: write_pdf(
+                book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when))
+        if epub:
+            write_book("EPUB book", settings.epub.file, site_dir, time.monotonic(),
+                       lambda target: write_epub(book, target, timestamp=when))
+
+    def meta(self, config: MkDocsConfig) -> BookMeta:
+        pdf, strings = self.settings.pdf, self.strings
+        return BookMeta(
+            title=pdf.title or config.site_name, subtitle=pdf.subtitle or strings.a_reading_guide,
+            version=pdf.version or guide_version(config, strings), language=strings.language,
+            description=config.site_description or "", author=config.site_author or "",
+            site_url=config.site_url or "", labels=strings.book_labels(),
+        )
+
     def book_pages(self) -> list[BookPage]:
         """Front matter, the chapters by number, then the appendices (the glossary with all its entries)."""
         settings, pages = self.settings, self.pages
         glossary_index = f"{settings.glossary_url}/index.md"
-        appendices = self.appendices()
 
         def page(src: str, part: str) -> BookPage:
             collected = pages[src]
-            return BookPage(collected.url, collected.title, collected.html, part)
+            return BookPage(src, collected.url, collected.title, collected.html, part, collected.section)
 
-        chapters = sorted((c for c in pages.values() if c.chapter is not None), key=lambda c: chapter_key(c.chapter or ""))
+        # A part's own page (no chapter number) goes before the chapter it opens.
+        order = {c.src: (chapter_key(c.chapter), 1) for c in pages.values() if c.chapter is not None}
+        order.update({c.src: (chapter_key(c.opens), 0) for c in pages.values() if c.chapter is None and c.opens})
         book = [page(src, "front") for src in settings.pdf.front]
-        book += [page(c.src, "chapter") for c in chapters]
-        for src in appendices:
+        book += [page(src, "chapter") for src in sorted(order, key=order.__getitem__)]
+        for src in self.appendices():
             if src in self.left_out:
                 continue
             book.append(page(src, "appendix"))
@@ -105,28 +119,56 @@ class BookBuild:
         return book
 
 
-def write_pdf(document: str, target: Path, pdf_ua: bool) -> None:
+def write_book(what: str, file: str, site_dir: Path, started: float, write: Callable[[Path], list[str]]) -> None:
+    """Write one book; its writer's warnings are MkDocs warnings (so --strict fails on them)."""
+    target = site_dir / file
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as err:
-        raise PluginError(
-            f"The PDF book needs WeasyPrint and its system libraries ({err}). Run `make build`, which installs "
-            "WeasyPrint from requirements.txt; on Debian/Ubuntu also `apt-get install libpango-1.0-0 "
-            "libpangoft2-1.0-0`. Or skip the PDF with GUIDE_PDF=0.") from err
-    options = {"pdf_variant": "pdf/ua-1"} if pdf_ua else {}
-    HTML(string=document, base_url=str(target.parent)).write_pdf(target, **options)
+        warnings = write(target)
+    except ImportError as err:
+        raise PluginError(f"The {what} needs {err.name} ({err}). Run `make build`, which installs it from "
+                          "requirements.txt. Or skip the books with GUIDE_PDF=0.") from err
+    except BookError as err:
+        raise PluginError(f"the {what}: {err}") from err
+    for warning in warnings:
+        log.warning(f"{file}: {warning}")
+    log.info(f"{what}: {file} ({target.stat().st_size // 1024} KB) in {time.monotonic() - started:.1f} s")
+
+
+def write_pdf(book: Book, target: Path, **options: object) -> list[str]:
+    from ..book.pdf import write_pdf as typst_pdf  # loads Typst only when a PDF is made
+
+    return typst_pdf(book, target, **options)  # type: ignore[arg-type]
+
+
+def write_epub(book: Book, target: Path, **options: object) -> list[str]:
+    from ..book.epub import write_epub as ebooklib_epub
+
+    return ebooklib_epub(book, target, **options)  # type: ignore[arg-type]
+
+
+def _git(config: MkDocsConfig, *args: str) -> str:
+    try:
+        out = subprocess.run(["git", *args], capture_output=True, text=True, timeout=10,
+                             cwd=Path(config.config_file_path or ".").parent)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def build_time(config: MkDocsConfig) -> datetime:
+    """The books' creation date: SOURCE_DATE_EPOCH, else the last commit's time (so rebuilds are identical)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        epoch = _git(config, "log", "-1", "--format=%ct")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def guide_version(config: MkDocsConfig, strings: Strings) -> str:
     """The cover's version line: GUIDE_VERSION, else the date and id of the last commit, else nothing."""
     if os.environ.get("GUIDE_VERSION"):
         return os.environ["GUIDE_VERSION"]
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs %h"], capture_output=True, text=True, timeout=10,
-                             cwd=Path(config.config_file_path or ".").parent)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    if out.returncode != 0 or not out.stdout.strip():
-        return ""
-    date, _, commit = out.stdout.strip().partition(" ")
-    return strings.version_of.format(date=date, commit=commit)
+    date, _, commit = _git(config, "log", "-1", "--format=%cs %h").partition(" ")
+    return strings.version_of.format(date=date, commit=commit) if date else ""

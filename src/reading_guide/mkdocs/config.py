@@ -72,11 +72,24 @@ class PdfConfig(base.Config):
     appendices = _Pages()  # pages printed after them; []: the glossary and the timeline
 
 
-class _Switchable(c.SubConfig[PdfConfig]):
+class EpubConfig(base.Config):
+    enabled = c.Type(bool, default=True)  # written with the PDF (both skipped by serve and GUIDE_PDF=0)
+    file = _SiteFile(".epub", "epub/guide.epub")  # where the e-book goes in the site
+
+
+class _OffSwitch:
     """A sub-mapping of settings that `false` turns off (`pdf: false`)."""
 
-    def run_validation(self, value: object) -> PdfConfig:
-        return super().run_validation({"enabled": False} if value is False else value)
+    def run_validation(self, value: object) -> Any:
+        return super().run_validation({"enabled": False} if value is False else value)  # type: ignore[misc]
+
+
+class _PdfOption(_OffSwitch, c.SubConfig[PdfConfig]):
+    pass
+
+
+class _EpubOption(_OffSwitch, c.SubConfig[EpubConfig]):
+    pass
 
 
 class GuideConfig(base.Config):
@@ -91,7 +104,8 @@ class GuideConfig(base.Config):
     source = c.Type(str, default="")  # the imported text, relative to mkdocs.yml (for the fidelity test)
     split = _OneOf(("parts", "chapters", "sections"), default="chapters")  # what the import made a page
     weak_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_WEAK_HOSTS))  # sources there warn; [] for none
-    pdf = _Switchable(PdfConfig)
+    pdf = _PdfOption()
+    epub = _EpubOption()
 
 
 def parse_settings(raw: Any) -> GuideConfig:
@@ -99,11 +113,12 @@ def parse_settings(raw: Any) -> GuideConfig:
     raw = {} if raw is None else raw
     if not isinstance(raw, dict):
         raise ValueError("mkdocs.yml: 'extra.guide' must be a mapping of settings")
-    pdf = raw.get("pdf")
-    if pdf is not None and pdf is not False:
-        if not isinstance(pdf, dict):
-            raise ValueError("mkdocs.yml: 'extra.guide.pdf' must be a mapping of settings, or false")
-        _validated(PdfConfig, pdf, "extra.guide.pdf")  # first, so that a message names the setting inside
+    for key, schema in (("pdf", PdfConfig), ("epub", EpubConfig)):
+        book = raw.get(key)
+        if book is not None and book is not False:
+            if not isinstance(book, dict):
+                raise ValueError(f"mkdocs.yml: 'extra.guide.{key}' must be a mapping of settings, or false")
+            _validated(schema, book, f"extra.guide.{key}")  # first, so that a message names the setting inside
     settings = _validated(GuideConfig, raw, "extra.guide")
     settings.glossary_url = settings.glossary_url.strip("/")
     settings.repository = settings.repository.strip().strip("/")

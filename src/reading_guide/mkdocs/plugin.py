@@ -56,10 +56,13 @@ class GuidePlugin:
         self._glossary = GlossaryBuild.start(settings, strings, _config_dir(config))
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
         config.markdown_extensions.append(GlossaryExtension(self._glossary.page))
-        self.book = BookBuild(settings, strings) if BookBuild.wanted(settings, self.command) else None
-        config.extra["reading_guide_books"] = [] if self.book is None else [
+        pdf, epub = BookBuild.wanted(settings, self.command)
+        self.book = BookBuild(settings, strings) if pdf or epub else None
+        config.extra["reading_guide_books"] = [  # read by the header template
             {"kind": "pdf", "link": settings.pdf.file, "icon": "file-pdf-box",
-             "title": strings.pdf_title, "label": strings.pdf_label}]
+             "title": strings.pdf_title, "label": strings.pdf_label}] * pdf + [
+            {"kind": "epub", "link": settings.epub.file, "icon": "book-open-variant",
+             "title": strings.epub_title, "label": strings.epub_label}] * epub
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -72,8 +75,6 @@ class GuidePlugin:
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         self.glossary.in_nav = {page.file.src_uri for page in nav.pages}
-        if self.book is not None:
-            self.book.nav_order = [page.file.src_uri for page in nav.pages]
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

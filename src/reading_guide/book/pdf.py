@@ -1,0 +1,95 @@
+"""The PDF book: the content model as JSON, laid out by Typst with the template book.typ.
+
+The text never passes through Typst markup: the template reads the JSON (`sys.inputs.book`)
+and builds the document from it, so no character of the guide can be taken for markup.
+Fonts come from fonts/ beside this file only (a hermetic build), and the creation date from
+the caller, so that two builds of one commit are byte-identical.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .model import Book, BookError, Link, Section, Text, carried_anchors
+
+HERE = Path(__file__).parent
+TEMPLATE = HERE / "book.typ"
+FONTS = HERE / "fonts"
+PAGE_SIZES = {"A4": "a4", "A5": "a5"}
+
+
+class PdfError(BookError):
+    """Typst could not lay out the book; the message says where and why."""
+
+
+def write_pdf(book: Book, target: Path, *, page_size: str = "A4", pdf_ua: bool = True,
+              timestamp: datetime | None = None) -> list[str]:
+    """Write the book to `target`; returns Typst's warnings (a strict build fails on them)."""
+    import typst  # here: a build without books never loads the compiler
+
+    if page_size not in PAGE_SIZES:
+        raise ValueError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+    data = book_data(book, PAGE_SIZES[page_size])
+    when = timestamp or datetime.now(timezone.utc)
+    compiler = typst.Compiler(root=str(book.site_dir), font_paths=[str(FONTS)], ignore_system_fonts=True)
+    try:
+        _, warnings = compiler.compile_with_warnings(
+            input=TEMPLATE.read_bytes(), output=str(target), format="pdf",
+            sys_inputs={"book": json.dumps(data, ensure_ascii=False, separators=(",", ":"))},
+            pdf_standards=["ua-1"] if pdf_ua else [], timestamp=_utc(when))
+    except typst.TypstError as err:
+        hints = "".join(f"\n  hint: {hint}" for hint in err.hints)
+        raise PdfError(f"Typst could not make the PDF book: {err.message}{hints}") from None
+    return [_warning_text(w) for w in warnings]
+
+
+def _utc(when: datetime) -> datetime:
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+
+
+def _warning_text(warning) -> str:
+    hints = "".join(f" (hint: {hint})" for hint in getattr(warning, "hints", []) or [])
+    return f"Typst: {getattr(warning, 'message', str(warning))}{hints}"
+
+
+def book_data(book: Book, paper: str) -> dict:
+    """The book as JSON-ready data: what the template reads."""
+    emitted = carried_anchors(book)
+    meta = book.meta
+    return {
+        "meta": {"title": meta.title, "subtitle": meta.subtitle, "version": meta.version,
+                 "language": meta.language, "description": meta.description or meta.subtitle,
+                 "author": meta.author, "labels": dict(meta.labels)},
+        "paper": paper,
+        "parts": book.has_book_parts,
+        "sections": [_section(s, book, emitted) for s in book.sections],
+    }
+
+
+def _section(section: Section, book: Book, emitted: set[str]) -> dict:
+    return {"key": section.key, "title": section.title, "part": section.part, "level": section.level,
+            "book_part": section.book_part, "blocks": [_node(b, book, emitted) for b in section.blocks]}
+
+
+def _node(node, book: Book, emitted: set[str]):
+    if isinstance(node, Text):
+        return node.text  # a plain string: most of the data, kept small
+    if isinstance(node, Link) and node.kind != "external" and node.target not in emitted:
+        # An id the book does not carry (on a span, a table cell...): its page instead.
+        node = dataclasses.replace(node, target=book.anchors.get(node.target, node.target), pageref=False)
+    out = {"t": type(node).__name__.lower()}
+    for field in dataclasses.fields(node):
+        value = getattr(node, field.name)
+        if isinstance(value, tuple):
+            value = [_items(v, book, emitted) for v in value]
+        out[field.name] = value
+    return out
+
+
+def _items(value, book: Book, emitted: set[str]):
+    if isinstance(value, tuple):  # a list item's blocks, a table row's cells
+        return [_items(v, book, emitted) for v in value]
+    return _node(value, book, emitted)
