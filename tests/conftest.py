@@ -1,4 +1,4 @@
-"""Shared test helpers: the hooks' pure modules on sys.path, and real MkDocs builds."""
+"""Shared test helpers: small guide projects and real MkDocs builds."""
 
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ MINI = """\
 site_name: Mini
 use_directory_urls: true
 theme: {{name: material, font: false}}
-hooks: [{hooks}/glossary_hooks.py, {hooks}/pdf_hooks.py]
+hooks: [{hooks}/guide.py]
 markdown_extensions: [footnotes, attr_list, md_in_html, admonition]
 extra:
   guide:
