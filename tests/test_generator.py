@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, chapter, entry, soup, write_project
-from reading_guide.mkdocs.config import GuideConfig, PdfConfig
+from reading_guide.mkdocs.config import EpubConfig, GuideConfig, PdfConfig
 
 def numbered_guide(root: Path, extra: str = "", questions: bool = True, heading: str = "Discussion questions") -> Path:
     """Twelve chapters in files whose names sort 1, 10, 11, 12, 2, ...: each names Lenin."""
@@ -90,14 +90,17 @@ def test_every_setting_has_one_default_and_the_readme_shows_it():
     """The defaults are written once, in the Config classes; the README's table quotes them."""
     readme = (ROOT / "README.md").read_text()
     table = dict(re.findall(r"^\| `([a-z_.]+)` \| ([^|]+) \|", readme, re.M))
-    for prefix, schema in (("", GuideConfig), ("pdf.", PdfConfig)):
+    for prefix, schema in (("", GuideConfig), ("pdf.", PdfConfig), ("epub.", EpubConfig)):
         for name, option in schema._schema:
-            if name == "pdf" or f"{prefix}{name}" == "weak_hosts":
+            if name in ("pdf", "epub"):
                 continue
             default = option.default
             shown = table.get(f"{prefix}{name}")
             assert shown is not None, f"README's settings table lacks {prefix}{name}"
-            if isinstance(default, str) and default:
+            if isinstance(default, str):
+                written = default or '""'
+                assert f"`{written}`" in shown, (name, default, shown)
+            elif isinstance(default, list) and name != "weak_hosts":
                 assert f"`{default}`" in shown, (name, default, shown)
             elif isinstance(default, bool):
                 assert f"`{str(default).lower()}`" in shown, (name, default, shown)
