@@ -99,7 +99,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108020000009
 def mini_project(tmp_path) -> Path:
     docs = {"index.md": "# Home\n",
             "chapters/one.md": chapter(1, "One", "Lenin spoke.[^a] See [the second](two.md#p2-1).",
-                                       "![A red square on the map](../img/red.png)", "[^a]: A note."),
+                                       "![A red square on the map](../img/red.png)", "[^a]: A note. Source: A. Historian, *A Life* (A Press, 2001)."),
             "chapters/two.md": chapter(2, "Two", "Lenin again.")}
     config = write_project(tmp_path / "p", docs, {"lenin.md": entry("Lenin", "A leader.", category="person")},
                            config=MINI.format(hooks=ROOT / "hooks"))

@@ -7,19 +7,22 @@ import subprocess
 import sys
 
 import reading_guide
-import reading_guide.core
 
 from conftest import ROOT
 
-PURE = ["reading_guide.core", "reading_guide.importer.parse", "reading_guide.book.html_book"]
+PACKAGES = ["core", "book", "importer"]  # pure: the MkDocs adapters are reading_guide.mkdocs
 
 
 def test_the_core_imports_nothing_from_mkdocs_or_material():
     """Every module of the core (and the pure importer and book) imports with MkDocs, Material and
     Python-Markdown unavailable, and none of them is loaded behind our back."""
-    modules = [f"reading_guide.core.{m.name}" for m in pkgutil.iter_modules(reading_guide.core.__path__)]
-    modules += PURE[1:]
-    assert "reading_guide.core.linker" in modules and "reading_guide.core.strings" in modules
+    import importlib
+
+    modules = [f"reading_guide.{package}.{m.name}" for package in PACKAGES
+               for m in pkgutil.iter_modules(importlib.import_module(f"reading_guide.{package}").__path__)]
+    modules += ["reading_guide.cli"]
+    for expected in ("core.linker", "core.strings", "book.pdf", "book.epub", "importer.parse", "importer.scaffold"):
+        assert f"reading_guide.{expected}" in modules
     code = (
         "import importlib, sys\n"
         "for name in ('mkdocs', 'material', 'markdown', 'jinja2'): sys.modules[name] = None\n"
