@@ -8,8 +8,6 @@ tricky input is handled right. A stopped build never raises anything but MkDocs'
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from mkdocs.exceptions import Abort
 
@@ -178,11 +176,10 @@ def test_see_also_cycle_does_not_hang(tmp_path):
 def test_a_chapter_of_fifty_thousand_words(tmp_path):
     paragraphs = [("Lenin spoke to the soviet about the war and the peace of the land. " * 10).strip()] * 385
     config, site = build(tmp_path, {"c2.md": chapter(2, "Long", *paragraphs)}, {}, "")
-    started = time.monotonic()
     build_site(config, site)
     page = soup(site / "c2.html")
     assert len(page.select("div.article p.para")) == 385 and page.select_one("#p2-385")
-    assert time.monotonic() - started < 60
+    assert len(page.select("div.article a.glossary-term, div.article abbr.glossary-term")) == 385 * 10 * 2
 
 
 def test_a_term_ten_thousand_times_in_one_paragraph(tmp_path):

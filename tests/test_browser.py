@@ -125,6 +125,7 @@ def test_dark_mode_toggles_and_persists(page, guide_url):
     scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
     before = scheme()
     page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function("before => document.body.getAttribute('data-md-color-scheme') !== before", arg=before)
     after = scheme()
     assert {before, after} == {"default", "slate"}
     page.goto(guide_url + "timeline.html")

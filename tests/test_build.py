@@ -129,20 +129,29 @@ def test_the_command_line_shows_the_message_and_no_traceback(tmp_path):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+# `mkdocs serve` on port 0, reporting the port the server bound (MkDocs' own log names port 0).
+SERVE = """import sys, mkdocs.livereload as live
+bind = live.LiveReloadServer.server_bind
+def report(self):
+    bind(self)
+    print("BOUND", self.server_address[1], flush=True)
+live.LiveReloadServer.server_bind = report
+from mkdocs.__main__ import cli
+cli(["serve", "-f", sys.argv[1], "-a", "127.0.0.1:0"])
+"""
+
+
 def test_serve_watches_the_glossary_folder(tmp_path):
     """`mkdocs serve` rebuilds when a glossary file changes."""
-    import socket
     import urllib.request
 
     config = write_project(tmp_path, DOCS, GLOSSARY)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-c", SERVE, str(config)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/glossary/lenin.html"
     try:
+        port = read_until(server, "BOUND").split()[1]
         read_until(server, "Serving on")
+        url = f"http://127.0.0.1:{port}/glossary/lenin.html"
         assert "Leader of the Bolsheviks." in urllib.request.urlopen(url, timeout=10).read().decode()
         (tmp_path / "glossary" / "lenin.md").write_text(entry("Lenin", "Changed summary.", category="person"))
         read_until(server, "Reloading browsers")
@@ -152,7 +161,7 @@ def test_serve_watches_the_glossary_folder(tmp_path):
         server.wait(timeout=20)
 
 
-def read_until(process, text: str, seconds: float = 90) -> None:
+def read_until(process, text: str, seconds: float = 90) -> str:
     """Read the server's log until `text` appears (a watchdog ends a stuck server)."""
     import threading
 
@@ -161,7 +170,7 @@ def read_until(process, text: str, seconds: float = 90) -> None:
     try:
         for line in process.stdout:
             if text in line:
-                return
+                return line
         raise AssertionError(f"server ended before logging {text!r}")
     finally:
         timer.cancel()
