@@ -49,6 +49,11 @@ DEFAULT_WEAK_HOSTS: tuple[str, ...] = (
     "darkwing.uoregon.edu",         # personal course pages
     "britannica.com/summary",       # Britannica's unsigned summary pages, not its articles
     "ieg-ego.eu/en/mediainfo",      # picture captions of European History Online
+    "infoplease.com",               # reprints short unsigned encyclopedia entries
+    "country-data.com",             # unofficial copies of the Library of Congress Country Studies
+    "marx200.org",                  # anonymous pages on a foundation-run movement site
+    "worldsocialism.org",           # a party's magazine
+    "wcml.org.uk/about-us/timeline",  # anonymous timeline pages
 )
 
 WIKI_HOSTS: tuple[str, ...] = ("wikipedia.org",)
