@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import textwrap
 from pathlib import Path
 
@@ -77,6 +76,17 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+SITE_FIXTURES = {"guide_site", "guide_url", "mini", "chromium", "new_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs a built site or a browser is slow, wherever it stands: `-m "not slow"` leaves
+    the core, the importer and the content checks, which take seconds."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

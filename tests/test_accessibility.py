@@ -13,6 +13,8 @@ import pytest
 
 from conftest import NODE_MODULES, ROOT, require_tool, serve, soup
 
+pytestmark = pytest.mark.slow  # real site builds
+
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
 SCHEMES = {"light": "default", "dark": "slate"}  # mode -> Material's data-md-color-scheme

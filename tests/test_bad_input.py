@@ -13,6 +13,8 @@ from mkdocs.exceptions import Abort
 
 from conftest import ROOT, build_site, chapter, entry, soup, write_project
 
+pytestmark = pytest.mark.slow  # real site builds
+
 HOOKS = ROOT / "hooks"
 
 GLOSSARY = {

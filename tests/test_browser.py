@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real site builds
+
 
 @pytest.fixture
 def page(chromium, guide_url):

@@ -8,7 +8,9 @@ import sys
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import ROOT, chapter, entry, soup, write_project
+from conftest import chapter, entry, soup, write_project
+
+pytestmark = pytest.mark.slow  # real site builds
 
 GLOSSARY = {
     "soviet.md": entry("Soviet", 'A council "of delegates" <b>&</b> more.', category="organisation", match_case=False),

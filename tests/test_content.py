@@ -7,10 +7,11 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT
 from reading_guide.core.glossary import load_glossary, timeline_events
 from reading_guide.core.questions import questions_section
 from reading_guide.core.strings import ENGLISH
+
+from conftest import ROOT
 
 GLOSSARY = load_glossary(ROOT / "glossary", "glossary")
 CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -16,6 +15,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, chapter, entry, require_tool, write_project
+
+pytestmark = pytest.mark.slow  # real site builds
 
 GUIDE = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["guide"]
 EPUBCHECK = Path("/usr/bin/epubcheck")

@@ -11,11 +11,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from reading_guide.core.sources import (
-    DEFAULT_WEAK_HOSTS, entry_sources, note_sources, notes_without_sources, sources_by_note,
-    weak_sources, wiki_alone,
+    DEFAULT_WEAK_HOSTS,
+    entry_sources,
+    note_sources,
+    notes_without_sources,
+    sources_by_note,
+    weak_sources,
+    wiki_alone,
 )
+
+from conftest import ROOT
 
 CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))
 ENTRY_FILES = sorted((ROOT / "glossary").glob("*.md"))

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, chapter, entry, soup, write_project
 from reading_guide.mkdocs.config import EpubConfig, GuideConfig, PdfConfig
+
+from conftest import ROOT, build_site, chapter, entry, soup, write_project
+
+pytestmark = pytest.mark.slow  # real site builds
 
 def numbered_guide(root: Path, extra: str = "", questions: bool = True, heading: str = "Discussion questions") -> Path:
     """Twelve chapters in files whose names sort 1, 10, 11, 12, 2, ...: each names Lenin."""

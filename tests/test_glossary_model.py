@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import entry
 from reading_guide.core.glossary import load_glossary, parse_entry, timeline_events
+
+from conftest import entry
 
 GOOD = entry("Soviet", "A council of delegates.", category="organisation", aliases=["soviet council"])
 

@@ -18,6 +18,8 @@ import pytest
 
 from conftest import NODE_MODULES, ROOT, require_tool
 
+pytestmark = pytest.mark.slow  # real site builds
+
 
 @dataclass(frozen=True)
 class Accepted:

@@ -15,9 +15,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, soup
 from reading_guide.importer.command import ImportOptions, import_text, replace_nav
 from reading_guide.importer.parse import Chapter, TextImportError, escape_markdown, parse_text, read_text, render_chapter
+
+from conftest import ROOT, build_site, soup
 
 EXAMPLE = ROOT / "examples" / "great-stink"
 LONG_CAPS = "THE SECOND PART, IN WHICH EVERYTHING THAT HAPPENED IS EXPLAINED AT LENGTH"
@@ -273,6 +274,7 @@ def test_the_guides_chapters_are_the_import_of_the_source(tmp_path):
 
 # The worked example: another text, another heading style, three glossary entries, a real build
 
+@pytest.mark.slow
 def test_the_worked_example_builds_with_linked_terms_and_backlinks(tmp_path):
     project = tmp_path / "great-stink"
     shutil.copytree(EXAMPLE, project)

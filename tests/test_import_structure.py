@@ -7,18 +7,17 @@ Gutenberg-style text written for these tests. Short excerpts below are trimmed f
 
 from __future__ import annotations
 
-import re
 import time
-from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
 from reading_guide.importer.describe import describe
 from reading_guide.importer.fidelity import check_fidelity, fidelity_problems
 from reading_guide.importer.parse import TextImportError, parse_text, part_file_name, read_text, render_chapter, render_part
+
+from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 GUTENBERG = FIXTURES / "gutenberg-style.txt"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reading_guide.core.linker import LinkContext, TermIndex, link_tree, number_paragraphs
 from reading_guide.core.glossary import Entry
+from reading_guide.core.linker import LinkContext, TermIndex, link_tree, number_paragraphs
 
 
 def make_entry(slug, term, *aliases, match_case=True):

@@ -14,6 +14,8 @@ import yaml
 
 from conftest import ROOT, build_site, entry, soup
 
+pytestmark = pytest.mark.slow  # real site builds
+
 BOOK = ROOT / "tests" / "fixtures" / "import" / "thoreau-civil-disobedience.md"
 GENERATOR_FILES = ["pyproject.toml", "README.md", "requirements.txt", "src"]
 

@@ -14,6 +14,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT, chapter, entry, require_tool, soup, write_project
 
+pytestmark = pytest.mark.slow  # real site builds
+
 SETTINGS = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["guide"]["pdf"]
 CHAPTER_TITLES = ["Introduction", "Workers’ power", "Civil war", "World revolution",
                   "‘Socialism in one country’", "Trotskyism – the revolutionary opposition"]

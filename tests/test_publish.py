@@ -12,6 +12,8 @@ import yaml
 
 from conftest import ROOT, serve, soup
 
+pytestmark = pytest.mark.slow  # real site builds
+
 PREFIX = "what-went-wrong-in-russia"  # the sub-path of the default extra.guide.repository
 
 
