@@ -112,7 +112,7 @@ def mini(tmp_path):
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright; skipped only where it is missing and CI does not require it."""
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    executable = os.environ.get("GUIDE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(executable).exists():
         if os.environ.get("GUIDE_REQUIRE_BROWSER"):
             pytest.fail("Chromium is required (GUIDE_REQUIRE_BROWSER is set): apt-get install chromium")

@@ -99,8 +99,15 @@ def test_the_pages_workflow_builds_with_the_readme_command():
     commands = [step.get("run", "") for step in steps]
     readme = (ROOT / "README.md").read_text()
     assert "make build" in commands and re.search(r"^make build\b", readme, re.M)
-    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))["with"]["path"] == "site"
     assert workflow["jobs"]["build"]["env"]["GUIDE_REPOSITORY"] == "${{ github.repository }}"
+    # nothing is deployed unless the tests pass: the CI workflow, which runs the README's test command
+    assert workflow["jobs"]["tests"]["uses"] == "./.github/workflows/ci.yml"
+    assert workflow["jobs"]["build"]["needs"] == "tests" and workflow["jobs"]["deploy"]["needs"] == "build"
+    ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    assert {"push", "pull_request", "workflow_call"} <= set(ci[True])  # YAML 1.1 reads "on" as True
+    assert [s["run"] for s in ci["jobs"]["test"]["steps"] if "run" in s][-1] == "make test"
+    assert re.search(r"^make test\b", readme, re.M)
