@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .importer.command import ImportOptions, import_text
-from .importer.parse import TextImportError
+from .importer.errors import TextImportError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +57,7 @@ def confirmed(folder: Path) -> bool:
     question = (f"This replaces the {len(chapters)} chapter page(s) of the guide in {folder.resolve()}, with every "
                 "note written in them. Replace them? [y/N] ")
     if not sys.stdin.isatty():
-        raise TextImportError(f"{question.split(',')[0]}; to do it without being asked, name the guide: "
+        raise TextImportError(f"{question.split(',', maxsplit=1)[0]}; to do it without being asked, name the guide: "
                               "make import TEXT=… INTO=. FORCE=1")
     return input(question).strip().lower() in ("y", "yes")
 

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
     from .importer.fidelity import Fidelity
+    from .mkdocs.config import GuideConfig
 
 
 def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
@@ -115,7 +118,7 @@ def _resolve(page: Path, ref_path: str, site_dir: Path) -> Path | None:
     return joined
 
 
-def _guide_config(config_file: Path):  # type: ignore[no-untyped-def]
+def _guide_config(config_file: Path) -> tuple[MkDocsConfig, GuideConfig]:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
 
@@ -151,10 +154,10 @@ def fidelity(config_file: Path) -> Fidelity:
     corrections_file = folder / "source" / "corrections.yml"
     corrections = yaml.safe_load(corrections_file.read_text(encoding="utf-8")) if corrections_file.exists() else None
     for fix in corrections or []:
-        name = numbers.get(str(fix["chapter"]))
-        if name is None or str(fix["corrected"]) not in pages[name]:
+        fixed = numbers.get(str(fix["chapter"]))
+        if fixed is None or str(fix["corrected"]) not in pages[fixed]:
             return Fidelity([f"source/corrections.yml: chapter {fix['chapter']} has no {fix['corrected']!r} to undo"])
-        pages[name] = pages[name].replace(str(fix["corrected"]), str(fix["original"]), 1)
+        pages[fixed] = pages[fixed].replace(str(fix["corrected"]), str(fix["original"]), 1)
     return check_fidelity(folder / settings.source, pages, settings.article_class, settings.split)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -149,7 +149,7 @@ def write_epub(book: Book, target: Path, **options: object) -> list[str]:
 
 def _git(config: MkDocsConfig, *args: str) -> str:
     try:
-        out = subprocess.run(["git", *args], capture_output=True, text=True, timeout=10,
+        out = subprocess.run(["git", *args], check=False, capture_output=True, text=True, timeout=10,
                              cwd=Path(config.config_file_path or ".").parent)
     except (OSError, subprocess.SubprocessError):
         return ""
@@ -162,8 +162,8 @@ def build_time(config: MkDocsConfig) -> datetime:
     if not epoch.isdigit():
         epoch = _git(config, "log", "-1", "--format=%ct")
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def guide_version(config: MkDocsConfig, strings: Strings) -> str:

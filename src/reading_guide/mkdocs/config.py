@@ -42,7 +42,7 @@ class _SiteFile(c.Type[str]):
         return path
 
 
-class _OneOf(c.Choice):
+class _OneOf(c.Choice[str]):
     def run_validation(self, value: object) -> str:
         if value not in self.choices:
             raise base.ValidationError(f"must be one of {', '.join(self.choices)}, not {value!r}")

@@ -7,9 +7,10 @@ Collects during the page events and writes the generated pages last, once every 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -92,7 +93,7 @@ class GlossaryBuild:
 
     # --- on_page_markdown / on_page_content -------------------------------------
 
-    def start_page(self, src: str, meta: dict[str, Any], markdown: str) -> str:
+    def start_page(self, src: str, meta: MutableMapping[str, Any], markdown: str) -> str:
         """Tell the Markdown extension which page comes next; the Markdown to render for it."""
         generated = self.generated.get(src)
         chapter = meta.get("chapter")
@@ -181,12 +182,12 @@ class GlossaryBuild:
                                    strings, settings.timeline_intro)
         assert page.slug is not None
         entry = glossary.entries[page.slug]
-        places = self.sorted_places(page.slug)
-        if not places and not entry.background:
+        occurs = self.sorted_places(page.slug)
+        if not occurs and not entry.background:
             log.warning(f"{entry.path}: '{entry.term}' occurs nowhere in the chapters; add the spelling the text uses "
                         "to its aliases, or mark it 'background: true' if it is reached only through see-also or the timeline")
         timeline = posixpath.relpath(settings.timeline, posixpath.dirname(page.src_uri)) if settings.timeline else None
-        self.page.tail_html = render_places(places, self.url_from(page.src_uri), entry.background, strings)
+        self.page.tail_html = render_places(occurs, self.url_from(page.src_uri), entry.background, strings)
         return render_entry(entry, glossary, timeline, strings)
 
     def release(self) -> None:

@@ -41,7 +41,7 @@ class _NumberParagraphs(Treeprocessor):
         super().__init__(md)
         self.state = state
 
-    def run(self, root):
+    def run(self, root: etree.Element) -> None:
         if self.state.chapter is not None:
             self.state.anchors = number_paragraphs(root, self.state.chapter, self.state.article_class,
                                                    self.state.paragraph_title)
@@ -52,7 +52,7 @@ class _LinkTerms(Treeprocessor):
         super().__init__(md)
         self.state = state
 
-    def run(self, root):
+    def run(self, root: etree.Element) -> None:
         if self.state.context is not None and self.state.index is not None:
             self.state.occurrences = link_tree(root, self.state.index, self.state.context)
 
@@ -65,7 +65,7 @@ class _AppendHtml(Treeprocessor):
         super().__init__(md)
         self.state = state
 
-    def run(self, root):
+    def run(self, root: etree.Element) -> None:
         if self.state.tail_html:
             etree.SubElement(root, "p").text = self.md.htmlStash.store(self.state.tail_html)
 

@@ -55,7 +55,8 @@ class GuidePlugin:
         self.nav = None
         self._glossary = GlossaryBuild.start(settings, strings, _config_dir(config))
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
-        config.markdown_extensions.append(GlossaryExtension(self._glossary.page))
+        # MkDocs takes Extension instances here too, though the option is typed as names.
+        config.markdown_extensions.append(GlossaryExtension(self._glossary.page))  # type: ignore[arg-type]
         pdf, epub = BookBuild.wanted(settings, self.command)
         self.book = BookBuild(settings, strings) if pdf or epub else None
         config.extra["reading_guide_books"] = [  # read by the header template
