@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import Files
 
 from ..book.model import Book, BookError, BookMeta, BookPage, build_book
 from ..core.strings import Strings
@@ -45,6 +46,9 @@ class BookBuild:
     strings: Strings
     pages: dict[str, Collected] = field(default_factory=dict)  # by src_uri, in render order
     left_out: set[str] = field(default_factory=set)  # generated pages with nothing to show
+    _writer: threading.Thread | None = None
+    _log: list[str] = field(default_factory=list)  # what the writers report, logged when they are done
+    _failure: PluginError | None = None
 
     @staticmethod
     def wanted(settings: GuideConfig, command: str) -> tuple[bool, bool]:
@@ -52,11 +56,16 @@ class BookBuild:
         books = command != "serve" and os.environ.get("GUIDE_PDF", "1") != "0"
         return books and settings.pdf.enabled, books and settings.epub.enabled
 
-    def collect(self, page: Page) -> None:
-        meta = page.meta
-        text = {key: None if meta.get(key) is None else str(meta[key]) for key in ("chapter", "part", "opens_chapter")}
-        self.pages[page.file.src_uri] = Collected(page.file.src_uri, page.url or "index.html", page.title or "",
-                                                  page.content or "", text["chapter"], text["part"], text["opens_chapter"])
+    def collect(self, files: Files) -> None:
+        """Every page, rendered (MkDocs has converted them all by on_env; templates come later)."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            meta = page.meta
+            text = {key: None if meta.get(key) is None else str(meta[key]) for key in ("chapter", "part", "opens_chapter")}
+            self.pages[file.src_uri] = Collected(file.src_uri, page.url or "index.html", page.title or "",
+                                                 page.content or "", text["chapter"], text["part"], text["opens_chapter"])
 
     def appendices(self) -> list[str]:
         settings = self.settings
@@ -70,20 +79,46 @@ class BookBuild:
                 raise PluginError(f"mkdocs.yml: extra.guide.pdf lists '{name}', which is not a page of the site; "
                                   "name a page of docs/ (or a generated one, such as glossary/index.md)")
 
-    def write(self, config: MkDocsConfig) -> None:
-        started, settings, site_dir = time.monotonic(), self.settings, Path(config.site_dir)
-        pdf, epub = self.wanted(settings, "build")
+    def start(self, files: Files, config: MkDocsConfig) -> None:
+        """Make the book model, then write the books in a thread while MkDocs renders the templates
+        (Typst releases the GIL while it lays out the pages, so on two cores the PDF costs little)."""
+        self.collect(files)
         try:
-            book = build_book(self.book_pages(), self.meta(config), site_dir)
+            book = build_book(self.book_pages(), self.meta(config), Path(config.site_dir))
         except ValueError as err:
             raise PluginError(f"the books: {err}") from err
-        when = build_time(config)
-        if pdf:
-            write_book("PDF book", settings.pdf.file, site_dir, started, lambda target: write_pdf(
-                book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when))
-        if epub:
-            write_book("EPUB book", settings.epub.file, site_dir, time.monotonic(),
-                       lambda target: write_epub(book, target, timestamp=when))
+        self._writer = threading.Thread(target=self._write, args=(book, config), name="reading-guide books")
+        self._writer.start()
+
+    def finish(self) -> None:
+        """Wait for the books; their writers' warnings are MkDocs warnings (so --strict fails on them)."""
+        if self._writer is None:
+            return
+        self._writer.join()
+        self._writer = None
+        if self._failure is not None:
+            raise self._failure
+        for line in self._log:
+            (log.warning if line.startswith("warning: ") else log.info)(line.removeprefix("warning: "))
+
+    def finish_quietly(self) -> None:
+        """The build failed elsewhere: let the writers end before MkDocs reports it."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
+
+    def _write(self, book: Book, config: MkDocsConfig) -> None:
+        settings, site_dir, when = self.settings, Path(config.site_dir), build_time(config)
+        pdf, epub = self.wanted(settings, "build")
+        try:
+            if pdf:
+                self._log += write_book("PDF book", settings.pdf.file, site_dir, lambda target: write_pdf(
+                    book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when))
+            if epub:
+                self._log += write_book("EPUB book", settings.epub.file, site_dir,
+                                        lambda target: write_epub(book, target, timestamp=when))
+        except PluginError as err:
+            self._failure = err
 
     def meta(self, config: MkDocsConfig) -> BookMeta:
         pdf, strings = self.settings.pdf, self.strings
@@ -119,8 +154,9 @@ class BookBuild:
         return book
 
 
-def write_book(what: str, file: str, site_dir: Path, started: float, write: Callable[[Path], list[str]]) -> None:
-    """Write one book; its writer's warnings are MkDocs warnings (so --strict fails on them)."""
+def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], list[str]]) -> list[str]:
+    """Write one book; the log lines: its writer's warnings, then what was written."""
+    started = time.monotonic()
     target = site_dir / file
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -130,9 +166,8 @@ def write_book(what: str, file: str, site_dir: Path, started: float, write: Call
                           "requirements.txt. Or skip the books with GUIDE_PDF=0.") from err
     except BookError as err:
         raise PluginError(f"the {what}: {err}") from err
-    for warning in warnings:
-        log.warning(f"{file}: {warning}")
-    log.info(f"{what}: {file} ({target.stat().st_size // 1024} KB) in {time.monotonic() - started:.1f} s")
+    return [f"warning: {file}: {warning}" for warning in warnings] + [
+        f"{what}: {file} ({target.stat().st_size // 1024} KB) in {time.monotonic() - started:.1f} s"]
 
 
 def write_pdf(book: Book, target: Path, **options: object) -> list[str]:

@@ -35,6 +35,7 @@ class GuidePlugin:
         self._glossary: GlossaryBuild | None = None
         self.book: BookBuild | None = None
         self.nav: Navigation | None = None
+        self.book_files: Files | None = None  # set in on_env: the books start with the first page's templates
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -52,7 +53,7 @@ class GuidePlugin:
         strings = language_of(config)
         publish_at(config, settings)
         theme.install(config)
-        self.nav = None
+        self.nav = self.book_files = None
         self._glossary = GlossaryBuild.start(settings, strings, _config_dir(config))
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
         # MkDocs takes Extension instances here too, though the option is typed as names.
@@ -92,19 +93,27 @@ class GuidePlugin:
         glossary = self.glossary
         if glossary.empty and self.nav is not None:
             drop_from_nav(self.nav, glossary.empty)
+        glossary.release()
         if self.book is not None:
             self.book.left_out = set(glossary.empty)
-        glossary.release()
+            self.book_files = files
         return env
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-        if self.book is not None:
-            self.book.collect(page)
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        """The first page's templates come after MkDocs has copied the images the books need."""
+        if self.book is not None and self.book_files is not None:
+            self.book.start(self.book_files, config)
+            self.book_files = None
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.book is not None:
-            self.book.write(config)
+            self.book.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.book is not None:
+            self.book.finish_quietly()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(_config_dir(config) / settings_of(config).glossary))
