@@ -305,3 +305,15 @@ def test_the_worked_example_builds_with_linked_terms_and_backlinks(tmp_path):
             page, anchor = href.removeprefix("../").split("#")
             assert soup(site / page).find(id=anchor) is not None, href
     assert (site / "pdf" / "the-great-stink.pdf").stat().st_size > 10_000
+
+
+def test_control_characters_are_reported_and_kept(tmp_path):
+    """A character decoded wrongly upstream ("Phœnician" as "PhÅ\x93nician", in the corpus's Rousseau)
+    is a doubt the import names with its line; the chapters keep the text as written."""
+    source = tmp_path / "t.txt"
+    source.write_text(f"Title\n\n{PARA}\n\nAs if the PhÅ\x93nician Baal were a god of the Greeks, as we are told.\n", encoding="utf-8")
+    text = read_text(source)
+    assert [d for d in text.doubts if "U+0093" in d] == [
+        "line 5: the control character U+0093 in 's if the PhÅ\\x93nician Baal ': a character decoded wrongly "
+        "before the import? Correct the source if so"]
+    assert "PhÅ\x93nician" in render_chapter(text.chapters[0])

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, chapter, entry, require_tool, soup, write_project
+from conftest import ROOT, build_site, chapter, entry, require_tool, soup, write_project
 
 pytestmark = pytest.mark.slow  # real site builds
 
@@ -252,3 +252,13 @@ def test_a_terms_page_in_the_glossary_is_a_page_where_it_occurs(book, guide_site
             checked += 1
     assert checked > 100
 
+
+
+def test_a_control_character_in_the_text_does_not_stop_the_books(tmp_path):
+    """No font has a glyph for U+0093 (left by a mis-decoded "œ"): the books leave it out, the site keeps it."""
+    docs = {**DOCS, "c1.md": chapter(1, "One", "Lenin spoke of the Ph\u00c5\u0093nician Baal.")}
+    tagged = MINI_PDF.format(hooks=ROOT / "hooks", size="A4").replace("pdf_ua: false", "pdf_ua: true")
+    site = build_site(write_project(tmp_path / "p", docs, GLOSSARY, config=tagged), tmp_path / "site")
+    assert "Ph\u00c5\u0093nician" in (site / "c1.html").read_text(encoding="utf-8")
+    text = subprocess.run(["pdftotext", str(site / "book.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "PhÅnician" in text

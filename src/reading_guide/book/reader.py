@@ -20,6 +20,7 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockq
 STYLES = {"em": "emph", "i": "emph", "cite": "emph", "strong": "strong", "b": "strong", "code": "code",
           "kbd": "code", "samp": "code", "sub": "sub", "sup": "sup"}
 ROLES = {"entry-summary": "summary", "entry-facts": "facts", "timeline-links": "timeline-links"}
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not the no-break space), in text, not in markup
 
 
@@ -262,7 +263,8 @@ class _PageReader:
         return [Anchor(anchor)]
 
     def text(self, value: str | None) -> list[Inline]:
-        return [Text(SPACES.sub(" ", value))] if value else []
+        # Control characters (a mis-decoded "œ" leaves U+0093) have no glyph in any font: left out.
+        return [Text(SPACES.sub(" ", CONTROLS.sub("", value)))] if value else []
 
     def link(self, el: etree.Element) -> list[Inline]:
         children = tuple(self.inlines(el))

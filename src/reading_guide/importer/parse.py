@@ -135,7 +135,20 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
     chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
                      for k, c in numbered)
     return Text(title, title_found, chapters, markdown, matter.metadata(), tuple(parts), encoding, notes,
-                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters), split)
+                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text), split)
+
+
+def _controls(text: str) -> tuple[str, ...]:
+    """Control characters in the text: no font shows them, and a pair like "Å\x93" is usually a
+    character mangled by a wrong decoding somewhere upstream (here "œ"). They stay in the chapters,
+    as written; the books leave them out."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in CONTROL.finditer(line):
+            found.append(f"line {number}: the control character U+{ord(match.group()):04X} in "
+                         f"{line[max(0, match.start() - 12):match.end() + 12]!r}: a character decoded wrongly "
+                         "before the import? Correct the source if so")
+    return tuple(found)
 
 
 def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:
@@ -191,6 +204,9 @@ def _closing_lines(items: list) -> list:
                     and (k + 1 + len(following) == len(out) or isinstance(out[k + 1 + len(following)], Heading)):
                 out[k] = Block("paragraph", item.text, item.line)
     return out
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _doubts(chapters: tuple[Chapter, ...]) -> tuple[str, ...]:
