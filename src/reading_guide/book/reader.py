@@ -5,13 +5,34 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 from urllib.parse import unquote, urlsplit
 
 from .html_tree import classes, parse_fragment, text_of
-from .model import (Admonition, Anchor, Block, BookMeta, BookPage, Break, CodeBlock, Group, Heading, Image, Inline, Link,
-                    ListBlock, NoteRef, Paragraph, Quote, Rule, Section, Styled, Table, Text)
+from .model import (
+    Admonition,
+    Anchor,
+    Block,
+    BookMeta,
+    BookPage,
+    Break,
+    CodeBlock,
+    Group,
+    Heading,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Rule,
+    Section,
+    Styled,
+    Table,
+    Text,
+)
 
 SCREEN_ONLY = {"headerlink", "footnote-backref", "md-source-file"}  # controls that mean nothing on paper
 SKIP_TAGS = {"script", "style", "template", "button", "input", "svg", "noscript", "iframe"}
@@ -46,18 +67,19 @@ def read_pages(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> tup
     trees = [parse_fragment(page.html) for page in pages]
     anchors: dict[str, str] = {}
     paragraphs: set[str] = set()
-    for page, tree in zip(pages, trees):
+    for page, tree in zip(pages, trees, strict=True):
         key = page_key(page.src)
         if key in anchors:
             raise ValueError(f"{page.src}: the page is in the book twice; list each page once")
         anchors[key] = key
         for element in tree.iter():
-            if element.get("id"):
-                anchors[f"{key}--{clean_id(element.get('id'))}"] = key
+            element_id = element.get("id")
+            if element_id:
+                anchors[f"{key}--{clean_id(element_id)}"] = key
                 if element.tag == "p" and "para" in classes(element):
-                    paragraphs.add(f"{key}--{clean_id(element.get('id'))}")
+                    paragraphs.add(f"{key}--{clean_id(element_id)}")
     summaries = {}  # an entry's summary -> its key: a term shown with its summary only (abbr) names that entry
-    for page, tree in zip(pages, trees):
+    for page, tree in zip(pages, trees, strict=True):
         for p in tree.iter("p"):
             if page.part == "entry" and "entry-summary" in classes(p):
                 summaries[SPACES.sub(" ", text_of(p)).strip()] = page_key(page.src)
@@ -66,7 +88,7 @@ def read_pages(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> tup
     # Chapters first: the places of the entries then point at where each term occurs.
     for index in sorted(range(len(pages)), key=lambda i: pages[i].part != "chapter"):
         page = pages[index]
-        reader = _PageReader(page, keys, anchors, paragraphs, meta.site_url, site_dir)
+        reader = _PageReader(page, keys, anchors, paragraphs, site_url=meta.site_url, site_dir=site_dir)
         reader.summaries, reader.occurrences = summaries, occurrences
         level = 2 if page.part == "entry" or (page.part == "chapter" and page.section) else 1
         blocks = reader.read(trees[index])
@@ -76,7 +98,7 @@ def read_pages(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> tup
 
 
 class _PageReader:
-    def __init__(self, page: BookPage, keys: dict[str, str], anchors: dict[str, str], paragraphs: set[str],
+    def __init__(self, page: BookPage, keys: dict[str, str], anchors: dict[str, str], paragraphs: set[str], *,
                  site_url: str, site_dir: Path) -> None:
         self.page, self.keys, self.anchors, self.paragraphs = page, keys, anchors, paragraphs
         self.site_url, self.site_dir = site_url, site_dir
@@ -93,8 +115,9 @@ class _PageReader:
     def read(self, tree: etree.Element) -> tuple[Block, ...]:
         for block in [el for el in tree.iter("div") if "footnote" in classes(el)]:
             for item in block.iter("li"):
-                if item.get("id"):
-                    self.notes[item.get("id")] = item
+                note_id = item.get("id")
+                if note_id:
+                    self.notes[note_id] = item
         return self.blocks(tree)
 
     # Blocks ----------------------------------------------------------------------------------
@@ -143,13 +166,13 @@ class _PageReader:
             items = tuple(self.blocks(li) for li in el if li.tag == "li")
             return [ListBlock(items, tag == "ol", "places" if "places" in cls else "")]
         if tag == "dl":
-            items = []
+            entries: list[tuple[Block, ...]] = []
             for child in el:
                 if child.tag == "dt":
-                    items.append((Paragraph((Styled("strong", tuple(_trim(self.inlines(child)))),)),))
+                    entries.append((Paragraph((Styled("strong", tuple(_trim(self.inlines(child)))),)),))
                 elif child.tag == "dd":
-                    items.append(self.blocks(child))
-            return [ListBlock(tuple(items))]
+                    entries.append(self.blocks(child))
+            return [ListBlock(tuple(entries))]
         if tag == "blockquote":
             return [Quote(self.blocks(el))]
         if tag == "pre":
@@ -191,7 +214,8 @@ class _PageReader:
         return Admonition(title, self.blocks(body), kind)
 
     def table(self, el: etree.Element) -> Table:
-        head, body = [], []
+        head: list[tuple[tuple[Inline, ...], ...]] = []
+        body: list[tuple[tuple[Inline, ...], ...]] = []
         for row in el.iter("tr"):
             cells = tuple(tuple(_trim(self.cell(cell))) for cell in row if cell.tag in ("td", "th"))
             (head if all(cell.tag == "th" for cell in row if cell.tag in ("td", "th")) and not body else body).append(cells)
@@ -323,7 +347,8 @@ class _PageReader:
         return Image(path, alt, (), self.anchor(el))
 
     def anchor(self, el: etree.Element) -> str:
-        return f"{self.key}--{clean_id(el.get('id'))}" if el.get("id") else ""
+        element_id = el.get("id")
+        return f"{self.key}--{clean_id(element_id)}" if element_id else ""
 
 
 def _trim(runs: list[Inline]) -> list[Inline]:
