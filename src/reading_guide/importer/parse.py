@@ -11,7 +11,7 @@ import itertools
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .blocks import block_kind, typical_width
@@ -19,7 +19,7 @@ from .blocks import render_block as render_block_lines
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, find_matter, is_the_end, title_page_like
-from .structure import CHAPTER, PART, SECTION, Block, Heading, Part, build, join_titles, split_pages
+from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, Part, build, join_titles, split_pages
 
 ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth"
@@ -50,7 +50,7 @@ class Chapter:
     line: int = 0  # of its heading in the source; 0 when its title is not in the source ("Introduction")
     width: int = 1  # digits of the largest chapter number, for file names that sort
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.blocks:
             object.__setattr__(self, "blocks", tuple(Block("paragraph", p) for p in self.paragraphs))
         elif not self.paragraphs:
@@ -71,7 +71,7 @@ class Text:
     title_found: bool  # False: the title was made from the file name
     chapters: tuple[Chapter, ...]
     markdown: bool  # the source is Markdown: paragraphs are kept as written, not escaped
-    metadata: Metadata = Metadata()
+    metadata: Metadata = field(default_factory=Metadata)
     parts: tuple[Part, ...] = ()
     encoding: str = "UTF-8"
     notes: tuple[str, ...] = ()  # what was converted or detected
@@ -97,7 +97,7 @@ def read_text(path: Path, split: str = "chapters") -> Text:
                       split=split, encoding=encoding, notes=notes)
 
 
-def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown: bool = False,
+def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown: bool = False, *,
                split: str = "chapters", encoding: str = "UTF-8", notes: tuple[str, ...] = ()) -> Text:
     """Title, metadata, parts, chapters and their blocks of a decoded text."""
     if split not in SPLITS:
@@ -155,7 +155,7 @@ def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) 
         del blocks[ends[-1]:]
 
 
-def _title_page(items: list, title: str, matter: Matter) -> list:
+def _title_page(items: list[Item], title: str, matter: Matter) -> list[Item]:
     """Short lines before the first heading (the title again, "by …", "Translated by …", a year) are a title page."""
     index = 0
     while index < len(items):
@@ -180,7 +180,7 @@ def _page_line(block: Block) -> bool:
     return title_page_like(lines) and not re.search(r"(?<![0-9A-Z])[.!?;:,][\W_]*$", lines[-1])
 
 
-def _closing_lines(items: list) -> list:
+def _closing_lines(items: list[Item]) -> list[Item]:
     """A signature or a dateline after the last paragraph ("KARL MARX", "London, January 1888") is text."""
     out = list(items)
     for k, item in enumerate(out):
@@ -210,10 +210,11 @@ def _doubts(chapters: tuple[Chapter, ...]) -> tuple[str, ...]:
 def _blocks(text: str, offset: int = 0) -> list[tuple[int, list[str]]]:
     """Runs of non-blank lines, each with the number of its first line."""
     blocks: list[tuple[int, list[str]]] = []
-    start, lines = 0, []
-    for number, line in enumerate(text.split("\n") + [""], start=offset + 1):
+    start = 0
+    lines: list[str] = []
+    for number, line in enumerate([*text.split("\n"), ""], start=offset + 1):
         if line.strip():
-            start, lines = (start, lines + [line.rstrip()]) if lines else (number, [line.rstrip()])
+            start, lines = (start, [*lines, line.rstrip()]) if lines else (number, [line.rstrip()])
         elif lines:
             blocks.append((start, lines))
             lines = []
@@ -239,14 +240,14 @@ def _heading(line: int, text: str, level: int = 0, kind: str = "", lines: tuple[
         style, rank = kind or "markdown", None
     if level:
         style = "markdown"  # Markdown's level, not the label's form, places an unlabelled heading
-    return Heading(line, text, style, level, rank, bool(label) and not label["rest"], lines)
+    return Heading(line, text, style, level, rank, label is not None and not label["rest"], lines)
 
 
-def _classify(line: int, lines: list[str], explicit: bool, first: bool, markdown: bool, width: int = 80) -> list:
+def _classify(line: int, lines: list[str], explicit: bool, *, first: bool, markdown: bool, width: int = 80) -> list[Item]:
     atx = ATX.match(lines[0])
     if atx:
-        rest = _classify(line + 1, lines[1:], explicit, False, markdown, width) if lines[1:] else []
-        return [_heading(line, atx.group(2).strip(), len(atx.group(1)))] + rest
+        rest = _classify(line + 1, lines[1:], explicit, first=False, markdown=markdown, width=width) if lines[1:] else []
+        return [_heading(line, atx.group(2).strip(), len(atx.group(1))), *rest]
     if _setext(lines):
         return [_heading(line, " ".join(s.strip() for s in lines[:-1]), 1 if lines[-1].strip()[0] == "=" else 2)]
     if not explicit and len(lines) <= 3:
@@ -268,7 +269,7 @@ def _classify(line: int, lines: list[str], explicit: bool, first: bool, markdown
     starts = [0] + [i for i, s in enumerate(lines) if i and s[:1].isspace()]  # paragraphs marked by indenting
     if len(starts) == len(lines) and len(lines) > 1:  # every line after the first indented: a hanging indent
         starts = [0]
-    return [Block("paragraph", _unwrap(lines[a:b]), line + a) for a, b in zip(starts, starts[1:] + [len(lines)])]
+    return [Block("paragraph", _unwrap(lines[a:b]), line + a) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
 def _heading_kind(text: str, first: bool) -> str:
@@ -293,8 +294,8 @@ def _heading_kind(text: str, first: bool) -> str:
 def _unwrap(lines: list[str]) -> str:
     """One paragraph from hard-wrapped lines; a line ending in a hyphen joins the next without a space."""
     text = lines[0].strip()
-    for line in lines[1:]:
-        line = line.strip()
+    for raw in lines[1:]:
+        line = raw.strip()
         text += line if re.search(r"\w-$", text) and line[:1].isalnum() else " " + line
     return text
 
