@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import page_words
+from .classify import ATX, SETEXT
 from .encoding import decode
 from .errors import TextImportError
-from .parse import ATX, SETEXT, read_text
+from .parse import read_text
 
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]")
 UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-!.)])")
