@@ -12,11 +12,40 @@ import posixpath
 import uuid
 import xml.etree.ElementTree as etree
 import zipfile
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .model import (Admonition, Anchor, Book, BookError, Break, CodeBlock, Group, Heading, Image, Link, ListBlock, NoteRef,
-                    Paragraph, Quote, Rule, Section, Styled, Table, Text, carried_anchors)
+from .model import (
+    Admonition,
+    Anchor,
+    Block,
+    Book,
+    BookError,
+    Break,
+    CodeBlock,
+    Group,
+    Heading,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Rule,
+    Section,
+    Styled,
+    Table,
+    Text,
+    carried_anchors,
+)
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from ebooklib.epub import EpubBook, EpubHtml  # ebooklib has no types: Any to mypy
 
 EPUB_NS = "http://www.idpf.org/2007/ops"
 TYPE = f"{{{EPUB_NS}}}type"
@@ -49,7 +78,7 @@ def write_epub(book: Book, target: Path, *, timestamp: datetime | None = None) -
     """Write the EPUB to `target`; returns warnings (none today: what the writer cannot do is an error)."""
     from ebooklib import epub  # here: a build without books never loads it
 
-    when = (timestamp or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0, tzinfo=None)
+    when = (timestamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0, tzinfo=None)
     etree.register_namespace("epub", EPUB_NS)
     meta, labels = book.meta, book.meta.labels
     out = epub.EpubBook()
@@ -98,7 +127,7 @@ def write_epub(book: Book, target: Path, *, timestamp: datetime | None = None) -
     return []
 
 
-def _accessibility(out, book: Book) -> None:
+def _accessibility(out: EpubBook, book: Book) -> None:
     has_images = bool(book.images())
     pairs = [("accessMode", "textual"), *([("accessMode", "visual")] if has_images else []),
              ("accessModeSufficient", "textual"),
@@ -112,10 +141,11 @@ def _accessibility(out, book: Book) -> None:
     out.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", {"property": "dcterms:conformsTo"})
 
 
-def _toc(book: Book, items: dict, epub) -> list:
+def _toc(book: Book, items: dict[str, EpubHtml], epub: ModuleType) -> list[Any]:
     """The nav: front matter, the book's parts with their chapters, appendices with the glossary's entries."""
-    toc: list = []
-    part_title, part_links = None, None
+    toc: list[Any] = []  # ebooklib's Links, and (Section, [Link, ...]) pairs
+    part_title: str | None = None
+    part_links: list[Any] = []
     for section in book.sections:
         link = epub.Link(items[section.key].file_name, section.title, section.key)
         if section.part == "entry" and toc:
@@ -185,13 +215,15 @@ class _Xhtml:
     def href(self, anchor: str) -> str:
         key = self.book.anchors.get(anchor, anchor)
         target = anchor if anchor in self.carried else key
+        assert self.current is not None  # section() sets it before it writes any link
         path = posixpath.relpath(self.file_of.get(key, ""), posixpath.dirname(self.file_of[self.current.key]))
         if key == self.current.key:
             return f"#{target}"
         return path if target == key else f"{path}#{target}"
 
-    def block(self, parent: etree.Element, node) -> None:
-        attrs = {"id": node.anchor} if getattr(node, "anchor", "") else {}
+    def block(self, parent: etree.Element, node: Block) -> None:
+        anchor: str = getattr(node, "anchor", "")  # not every block has one
+        attrs = {"id": anchor} if anchor else {}
         if isinstance(node, Paragraph):
             cls = "para" if node.number else node.role
             p = etree.SubElement(parent, "p", {**attrs, **({"class": cls} if cls else {})})
@@ -240,10 +272,11 @@ class _Xhtml:
                 self.inlines(etree.SubElement(figure, "figcaption"), node.caption)
 
     def image(self, parent: etree.Element, node: Image) -> None:
+        assert self.current is not None  # section() sets it before it writes any image
         src = posixpath.relpath(f"images/{node.path}", posixpath.dirname(self.file_of[self.current.key]))
         etree.SubElement(parent, "img", {"src": src, "alt": node.alt})
 
-    def inlines(self, parent: etree.Element, runs) -> None:
+    def inlines(self, parent: etree.Element, runs: Iterable[Inline]) -> None:
         for run in runs:
             if isinstance(run, Text):
                 _append_text(parent, run.text)

@@ -8,6 +8,7 @@ would put it.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Container
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -23,7 +24,7 @@ class _Builder(HTMLParser):
         self.root = etree.Element("body")
         self.stack = [self.root]
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in CLOSES_P and self.stack[-1].tag == "p":
             self.stack.pop()
         if tag == "li":
@@ -32,7 +33,7 @@ class _Builder(HTMLParser):
         if tag not in VOID:
             self.stack.append(element)
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         element = etree.SubElement(self.stack[-1], tag, {k: v or "" for k, v in attrs})
         del element  # self-closing: never opened
 
@@ -41,7 +42,7 @@ class _Builder(HTMLParser):
             return
         self._close_up_to(tag)
 
-    def _close_up_to(self, tag: str, stop: set[str] = frozenset()) -> None:
+    def _close_up_to(self, tag: str, stop: Container[str] = frozenset()) -> None:
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag in stop:
                 return

@@ -7,10 +7,10 @@ with an id on that page, so that a link between pages becomes a link inside the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Sequence, Union
 
 PARTS = ("front", "chapter", "appendix", "entry")
 
@@ -65,14 +65,14 @@ class Text:
 @dataclass(frozen=True)
 class Styled:
     style: str  # "emph" | "strong" | "code" | "sub" | "sup"
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Link:
     kind: str  # "internal" (an anchor in the book) | "term" (a glossary entry) | "external" (a URL)
     target: str  # a book anchor, or a URL
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
     pageref: bool = False  # print the target's page number after the link (places, timeline)
 
 
@@ -80,7 +80,7 @@ class Link:
 class NoteRef:
     note: str  # the note's book anchor
     number: int  # the note's number within its page, for the EPUB
-    blocks: tuple["Block", ...]  # the note's text; empty for a second call of the same note
+    blocks: tuple[Block, ...]  # the note's text; empty for a second call of the same note
     ref_anchor: str = ""  # the call's own anchor (the EPUB's link back)
 
 
@@ -100,11 +100,11 @@ class Anchor:
 class Image:
     path: str  # site-relative path of the file, inside site_dir
     alt: str
-    caption: tuple["Inline", ...] = ()
+    caption: tuple[Inline, ...] = ()
     anchor: str = ""
 
 
-Inline = Union[Text, Styled, Link, NoteRef, Break, Image, Anchor]
+Inline = Text | Styled | Link | NoteRef | Break | Image | Anchor
 
 
 # Blocks --------------------------------------------------------------------------------------
@@ -126,20 +126,20 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ListBlock:
-    items: tuple[tuple["Block", ...], ...]
+    items: tuple[tuple[Block, ...], ...]
     ordered: bool = False
     role: str = ""  # "places": an entry's list of places
 
 
 @dataclass(frozen=True)
 class Quote:
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
 class Admonition:
     title: tuple[Inline, ...]
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
     kind: str = "note"
 
 
@@ -162,11 +162,11 @@ class Rule:
 @dataclass(frozen=True)
 class Group:
     role: str  # "article" (the text's own words) | "timeline-event" | "div"
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
     anchor: str = ""
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, Admonition, Table, CodeBlock, Rule, Group, Image]
+Block = Heading | Paragraph | ListBlock | Quote | Admonition | Table | CodeBlock | Rule | Group | Image
 
 
 # The book ------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ class Book:
         return found
 
 
-def _collect_images(nodes, found: list[Image]) -> None:
+def _collect_images(nodes: Iterable[object], found: list[Image]) -> None:
     for node in nodes:
         if isinstance(node, Image):
             found.append(node)
@@ -223,13 +223,14 @@ def carried_anchors(book: Book) -> set[str]:
     """Every anchor a writer turns into a target; a link to any other id of a page goes to the page."""
     found = {section.key for section in book.sections}
 
-    def walk(value) -> None:
+    def walk(value: object) -> None:
         if isinstance(value, tuple):
             for item in value:
                 walk(item)
         elif is_dataclass(value):
-            if getattr(value, "anchor", ""):
-                found.add(value.anchor)
+            anchor = getattr(value, "anchor", "")
+            if anchor:
+                found.add(anchor)
             if isinstance(value, NoteRef) and value.blocks:
                 found.add(value.note)
             for name in fields(value):

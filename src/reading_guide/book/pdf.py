@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Book, BookError, Link, Section, Text, carried_anchors
+from .model import Block, Book, BookError, Inline, Link, Section, Text, carried_anchors
+
+if TYPE_CHECKING:
+    from typst import TypstWarning
+
+Json = str | int | float | bool | None | list["Json"] | dict[str, "Json"]  # what json.dumps writes
+Nested = Block | Inline | tuple["Nested", ...]  # a node, or the tuples of a list item or a table row
 
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "book.typ"
@@ -33,10 +40,11 @@ def write_pdf(book: Book, target: Path, *, page_size: str = "A4", pdf_ua: bool =
     if page_size not in PAGE_SIZES:
         raise ValueError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
     data = book_data(book, PAGE_SIZES[page_size])
-    when = timestamp or datetime.now(timezone.utc)
+    when = timestamp or datetime.now(UTC)
     compiler = typst.Compiler(root=str(book.site_dir), font_paths=[str(FONTS)], ignore_system_fonts=True)
     try:
-        _, warnings = compiler.compile_with_warnings(
+        # The stub ties input and output to one TypeVar; the template goes in as bytes, the PDF out to a path.
+        _, warnings = compiler.compile_with_warnings(  # type: ignore[type-var]
             input=TEMPLATE.read_bytes(), output=str(target), format="pdf",
             sys_inputs={"book": json.dumps(data, ensure_ascii=False, separators=(",", ":"))},
             pdf_standards=["ua-1"] if pdf_ua else [], timestamp=_utc(when))
@@ -47,15 +55,15 @@ def write_pdf(book: Book, target: Path, *, page_size: str = "A4", pdf_ua: bool =
 
 
 def _utc(when: datetime) -> datetime:
-    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
 
 
-def _warning_text(warning) -> str:
+def _warning_text(warning: TypstWarning) -> str:
     hints = "".join(f" (hint: {hint})" for hint in getattr(warning, "hints", []) or [])
     return f"Typst: {getattr(warning, 'message', str(warning))}{hints}"
 
 
-def book_data(book: Book, paper: str) -> dict:
+def book_data(book: Book, paper: str) -> dict[str, Json]:
     """The book as JSON-ready data: what the template reads."""
     emitted = carried_anchors(book)
     meta = book.meta
@@ -69,18 +77,18 @@ def book_data(book: Book, paper: str) -> dict:
     }
 
 
-def _section(section: Section, book: Book, emitted: set[str]) -> dict:
+def _section(section: Section, book: Book, emitted: set[str]) -> dict[str, Json]:
     return {"key": section.key, "title": section.title, "part": section.part, "level": section.level,
             "book_part": section.book_part, "blocks": [_node(b, book, emitted) for b in section.blocks]}
 
 
-def _node(node, book: Book, emitted: set[str]):
+def _node(node: Block | Inline, book: Book, emitted: set[str]) -> Json:
     if isinstance(node, Text):
         return node.text  # a plain string: most of the data, kept small
     if isinstance(node, Link) and node.kind != "external" and node.target not in emitted:
         # An id the book does not carry (on a span, a table cell...): its page instead.
         node = dataclasses.replace(node, target=book.anchors.get(node.target, node.target), pageref=False)
-    out = {"t": type(node).__name__.lower()}
+    out: dict[str, Json] = {"t": type(node).__name__.lower()}
     for field in dataclasses.fields(node):
         value = getattr(node, field.name)
         if isinstance(value, tuple):
@@ -89,7 +97,7 @@ def _node(node, book: Book, emitted: set[str]):
     return out
 
 
-def _items(value, book: Book, emitted: set[str]):
+def _items(value: Nested, book: Book, emitted: set[str]) -> Json:
     if isinstance(value, tuple):  # a list item's blocks, a table row's cells
         return [_items(v, book, emitted) for v in value]
     return _node(value, book, emitted)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\((?:[ivxlc]+|[IVXLC]+)\))\s+\S")
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -40,7 +41,7 @@ def block_kind(lines: list[str], markdown: bool, width: int) -> str:
     return "paragraph"
 
 
-def render_block(kind: str, lines: list[str], markdown: bool, escape) -> str:
+def render_block(kind: str, lines: list[str], markdown: bool, escape: Callable[[str], str]) -> str:
     """A non-prose block as page Markdown: its lines kept (escaped for plain text), with their layout."""
     if kind in ("table", "preformatted") and not markdown:
         margin = min(len(s) - len(s.lstrip()) for s in lines)

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .describe import describe
+from .errors import TextImportError
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
-from .parse import Text, TextImportError, read_text
+from .parse import Text, read_text
 from .scaffold import home_page, new_guide
+
 
 @dataclass(frozen=True)
 class ImportOptions:
@@ -42,7 +44,7 @@ def replace_nav(config: str, items: list[NavItem], section: str = "The text") ->
     if not found:
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1
-        return "".join(lines[:end] + [f"{top}- {section}:\n", *nav_lines(items, top + "    ")] + lines[end:])
+        return "".join([*lines[:end], f"{top}- {section}:\n", *nav_lines(items, top + "    "), *lines[end:]])
     first = found[0]
     if _indent(lines[first]) == top:  # chapters at the top of the nav, in no section
         block, indent = (first, found[-1] + 1), top
@@ -85,13 +87,13 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
     config_file = folder / "mkdocs.yml"
     if options.dry_run:
         target = "a new guide" if not config_file.exists() else str(config_file.parent)
-        return report + [f"Dry run: nothing written (the import would write into {target})"]
+        return [*report, f"Dry run: nothing written (the import would write into {target})"]
     if not config_file.exists():
         written = new_guide(text, source, folder, options.language)
-        return report + [f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
-                         "tests/, README.md, Makefile, requirements, workflow)",
-                         f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
-                         f"in {folder}"]
+        return [*report, f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
+                "tests/, README.md, Makefile, requirements, workflow)",
+                f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
+                f"in {folder}"]
     return report + _into_existing(text, config_file, options)
 
 

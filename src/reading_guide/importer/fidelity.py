@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import page_words
-from .errors import TextImportError
-from .parse import ATX, SETEXT, read_text
+from .classify import ATX, SETEXT
 from .encoding import decode
+from .errors import TextImportError
+from .parse import read_text
 
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]")
 UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-!.)])")
@@ -70,13 +71,13 @@ def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class
 def _source_words(lines: list[str], excepted: set[int], markdown: bool) -> list[tuple[str, int]]:
     words = []
     for number, line in enumerate(lines, start=1):
-        if number in excepted or SETEXT.match(line) and number > 1 and lines[number - 2].strip():
+        if number in excepted or (SETEXT.match(line) and number > 1 and lines[number - 2].strip()):
             continue
         atx = ATX.match(line)
-        line = atx.group(2) if atx else line
+        content = atx.group(2) if atx else line
         if markdown:
-            line = FOOTNOTE_REF.sub("", line)
-        words += [(w, number) for w in line.split()]
+            content = FOOTNOTE_REF.sub("", content)
+        words += [(w, number) for w in content.split()]
     return words
 
 
@@ -107,7 +108,7 @@ def _page_segments(pages: Mapping[str, str], article_class: str, markdown: bool)
         part = meta.get("part")
         if title:
             shown = _unescape(title.group(1), markdown)
-            segments.append(_Segment(name, shown.split(), True, meta.get("part") if not is_chapter else shown))
+            segments.append(_Segment(name, shown.split(), True, meta.get("part", "") if not is_chapter else shown))
         opening = f'<div class="{article_class}" markdown>'
         if opening not in body:
             segments.append(_Segment(name, [f"<no {opening} block>"], False))
@@ -139,7 +140,7 @@ def _compare(words: list[tuple[str, int]], segments: list[_Segment], made_up: se
             if i >= len(words):
                 return [f"{segment.page}: {word!r} is not in the source (the source ended before it)"]
             expected, line = words[i]
-            if word == expected or segment.heading and word == expected + ":":
+            if word == expected or (segment.heading and word == expected + ":"):
                 i += 1
             elif expected.endswith("-") and i + 1 < len(words) and word == expected + words[i + 1][0]:
                 i += 2  # a word hyphenated over two lines, joined

@@ -105,7 +105,7 @@ def _metadata_block(lines: list[str], matter: Matter) -> None:
         elif line.strip():
             break
         i += 1
-    if first is not None:
+    if first is not None and last is not None:  # last is set with first
         matter.drop(first, last, "metadata block (" + ", ".join(k.capitalize() for k in matter.fields) + ")")
         matter.start = last + 1
 

@@ -2,7 +2,8 @@
 
 Pure (standard library only, no MkDocs): bytes → blocks → title, headings and paragraphs →
 chapter pages in the guide's format. Plain text is escaped so that it renders as written; a
-Markdown file (.md) is kept as Markdown. The command that writes them is command.py.
+Markdown file (.md) is kept as Markdown. Which lines are headings is classify.py's work; the
+command that writes the pages is command.py.
 """
 
 from __future__ import annotations
@@ -11,32 +12,38 @@ import itertools
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .blocks import block_kind, typical_width
 from .blocks import render_block as render_block_lines
+from .blocks import typical_width
+from .classify import (
+    ATX,
+    BYLINE,
+    CLOSERS,
+    DATE,
+    LABEL,
+    LETTERED,
+    MONTHS,
+    PRELIMINARY,
+    RANKS,
+    ROMAN,
+    SETEXT,
+    WORDS,
+    classify,
+    is_setext,
+    text_blocks,
+)
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, find_matter, is_the_end, title_page_like
-from .structure import CHAPTER, PART, SECTION, Block, Heading, Part, build, join_titles, split_pages
+from .structure import Block, Heading, Item, Part, build, split_pages
 
-ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth"
-LABEL = re.compile(  # "Chapter 3", "PART TWO:", "SECTION 5.1.", "I.", "IV", "I - Introductory", "3." and what follows them
-    rf"^(?:(?P<word>(?i:chapter|part|book|volume|section|lecture|letter))\s+(?:\d+(?:\.\d+)*|(?i:{ROMAN})|(?i:{WORDS}))\b[.:]?"
-    rf"|{ROMAN}\.|{ROMAN}$|{ROMAN}(?=\s+[-–—:]\s)|\d{{1,3}}\.)(?:\s+(?P<rest>.+))?$")
-ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
-SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-CLOSERS = "’”'\")]»"
-RANKS = {"part": PART, "book": PART, "volume": PART, "chapter": CHAPTER, "lecture": CHAPTER, "letter": CHAPTER,
-         "section": SECTION}
-PRELIMINARY = re.compile(r"^[\W_]*(?:introduction|introductory|preface|foreword|prologue|epilogue|afterword|conclusion|"
-                         r"appendix|postscript|dedication|advertisement)\b[\W_]*$", re.I)
-LETTERED = re.compile(r"^(?:[A-Z]|\([a-z]\))[.)]\s+\S")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = re.compile(rf"^[\W_]*(?:[A-Z][\w’' .-]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\b[\w ,]*)?\d{{4}}[\W_]*$")
-BYLINE = re.compile(r"^[\W_]*(?:(?:translated|edited|illustrated|written|selected|introduced)\s+)?by\s", re.I)
+# What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
+__all__ = ["ATX", "BYLINE", "CLOSERS", "DATE", "LABEL", "LETTERED", "MONTHS", "PRELIMINARY", "RANKS", "ROMAN", "SETEXT",
+           "SPLITS", "WORDS", "Chapter", "Text", "TextImportError", "as_markdown", "decode", "escape_markdown",
+           "parse_text", "part_file_name", "read_text", "render_block", "render_chapter", "render_part", "slugify"]
+
 SPLITS = ("parts", "chapters", "sections")
 
 
@@ -50,7 +57,7 @@ class Chapter:
     line: int = 0  # of its heading in the source; 0 when its title is not in the source ("Introduction")
     width: int = 1  # digits of the largest chapter number, for file names that sort
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.blocks:
             object.__setattr__(self, "blocks", tuple(Block("paragraph", p) for p in self.paragraphs))
         elif not self.paragraphs:
@@ -71,7 +78,7 @@ class Text:
     title_found: bool  # False: the title was made from the file name
     chapters: tuple[Chapter, ...]
     markdown: bool  # the source is Markdown: paragraphs are kept as written, not escaped
-    metadata: Metadata = Metadata()
+    metadata: Metadata = field(default_factory=Metadata)
     parts: tuple[Part, ...] = ()
     encoding: str = "UTF-8"
     notes: tuple[str, ...] = ()  # what was converted or detected
@@ -97,19 +104,19 @@ def read_text(path: Path, split: str = "chapters") -> Text:
                       split=split, encoding=encoding, notes=notes)
 
 
-def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown: bool = False,
+def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown: bool = False, *,
                split: str = "chapters", encoding: str = "UTF-8", notes: tuple[str, ...] = ()) -> Text:
     """Title, metadata, parts, chapters and their blocks of a decoded text."""
     if split not in SPLITS:
         raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
     matter = find_matter(lines)
-    blocks = _blocks("\n".join(lines[matter.start:matter.end]), matter.start)
+    blocks = text_blocks("\n".join(lines[matter.start:matter.end]), matter.start)
     _drop_contents_and_end(blocks, matter)
-    explicit = any(ATX.match(b[0]) or _setext(b) for _, b in blocks)  # Markdown headings: only they count
+    explicit = any(ATX.match(b[0]) or is_setext(b) for _, b in blocks)  # Markdown headings: only they count
     width = typical_width([s for _, b in blocks for s in b])
     items = [item for number, (line, block) in enumerate(blocks)
-             for item in _classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
+             for item in classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
     notes = tuple(notes) + (("Markdown headings found: only they are read as headings",) if explicit else ())
     title, title_found = matter.fields.get("title", ""), "title" in matter.fields
     if not title_found and items and isinstance(items[0], Heading) and items[0].rank is None and \
@@ -168,7 +175,7 @@ def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) 
         del blocks[ends[-1]:]
 
 
-def _title_page(items: list, title: str, matter: Matter) -> list:
+def _title_page(items: list[Item], title: str, matter: Matter) -> list[Item]:
     """Short lines before the first heading (the title again, "by …", "Translated by …", a year) are a title page."""
     index = 0
     while index < len(items):
@@ -193,7 +200,7 @@ def _page_line(block: Block) -> bool:
     return title_page_like(lines) and not re.search(r"(?<![0-9A-Z])[.!?;:,][\W_]*$", lines[-1])
 
 
-def _closing_lines(items: list) -> list:
+def _closing_lines(items: list[Item]) -> list[Item]:
     """A signature or a dateline after the last paragraph ("KARL MARX", "London, January 1888") is text."""
     out = list(items)
     for k, item in enumerate(out):
@@ -221,98 +228,6 @@ def _doubts(chapters: tuple[Chapter, ...]) -> tuple[str, ...]:
                 and not any(w.lower() in ("the", "of", "and", "in", "on") for w in c.title.split()):
             doubts.append(f"chapter {c.number}: the title {c.title!r} looks like a name (a signature?)")
     return tuple(doubts)
-
-
-def _blocks(text: str, offset: int = 0) -> list[tuple[int, list[str]]]:
-    """Runs of non-blank lines, each with the number of its first line."""
-    blocks: list[tuple[int, list[str]]] = []
-    start, lines = 0, []
-    for number, line in enumerate(text.split("\n") + [""], start=offset + 1):
-        if line.strip():
-            start, lines = (start, lines + [line.rstrip()]) if lines else (number, [line.rstrip()])
-        elif lines:
-            blocks.append((start, lines))
-            lines = []
-    return blocks
-
-
-def _setext(lines: list[str]) -> bool:  # a Markdown heading underlined with === or ---
-    return len(lines) >= 2 and bool(SETEXT.match(lines[-1])) and not SETEXT.match(lines[0])
-
-
-def _heading(line: int, text: str, level: int = 0, kind: str = "", lines: tuple[int, ...] = ()) -> Heading:
-    """A heading candidate, with its style and, if its label says so, its rank."""
-    label = LABEL.match(text)
-    if label and label["word"]:
-        style, rank = label["word"].lower(), RANKS[label["word"].lower()]
-    elif label:
-        style, rank = ("number" if text[:1].isdigit() else "roman"), None
-    elif PRELIMINARY.match(text):
-        style, rank = "preliminary", CHAPTER
-    elif LETTERED.match(text):
-        style, rank = "letter", None
-    else:
-        style, rank = kind or "markdown", None
-    if level:
-        style = "markdown"  # Markdown's level, not the label's form, places an unlabelled heading
-    return Heading(line, text, style, level, rank, bool(label) and not label["rest"], lines)
-
-
-def _classify(line: int, lines: list[str], explicit: bool, first: bool, markdown: bool, width: int = 80) -> list:
-    atx = ATX.match(lines[0])
-    if atx:
-        rest = _classify(line + 1, lines[1:], explicit, False, markdown, width) if lines[1:] else []
-        return [_heading(line, atx.group(2).strip(), len(atx.group(1)))] + rest
-    if _setext(lines):
-        return [_heading(line, " ".join(s.strip() for s in lines[:-1]), 1 if lines[-1].strip()[0] == "=" else 2)]
-    if not explicit and len(lines) <= 3:
-        stripped = [s.strip() for s in lines]
-        kinds = [_heading_kind(s, first) for s in stripped]
-        numbers = tuple(range(line, line + len(lines)))
-        if len(lines) == 1 and kinds[0]:
-            return [_heading(line, stripped[0], kind=kinds[0])]
-        label = LABEL.match(stripped[0])
-        if label and not label["rest"] and all(kinds[1:]) and kinds[0] == "numbered":
-            return [_heading(line, join_titles([stripped[0], " ".join(stripped[1:])]), kind="numbered", lines=numbers)]
-        if all(k == "caps" for k in kinds[1:]) and (kinds[0] in ("caps", "numbered")) and len(" ".join(stripped)) <= 200:
-            return [_heading(line, " ".join(stripped), kind=kinds[0], lines=numbers)]  # a heading wrapped over lines
-    kind = block_kind(lines, markdown, width)
-    if kind != "paragraph":
-        return [Block(kind, "\n".join(lines), line)]
-    if markdown:
-        return [Block("paragraph", "\n".join(lines), line)]
-    starts = [0] + [i for i, s in enumerate(lines) if i and s[:1].isspace()]  # paragraphs marked by indenting
-    if len(starts) == len(lines) and len(lines) > 1:  # every line after the first indented: a hanging indent
-        starts = [0]
-    return [Block("paragraph", _unwrap(lines[a:b]), line + a) for a, b in zip(starts, starts[1:] + [len(lines)])]
-
-
-def _heading_kind(text: str, first: bool) -> str:
-    """How a line standing alone is a heading ("" if it is not one)."""
-    if DATE.match(text) or BYLINE.match(text):
-        return ""
-    label = LABEL.match(text)
-    rest = (label["rest"] or "") if label else text
-    starts_upper = next((c.isupper() or c.isdigit() for c in rest if c.isalnum()), False)
-    ending = rest.rstrip(CLOSERS)[-1:]
-    if label and len(text) <= 100 and (not rest or (starts_upper and ending not in ".,;:")):
-        return "numbered"
-    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
-    if len(letters) >= 3 and all(c.isupper() for c in letters) and len(text) <= 100:
-        return "caps"
-    final = ".,;:" if first else ".,;:!?"  # a title may ask a question; a section heading rarely does
-    if len(text) <= 60 and len(text.split()) <= 10 and starts_upper and ending not in final:
-        return "short"
-    return ""
-
-
-def _unwrap(lines: list[str]) -> str:
-    """One paragraph from hard-wrapped lines; a line ending in a hyphen joins the next without a space."""
-    text = lines[0].strip()
-    for line in lines[1:]:
-        line = line.strip()
-        text += line if re.search(r"\w-$", text) and line[:1].isalnum() else " " + line
-    return text
 
 
 def slugify(title: str) -> str:

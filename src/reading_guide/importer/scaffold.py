@@ -49,7 +49,8 @@ def new_guide(text: Text, source: Path, folder: Path, language: str = "en") -> l
         "tests/test_guide.py": (TEMPLATE / "tests" / "test_guide.py").read_text(encoding="utf-8"),
         "README.md": _readme(text, source),
         "Makefile": (TEMPLATE / "Makefile").read_text(encoding="utf-8"),
-        "requirements.txt": f"# The reading-guide generator, with its exact pins (mkdocs, Material, ...).\n{generator_requirement()}\n",
+        "requirements.txt": ("# The reading-guide generator, with its exact pins (mkdocs, Material, ...).\n"
+                             f"{generator_requirement()}\n"),
         "requirements-test.txt": (TEMPLATE / "requirements-test.txt").read_text(encoding="utf-8"),
         ".gitignore": (TEMPLATE / "gitignore").read_text(encoding="utf-8"),
         ".github/workflows/pages.yml": (TEMPLATE / "workflows" / "pages.yml").read_text(encoding="utf-8"),

@@ -15,6 +15,7 @@ reStructuredText ranks its underlines), so levels are read from the sequence, ne
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 PART, CHAPTER, SECTION = "part", "chapter", "section"
@@ -61,6 +62,9 @@ class RawChapter:
     blocks: list[Block] = field(default_factory=list)
 
 
+Item = Heading | Block  # the text's items, in order: heading candidates and blocks
+
+
 def join_titles(parts: list[str]) -> str:
     title = parts[0]
     for part in parts[1:]:
@@ -72,9 +76,9 @@ def _weak(h: Heading) -> bool:  # a plain-text line that only looks like a headi
     return not h.level and h.rank is None and h.style in ("caps", "short")
 
 
-def _runs(items: list) -> list:
+def _runs(items: list[Item]) -> list[Item]:
     """Consecutive headings resolved: a label and its title joined, closing lines (a signature) made text."""
-    out: list = []
+    out: list[Item] = []
     i = 0
     while i < len(items):
         if not isinstance(items[i], Heading):
@@ -84,7 +88,7 @@ def _runs(items: list) -> list:
         j = i
         while j < len(items) and isinstance(items[j], Heading):
             j += 1
-        run, after_text = list(items[i:j]), bool(out) and isinstance(out[-1], Block)
+        run, after_text = [h for h in items[i:j] if isinstance(h, Heading)], bool(out) and isinstance(out[-1], Block)
         if after_text and (j == len(items) or any(not _weak(h) for h in run)):
             while run and (j == len(items) or (_weak(run[0]) and not all(_weak(h) for h in run))):
                 closing = run.pop(0)
@@ -108,17 +112,17 @@ def rank(headings: list[Heading]) -> list[str]:
     for h in headings:
         firsts.setdefault(h.style, len(firsts) + 1)
     level = [h.level or firsts[h.style] for h in headings]
-    counts: dict[int, Counter] = {}
-    for h, lv in zip(headings, level):
+    counts: dict[int, Counter[str]] = {}
+    for h, lv in zip(headings, level, strict=True):
         if h.rank:
             counts.setdefault(lv, Counter())[h.rank] += 1
     known = {lv: c.most_common(1)[0][0] for lv, c in counts.items()}
     chapters = [lv for lv, r in known.items() if r == CHAPTER]
     parts = [lv for lv, r in known.items() if r == PART]
-    unknown = sorted({lv for h, lv in zip(headings, level) if not h.rank and lv not in known})
+    unknown = sorted({lv for h, lv in zip(headings, level, strict=True) if not h.rank and lv not in known})
     below_parts = [lv for lv in unknown if not parts or lv > max(parts)]
     result = []
-    for h, lv in zip(headings, level):
+    for h, lv in zip(headings, level, strict=True):
         if h.rank:
             result.append(h.rank)
         elif lv in known:
@@ -126,7 +130,7 @@ def rank(headings: list[Heading]) -> list[str]:
         elif chapters:
             result.append(PART if lv < min(chapters) else SECTION if lv > max(chapters) else CHAPTER)
         elif parts or any(r == SECTION for r in known.values()):
-            sections = [l for l, r in known.items() if r == SECTION]
+            sections = [k for k, r in known.items() if r == SECTION]
             if parts and lv <= max(parts):
                 result.append(PART)
             elif sections and lv > min(sections):
@@ -140,11 +144,11 @@ def rank(headings: list[Heading]) -> list[str]:
     return result
 
 
-def build(items: list, title: str, preliminary) -> tuple[list[Part], list[RawChapter]]:
+def build(items: list[Item], title: str, preliminary: Callable[[str], object]) -> tuple[list[Part], list[RawChapter]]:
     """Parts and chapters from the items; `preliminary(title)` tells a Foreword from a chapter of the work."""
     items = _runs(items)
     headings = [i for i in items if isinstance(i, Heading)]
-    ranks = dict(zip(map(id, headings), rank(headings)))
+    ranks = dict(zip(map(id, headings), rank(headings), strict=True))
     seq: list[RawChapter] = []  # chapters, and each part heading as a chapter-to-be (part = -1 - its index)
     parts: list[Part] = []
     for item in items:
@@ -154,7 +158,7 @@ def build(items: list, title: str, preliminary) -> tuple[list[Part], list[RawCha
             seq[-1].blocks.append(item)
             continue
         r = ranks[id(item)]
-        if r == SECTION and seq and seq[-1].part is None or r == SECTION and seq and seq[-1].part >= 0:
+        if r == SECTION and seq and (seq[-1].part is None or seq[-1].part >= 0):
             seq[-1].blocks.append(Block("heading", item.text, item.line, 2))
         elif r == PART:
             parts.append(Part(len(parts), item.text, item.line))
@@ -164,7 +168,8 @@ def build(items: list, title: str, preliminary) -> tuple[list[Part], list[RawCha
     return _settle(parts, seq, title, preliminary)
 
 
-def _settle(parts: list[Part], seq: list[RawChapter], title: str, preliminary):
+def _settle(parts: list[Part], seq: list[RawChapter], title: str,
+            preliminary: Callable[[str], object]) -> tuple[list[Part], list[RawChapter]]:
     """A part with no chapters is a chapter; chapters of a first, unheaded work form a part named after the text."""
     kept, blocks, chapters = [], {}, []
     for c in seq:
