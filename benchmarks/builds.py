@@ -29,6 +29,7 @@ BOOK_STEPS = {"build_book": "model_s", "write_pdf": "pdf_s", "write_epub": "epub
 class Run:
     seconds: float
     maxrss_mb: float
+    cpu_s: float = 0.0  # CPU time of the build (all threads): less moved by other work on a shared machine
     books: dict[str, float] = field(default_factory=dict)  # model_s, pdf_s, epub_s (with time_books)
 
 
@@ -68,7 +69,7 @@ def child_build(spec: dict) -> dict:
     spent: dict[str, float] = {}
     if spec.get("time_books"):
         _time_book_steps(spent)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     config = load_config(config_file=spec["config"], site_dir=spec["site_dir"], **spec.get("overrides", {}))
     for key, value in spec.get("guide", {}).items():  # one setting of extra.guide changed, e.g. pdf.pdf_ua
         config.extra.setdefault("guide", {}).setdefault(key, {}).update(value)
@@ -77,7 +78,8 @@ def child_build(spec: dict) -> dict:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    return {"seconds": time.perf_counter() - start, "maxrss_mb": peak_memory_mb(), "books": spent}
+    return {"seconds": time.perf_counter() - start, "cpu_s": time.process_time() - cpu, "maxrss_mb": peak_memory_mb(),
+            "books": spent}
 
 
 def run_build(variant: dict, site_dir: Path) -> Run:
@@ -89,7 +91,7 @@ def run_build(variant: dict, site_dir: Path) -> Run:
     if proc.returncode != 0:
         sys.exit(f"build failed (exit {proc.returncode}; {spec}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     data = json.loads(proc.stdout.strip().splitlines()[-1])
-    return Run(data["seconds"], data["maxrss_mb"], data["books"])
+    return Run(data["seconds"], data["maxrss_mb"], data["cpu_s"], data["books"])
 
 
 def alternate(variants: dict[str, dict], runs: int, work: Path, label: str) -> dict[str, list[Run]]:
@@ -101,7 +103,8 @@ def alternate(variants: dict[str, dict], runs: int, work: Path, label: str) -> d
             run = run_build(variants[name], work / f"site-{name}")
             results[name].append(run)
             steps = "".join(f"  {k[:-2]} {v:.2f} s" for k, v in run.books.items())
-            print(f"  {label} round {round_ + 1}/{runs} {name:14} {run.seconds:7.2f} s  {run.maxrss_mb:6.0f} MB{steps}",
+            print(f"  {label} round {round_ + 1}/{runs} {name:14} {run.seconds:7.2f} s (CPU {run.cpu_s:6.2f} s)  "
+                  f"{run.maxrss_mb:6.0f} MB{steps}",
                   flush=True)
     return results
 
@@ -115,11 +118,20 @@ def book_median(runs: list[Run], *keys: str) -> float:
     return statistics.median(sum(r.books.get(k, 0.0) for k in keys) for r in runs)
 
 
+def ratios(runs: list[Run], baseline: list[Run]) -> dict:
+    """`runs` against `baseline` (alternating, round by round): the ratio of the medians (the figure
+    the targets use), the median of the rounds' own ratios, and the ratio of median CPU times."""
+    return {"ratio": round(median(runs) / median(baseline), 3),
+            "paired_ratio": round(statistics.median(r.seconds / b.seconds for r, b in zip(runs, baseline)), 3),
+            "cpu_ratio": round(median(runs, "cpu_s") / median(baseline, "cpu_s"), 3)}
+
+
 def summary(runs: list[Run]) -> dict:
     """A variant's runs as JSON-ready figures: every run, and the medians."""
     out = {"runs": len(runs), "seconds": [round(r.seconds, 3) for r in runs],
-           "maxrss_mb": [round(r.maxrss_mb, 1) for r in runs],
-           "median_s": round(median(runs), 3), "median_mb": round(median(runs, "maxrss_mb"), 1)}
+           "cpu_s": [round(r.cpu_s, 3) for r in runs], "maxrss_mb": [round(r.maxrss_mb, 1) for r in runs],
+           "median_s": round(median(runs), 3), "median_cpu_s": round(median(runs, "cpu_s"), 3),
+           "median_mb": round(median(runs, "maxrss_mb"), 1)}
     for key in sorted({k for r in runs for k in r.books}):
         out[key] = [round(r.books.get(key, 0.0), 3) for r in runs]
         out[f"median_{key}"] = round(book_median(runs, key), 3)

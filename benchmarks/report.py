@@ -33,6 +33,11 @@ def s(x: float) -> str:
     return f"{x:.2f} s"
 
 
+def alt(figures: dict) -> str:
+    """The other two readings of a ratio: round by round, and in CPU time."""
+    return f"rounds {figures['paired_ratio']:.2f}×, CPU {figures['cpu_ratio']:.2f}×"
+
+
 def targets(r: dict) -> list[dict]:
     """Each target measured in `r`: what, the measured figure, met or not."""
     sc, out = r["scenarios"], []
@@ -76,12 +81,12 @@ def rows(r: dict) -> list[tuple[str, str]]:
     if "real" in sc:
         re_ = sc["real"]
         out.append(("real guide, hooks vs same pages without hooks",
-                    f"{s(re_['hooks']['median_s'])} vs {s(re_['plain']['median_s'])} ({re_['ratio']:.2f}×)"))
+                    f"{s(re_['hooks']['median_s'])} vs {s(re_['plain']['median_s'])} ({re_['ratio']:.2f}×; {alt(re_)})"))
     if "synthetic" in sc:
         syn, c = sc["synthetic"], sc["synthetic"]["corpus"]
         out.append((f"synthetic guide ({c['chapters']:,} chapters, {c['words']:,} words, {c['entries']:,} entries, "
                     f"{c['aliases']:,} aliases), hooks vs same pages",
-                    f"{s(syn['hooks']['median_s'])} vs {s(syn['plain']['median_s'])} ({syn['ratio']:.2f}×); peak memory "
+                    f"{s(syn['hooks']['median_s'])} vs {s(syn['plain']['median_s'])} ({syn['ratio']:.2f}×; {alt(syn)}); peak memory "
                     f"{syn['hooks']['median_mb']:.0f} vs {syn['plain']['median_mb']:.0f} MB ({syn['memory_ratio']:.2f}×)"))
         if "abbr" in syn:
             ab = syn["abbr"]
@@ -98,7 +103,7 @@ def rows(r: dict) -> list[tuple[str, str]]:
         bk = sc["books"]
         ua = f"; PDF/UA tagging adds {bk['pdf_ua_share'] * 100:.0f} % to Typst's time" if "pdf_ua_share" in bk else ""
         out.append(("real guide, whole build (PDF + EPUB) vs HTML only",
-                    f"{s(bk['books']['median_s'])} vs {s(bk['html']['median_s'])} ({bk['ratio']:.2f}×)"))
+                    f"{s(bk['books']['median_s'])} vs {s(bk['html']['median_s'])} ({bk['ratio']:.2f}×; {alt(bk)})"))
         out.append(("real guide, the PDF alone (model + Typst); the EPUB alone",
                     f"{s(bk['pdf_alone_s'])}; {s(bk['epub_alone_s'])}{ua}"))
     if "imports" in sc:
@@ -126,6 +131,8 @@ def render_table(r: dict) -> str:
              f"{m['python']}, MkDocs {pk['mkdocs']}, Material {pk['mkdocs-material']}, Typst {pk['typst']}; "
              f"medians of alternating runs ({st['runs']} of each synthetic-guide build, {st['fast_runs']} of the others), "
              "each build in a fresh process.", "",
+             "Ratios are of the medians (the targets' figure); \"rounds\" is the median of each round's own ratio, "
+             "\"CPU\" the ratio of median CPU times, both less moved by other work on the machine.", "",
              "| measure | result |", "| --- | --- |"]
     lines += [f"| {measure} | {result} |" for measure, result in rows(r)]
     lines += ["", "| target | measured | met |", "| --- | --- | --- |"]

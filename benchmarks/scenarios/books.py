@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builds import ROOT, alternate, book_median, median, summary
+from builds import ROOT, alternate, book_median, median, ratios, summary
 
 from . import Context
 
@@ -32,7 +32,8 @@ def compare_books(config: Path, runs: int, work: Path, label: str, pdf_ua_varian
                                    "guide": {"pdf": {"pdf_ua": False}}}
     res = alternate(variants, runs, work, label)
     html_s, books_s = median(res["html"]), median(res["books"])
-    out = {"html": summary(res["html"]), "books": summary(res["books"]), "ratio": round(books_s / html_s, 3),
+    out = {"html": summary(res["html"]), "books": summary(res["books"]),
+           **ratios(res["books"], res["html"]),
            "pdf_alone_s": round(book_median(res["books"], "model_s", "pdf_s"), 3),
            "epub_alone_s": round(book_median(res["books"], "model_s", "epub_s"), 3)}
     print(f"  median build: HTML only {html_s:.2f} s, with both books {books_s:.2f} s, ratio {books_s / html_s:.2f}; "

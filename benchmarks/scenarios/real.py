@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builds import ROOT, alternate, median, summary
+from builds import ROOT, alternate, median, ratios, summary
 from same_pages import materialise
 
 from . import Context
@@ -21,5 +21,7 @@ def run(context: Context) -> dict:
     hooks_m, plain_m = median(res["hooks"], "maxrss_mb"), median(res["plain"], "maxrss_mb")
     print(f"  median build: with hooks {hooks_s:.2f} s, without {plain_s:.2f} s, ratio {hooks_s / plain_s:.3f}")
     print(f"  median peak memory: with hooks {hooks_m:.0f} MB, without {plain_m:.0f} MB")
-    return {"hooks": summary(res["hooks"]), "plain": summary(res["plain"]), "ratio": round(hooks_s / plain_s, 3),
-            "memory_ratio": round(hooks_m / plain_m, 3)}
+    out = {"hooks": summary(res["hooks"]), "plain": summary(res["plain"]), **ratios(res["hooks"], res["plain"]),
+           "memory_ratio": round(hooks_m / plain_m, 3)}
+    print(f"  median of the rounds' ratios {out['paired_ratio']:.3f}; CPU time ratio {out['cpu_ratio']:.3f}")
+    return out

@@ -65,9 +65,9 @@ def time_serve(work: Path, edits: int) -> tuple[list[float], list[float], list[i
     target = entries[0]
     port = free_port()
     log_path = work / "serve.log"
-    with open(log_path, "w") as log:
+    with open(log_path, "w") as log:  # unbuffered: each build's log line is in the file when it is done
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=copy,
-                                stdout=log, stderr=subprocess.STDOUT, env={**ENV, "GUIDE_PDF": "0"})
+                                stdout=log, stderr=subprocess.STDOUT, env={**ENV, "GUIDE_PDF": "0", "PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.time() + 300
         url = None

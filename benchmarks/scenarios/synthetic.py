@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builds import alternate, median, summary
+from builds import alternate, median, ratios, summary
 from corpus import write_site
 from same_pages import materialise
 
@@ -20,7 +20,8 @@ def run(context: Context) -> dict:
     print(f"  median build: with hooks {hooks_s:.2f} s, without {plain_s:.2f} s, ratio {hooks_s / plain_s:.3f}")
     print(f"  median peak memory: with hooks {hooks_m:.0f} MB, without {plain_m:.0f} MB, ratio {hooks_m / plain_m:.3f}")
     out = {"corpus": context.corpus.facts(), "hooks": summary(res["hooks"]), "plain": summary(res["plain"]),
-           "ratio": round(hooks_s / plain_s, 3), "memory_ratio": round(hooks_m / plain_m, 3)}
+           **ratios(res["hooks"], res["plain"]), "memory_ratio": round(hooks_m / plain_m, 3)}
+    print(f"  median of the rounds' ratios {out['paired_ratio']:.3f}; CPU time ratio {out['cpu_ratio']:.3f}")
     if args.abbr:
         out["abbr"] = abbreviations(context, same_pages, hooks_s, plain_s)
     return out
