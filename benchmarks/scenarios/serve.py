@@ -19,6 +19,8 @@ from builds import ENV, ROOT
 
 from . import Context
 
+BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+
 
 def run(context: Context) -> dict:
     edits = context.args.serve_edits
@@ -92,9 +94,13 @@ def time_serve(work: Path, edits: int) -> tuple[list[float], list[float], list[i
                     return None
                 time.sleep(0.02)
             waits.append(time.perf_counter() - start)
-            time.sleep(2.0)  # any further pass it triggers shows up in the log
-            new = log_path.read_text()[len(before):]
-            seconds = [float(s) for s in re.findall(r"Documentation built in ([\d.]+) seconds", new)]
+            # The page is on disk before its build has ended: wait for the build's own log line (on a
+            # loaded machine it can come seconds later), then 2 s more for any further pass it causes.
+            done = time.perf_counter() + 30
+            while BUILT.search(log_path.read_text()[len(before):]) is None and time.perf_counter() < done:
+                time.sleep(0.05)
+            time.sleep(2.0)
+            seconds = [float(s) for s in BUILT.findall(log_path.read_text()[len(before):])]
             built.append(sum(seconds))
             passes.append(len(seconds))
         target.write_text(original, encoding="utf-8")
