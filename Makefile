@@ -52,8 +52,10 @@ import: $(VENV)/.runtime
 	$(BIN)/reading-guide import "$(TEXT)" --into "$(or $(INTO),.)" $(if $(INTO),,--ask) $(if $(FORCE),--force) \
 	  $(if $(SPLIT),--split "$(SPLIT)") $(if $(DRY_RUN),--dry-run)
 
-bench: $(VENV)/.tests
+# make bench [BENCH_ARGS="--quick"]: results/latest.json (--quick: results/quick.json), then the README's table from it
+bench: $(VENV)/.runtime
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/report.py --write-readme
 
 clean:
 	rm -rf site .pytest_cache

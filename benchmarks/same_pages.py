@@ -1,79 +1,78 @@
-"""The baseline with the same pages: what the hooks generate, written out as plain Markdown files.
+"""The baseline with the same pages: the pages the generator makes, written out as plain files.
 
 Without this, "without hooks" would be a site without its 60 (or 1,000) glossary pages, and the
-comparison would measure Material rendering more pages, not what our hooks cost.
+comparison would measure Material rendering more pages, not what the generator costs.
+
+The pages are the generator's own: one build with the hooks, in a subprocess, then each page
+the build generated is rendered again by that build's GlossaryBuild (reading_guide.mkdocs),
+which calls reading_guide.core.pages and .questions, with the chapters' titles and questions it
+collected. Only what linking the chapters finds is left out (the back-links of an entry, the
+timeline's "in the text"): those are the generator's work, and their paragraph anchors exist
+only in a linked chapter.
+
+    python same_pages.py CONFIG OUT   -> prints the load_config overrides (JSON) of the baseline
 """
 
 from __future__ import annotations
 
-import posixpath
+import json
+import logging
+import os
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-import yaml
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
-
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-sys.path.insert(0, str(HOOKS))
-
-from glossary_model import load_glossary, timeline_events  # noqa: E402
-from glossary_pages import entry_file, front_matter, render_entry, render_index, render_places, render_timeline  # noqa: E402
-from guide_config import parse_settings  # noqa: E402
-from study_pages import ChapterQuestions, questions_section, render_questions_page  # noqa: E402
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml with its !ENV tags read as their defaults (only extra.guide is needed here)."""
-
-
-_Loader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(node) or [None])[-1]
-                        if isinstance(node, yaml.SequenceNode) else None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def url_from(src: str, directory_urls: bool):
-    """page src -> its URL relative to the page `src`, as MkDocs writes it (the hooks use MkDocs' own Files)."""
-    def url(page: str) -> str:
-        return File(page, "", "", directory_urls).url
-    here = url(src)
-    return lambda target: get_relative_url(url(target), here)
-
-
-def guide_extra(config_file: Path) -> dict:
-    """`extra` of a mkdocs.yml (for a load_config override that changes one of our settings)."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    return config.get("extra") or {}
+HERE = Path(__file__).resolve().parent
 
 
 def materialise(config_file: Path, out: Path) -> dict:
-    """Copy the docs to `out` with the generated pages added; returns load_config overrides for a
-    build of the same pages without the hooks."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    root = config_file.parent
-    docs = root / config.get("docs_dir", "docs")
-    settings = parse_settings((config.get("extra") or {}).get("guide"), root)
-    glossary = load_glossary(settings.glossary, settings.glossary_shown)
-    shutil.copytree(docs, out)
-    pages = {f"{settings.glossary_url}/index.md": front_matter(0.5) + render_index(glossary)}
-    for entry in glossary.entries.values():
-        src = f"{settings.glossary_url}/{entry_file(entry)}"
-        # relative to the entry page, as the hooks write it (a link MkDocs cannot resolve costs a warning)
-        timeline = posixpath.relpath(settings.timeline, posixpath.dirname(src)) if settings.timeline else None
-        pages[src] = front_matter(1) + render_entry(entry, glossary, timeline) + "\n" + render_places([], str, entry.background)
-    if settings.timeline:
-        pages[settings.timeline] = front_matter(0.5) + render_timeline(
-            timeline_events(glossary), glossary, {}, settings.glossary_url,
-            url_from(settings.timeline, config.get("use_directory_urls", True)), settings.timeline_intro)
-    if settings.questions:
-        chapters = []
-        for path in sorted((out / "chapters").glob("*.md")) if (out / "chapters").is_dir() else []:
-            section = questions_section(path.read_text(encoding="utf-8"))
-            if section:
-                chapters.append(ChapterQuestions(f"chapters/{path.name}", path.stem, section))
-        pages[settings.questions] = front_matter(0.5) + render_questions_page(chapters, settings.questions)
+    """Copy the docs to `out` with the generated pages added; the load_config overrides for a build
+    of the same pages without the hooks. Runs in a subprocess (a whole build with the hooks)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "0"}
+    proc = subprocess.run([sys.executable, __file__, str(config_file), str(out)], capture_output=True, text=True,
+                          env=env, cwd=HERE.parent)
+    if proc.returncode != 0:
+        sys.exit(f"the baseline's pages could not be made ({config_file}):\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def generated_pages(config_file: Path) -> tuple[Path, dict[str, str]]:
+    """(docs_dir, {src_uri: file text}) of every page a hooks build of `config_file` generates."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from reading_guide.core.pages import front_matter
+    from reading_guide.mkdocs.plugin import GuidePlugin
+
+    with tempfile.TemporaryDirectory(prefix="same-pages-") as site:
+        config = load_config(config_file=str(config_file), site_dir=site)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    plugin = next(getattr(p, "_guide") for p in config.plugins.values()
+                  if isinstance(getattr(p, "_guide", None), GuidePlugin))
+    glossary = plugin.glossary
+    glossary.places = {}  # see the module's docstring
+    # Entries without places are warned about; here that is expected.
+    logging.getLogger("mkdocs.plugins.reading-guide").setLevel(logging.ERROR)
+    pages = {}
+    for src, page in glossary.generated.items():
+        glossary.page.tail_html = None
+        markdown = glossary._generated_markdown(page)
+        tail = glossary.page.tail_html
+        pages[src] = front_matter(page.search_boost) + markdown + (f"\n\n{tail}\n" if tail else "")
+    return Path(config.docs_dir), pages
+
+
+def main(config_file: str, out: str) -> None:
+    docs, pages = generated_pages(Path(config_file))
+    target = Path(out)
+    shutil.copytree(docs, target)
     for src, text in pages.items():
-        (out / src).parent.mkdir(parents=True, exist_ok=True)
-        (out / src).write_text(text, encoding="utf-8")
-    return {"docs_dir": str(out), "hooks": [], "strict": False}
+        (target / src).parent.mkdir(parents=True, exist_ok=True)
+        (target / src).write_text(text, encoding="utf-8")
+    print(json.dumps({"docs_dir": str(target), "hooks": [], "strict": False}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

@@ -1,0 +1,27 @@
+"""The real guide (mkdocs.yml): the generator (hooks) vs the same pages without hooks, no books."""
+
+from __future__ import annotations
+
+from builds import ROOT, alternate, median, ratios, summary
+from same_pages import materialise
+
+from . import Context
+
+NO_BOOKS = {"GUIDE_PDF": "0"}
+
+
+def run(context: Context) -> dict:
+    runs, work = context.args.fast_runs, context.work
+    print(f"\n== The real guide (mkdocs.yml): hooks vs no hooks ({runs} alternating runs each, GUIDE_PDF=0) ==")
+    config = ROOT / "mkdocs.yml"
+    same_pages = materialise(config, work / "real-same-pages")
+    res = alternate({"hooks": {"config": config, "env": NO_BOOKS},
+                     "plain": {"config": config, "overrides": same_pages, "env": NO_BOOKS}}, runs, work, "real")
+    hooks_s, plain_s = median(res["hooks"]), median(res["plain"])
+    hooks_m, plain_m = median(res["hooks"], "maxrss_mb"), median(res["plain"], "maxrss_mb")
+    print(f"  median build: with hooks {hooks_s:.2f} s, without {plain_s:.2f} s, ratio {hooks_s / plain_s:.3f}")
+    print(f"  median peak memory: with hooks {hooks_m:.0f} MB, without {plain_m:.0f} MB")
+    out = {"hooks": summary(res["hooks"]), "plain": summary(res["plain"]), **ratios(res["hooks"], res["plain"]),
+           "memory_ratio": round(hooks_m / plain_m, 3)}
+    print(f"  median of the rounds' ratios {out['paired_ratio']:.3f}; CPU time ratio {out['cpu_ratio']:.3f}")
+    return out
