@@ -58,7 +58,7 @@ def generated_pages(config_file: Path) -> tuple[Path, dict[str, str]]:
     pages = {}
     for src, page in glossary.generated.items():
         glossary.page.tail_html = None
-        markdown = glossary._generated_markdown(page)
+        markdown = glossary.markdown_of(page)
         tail = glossary.page.tail_html
         pages[src] = front_matter(page.search_boost) + markdown + (f"\n\n{tail}\n" if tail else "")
     return Path(config.docs_dir), pages

@@ -114,7 +114,7 @@ class GlossaryBuild:
         if self.unrendered - set(self.generated):
             raise PluginError("reading-guide: generated pages were rendered before the chapters; "
                               "this MkDocs version orders pages differently")
-        rendered = self._generated_markdown(generated)
+        rendered = self.markdown_of(generated)
         if src in self.empty:
             meta["search"] = {"exclude": True}
         return rendered
@@ -162,7 +162,8 @@ class GlossaryBuild:
         order = self.chapter_order()
         return sorted(self.places.get(slug, []), key=lambda p: (order[p.page_src], int(p.number)))
 
-    def _generated_markdown(self, page: GeneratedPage) -> str:
+    def markdown_of(self, page: GeneratedPage) -> str:
+        """The Markdown of a generated page (the benchmark's baseline writes the same pages out with it)."""
         settings, glossary, strings = self.settings, self.glossary, self.strings
         if page.kind is PageKind.INDEX:
             return render_index(glossary, strings)
