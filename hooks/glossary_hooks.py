@@ -6,6 +6,7 @@ MkDocs keeps this module loaded between builds (tests, `mkdocs serve`): on_confi
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from glossary_model import Glossary, Problem, load_glossary, timeline_events
 from glossary_pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
 from study_pages import ChapterQuestions, questions_section, render_questions_page
 from guide_config import GuideSettings, parse_settings, published_urls
+import link_review
 
 log = get_plugin_logger("glossary")
 PAGE_KINDS = ("index", "timeline", "questions")  # generated pages that are not glossary entries
@@ -42,6 +44,7 @@ class Build:
     in_nav: set[str] = field(default_factory=set)  # src_uris of the pages in the navigation
     questions: dict[str, str] = field(default_factory=dict)  # chapter src_uri -> its questions (Markdown)
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
+    doubts: list = field(default_factory=list)  # the linker's Doubt records, for the review report
 
     def url_from(self, src: str) -> Callable[[str], str]:
         """page src_uri -> its URL relative to the page `src`, as MkDocs would write it."""
@@ -137,6 +140,7 @@ def start_page(build: Build, src: str, kind: str | None, chapter) -> None:
         every=build.settings.link == "every",
         own_slug=kind if kind is not None and kind not in PAGE_KINDS else None,
         article_class=build.settings.article_class,
+        page=f"docs/{src}" if kind is None else src,
     )
 
 
@@ -158,6 +162,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src = page.file.src_uri
     build.unrendered.discard(src)
     build.titles[src] = page.title or src
+    if build.page.context is not None:  # link review
+        build.doubts.extend(build.page.context.doubts or ())
     if build.page.chapter is not None:
         if not build.page.anchors:
             log.warning(f"docs/{src}: a chapter (front matter 'chapter: {build.page.chapter}') with no paragraphs "
@@ -174,6 +180,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
     Letting them go now lowers the peak memory of a large guide's build, which comes later."""
     global _build
     if _build is not None:
+        log.info(link_review.summary(_build.doubts))  # link review
+        if os.environ.get("GUIDE_REVIEW"):
+            paths = {slug: entry.path for slug, entry in _build.glossary.entries.items()}
+            for line in link_review.review_lines(_build.doubts, paths):
+                log.info(line)
         _build.page.index = _build.page.context = None
     _build = None
     return env

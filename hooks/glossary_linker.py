@@ -22,9 +22,12 @@ from glossary_model import Entry
 # Elements whose text is never linked: headings, existing links, code, and our own wrappers.
 SKIP_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "samp",
-    "script", "style", "button", "svg", "math", "textarea", "title", "dfn",
+    "script", "style", "button", "svg", "math", "textarea", "title", "dfn", "cite",
 })
 SKIP_CLASS = "no-glossary"  # authors may wrap text in this class to keep it unlinked
+TITLE_CLASS = "title"  # a title of a work, `*The Prophet Armed*{.title}`: a citation, never linked
+CITATION_CLASS = "citation"  # what mark_citations wraps the "Sources:" part of a paragraph in
+SKIP_CLASSES = frozenset({SKIP_CLASS, TITLE_CLASS})
 TERM_CLASS = "glossary-term"
 # English plurals and possessives matched without being listed: Soviets, Stalin's, buses
 # (and -y to -ies: Parties).
@@ -38,15 +41,30 @@ NEXT_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")  # the next token, and the space 
 
 @dataclass(frozen=True, slots=True)
 class Spelling:
-    slug: str
+    slug: str | None  # None: a phrase an entry says is not it (`not:`), left unlinked
     form: str  # quotes and spaces normalised, case kept
     match_case: bool
+    kind: str = "term"  # "term" (the term or an alias), "context" (a longer name that is it), "not"
 
 
 class Match(NamedTuple):  # a tuple: made tens of thousands of times per build
     start: int
     end: int
+    slug: str | None
+    spelling: Spelling | None = None
+
+
+class Doubt(NamedTuple):
+    """An occurrence the review report lists: a maintainer settles it with an entry setting."""
+
+    kind: str  # "name": skipped inside a longer name; "case": holds only case-insensitively;
+    #            "word": a spelling's letters in another case (an ordinary word, not linked)
     slug: str
+    found: str  # the text as it stands
+    phrase: str  # what to name in `contexts:` or `not:` to settle it
+    context: str  # the words around it
+    page: str = ""
+    where: str | None = None  # id of the paragraph or note it stands in
 
 
 _FOLDED: dict[str, str] = {}
@@ -84,11 +102,20 @@ class TermIndex:
         for entry in entries:
             for form in dict.fromkeys(entry.forms):
                 self._add(Spelling(entry.slug, normalise(form), entry.match_case))
+            # Declared phrases match as written and are tried before the term's looser spellings.
+            for form in getattr(entry, "contexts", ()):
+                self._add(Spelling(entry.slug, normalise(form), True, "context"))
+            for form in getattr(entry, "not_phrases", ()):
+                self._add(Spelling(None, normalise(form), True, "not"))
         self.shortest = min(map(len, self.spellings), default=0)  # no shorter text holds a term: ", ", " and "
 
     def _add(self, spelling: Spelling) -> None:
         key = fold(spelling.form)
-        self.spellings.setdefault(key, []).append(spelling)
+        same = self.spellings.setdefault(key, [])
+        if spelling.kind == "term":
+            same.append(spelling)
+        else:
+            same.insert(0, spelling)
         self.ends.update({key} | _plurals(key))
         tokens = list(NEXT_TOKEN.finditer(key))
         self.prefixes.update(key[:token.end()] for token in tokens[:-1])
@@ -106,8 +133,15 @@ class TermIndex:
                 self.second_tokens.setdefault(variant, set()).update(seconds)
         self.first_tokens.update(variants)
 
-    def find(self, text: str) -> Iterator[Match]:
-        """Every term in `text`, left to right, longest first, never overlapping."""
+    def find(self, text: str, doubts: list | None = None,
+             edges: Callable[[], tuple[str, str]] | None = None) -> Iterator[Match]:
+        """Every term in `text`, left to right, longest first, never overlapping.
+
+        A spelling inside a longer proper name is skipped, and a phrase an entry says is not it
+        is passed over. With `doubts`, what the review report lists is added to it as
+        (kind, match, phrase) tuples. `edges` gives the text a reader sees just before and after
+        `text` (the neighbouring elements), asked for only when a name may go on into it.
+        """
         if len(text) < self.shortest:
             return
         pos = 0
@@ -115,9 +149,21 @@ class TermIndex:
             if start < pos:
                 continue
             match = self.longest_at(text, start)
-            if match is not None:
-                yield match
+            if match is None:
+                if doubts is not None and (miss := self.longest_at(text, start, any_case=True)) and miss.slug:
+                    doubts.append(("word", miss, text[miss.start:miss.start + len(miss.spelling.form)]))
+                continue
+            if match.slug is None:  # `not:` of some entry
                 pos = match.end
+                continue
+            if (name := _name_around(text, match, edges)) is not None:
+                if doubts is not None:
+                    doubts.append(("name", match, name))
+                continue
+            if doubts is not None and not match.spelling.match_case and not self._usual_case(text, match):
+                doubts.append(("case", match, text[match.start:match.start + len(match.spelling.form)]))
+            yield match
+            pos = match.end
 
     def _starts(self, text: str) -> list[int]:
         """Where a spelling may begin: whole tokens of the text that begin one (sorted).
@@ -150,7 +196,18 @@ class TermIndex:
         starts.sort()
         return starts
 
-    def longest_at(self, text: str, start: int) -> Match | None:
+    def _usual_case(self, text: str, match: Match) -> bool:
+        """Whether a case-insensitive match is written as the entry writes it: as one of its
+        spellings, in lower case, or capitalised at the start of a sentence."""
+        found = normalise(text[match.start:match.end])
+        if found.islower():
+            return True
+        forms = [s.form for s in self.spellings.get(fold(match.spelling.form), ()) if s.slug == match.slug]
+        if any(found.startswith(form) for form in forms):
+            return True
+        return at_sentence_start(text, match.start) and any(found[1:].startswith(form[1:].lower()) for form in forms)
+
+    def longest_at(self, text: str, start: int, any_case: bool = False) -> Match | None:
         """The longest valid spelling that starts at `start`, reading the text token by token."""
         best, key, pos, ends, prefixes = None, "", start, self.ends, self.prefixes
         while (token := NEXT_TOKEN.match(text, pos)) is not None:
@@ -159,31 +216,32 @@ class TermIndex:
             key = f"{key} {folded}" if space else key + folded
             pos = token.end()
             if key in ends:
-                best = self._spelling_ending(text, start, pos, key, word) or best
+                best = self._spelling_ending(text, start, pos, key, word, any_case) or best
             if key not in prefixes:
                 return best
         return best
 
-    def _spelling_ending(self, text: str, start: int, end: int, key: str, word: str) -> Match | None:
+    def _spelling_ending(self, text: str, start: int, end: int, key: str, word: str,
+                         any_case: bool = False) -> Match | None:
         """A spelling that is the tokens read so far (`key`, up to `end`), or them less a plural ending."""
         spellings = self.spellings.get(key)
         if spellings:
             after = _end_with_suffix(text, end)
             if after is not None:
                 for spelling in spellings:
-                    if _case_fits(spelling, text[start:end]):
-                        return Match(start, after, spelling.slug)
+                    if any_case or _case_fits(spelling, text[start:end]):
+                        return Match(start, after, spelling.slug, spelling)
         if not _is_word(word[-1]):
             return None
         for plural in PLURALS:  # Soviets, buses
             if len(word) > len(plural) and key.endswith(plural):
                 for spelling in self.spellings.get(key[:-len(plural)], ()):
-                    if _case_fits(spelling, text[start:end - len(plural)]):
-                        return Match(start, end, spelling.slug)
+                    if any_case or _case_fits(spelling, text[start:end - len(plural)]):
+                        return Match(start, end, spelling.slug, spelling)
         if len(word) > 3 and key.endswith("ies"):  # Party -> Parties
             for spelling in self.spellings.get(key[:-3] + "y", ()):
-                if _case_fits(spelling, text[start:end - 3] + spelling.form[-1]):
-                    return Match(start, end, spelling.slug)
+                if any_case or _case_fits(spelling, text[start:end - 3] + spelling.form[-1]):
+                    return Match(start, end, spelling.slug, spelling)
         return None
 
 
@@ -225,6 +283,107 @@ def _case_fits(spelling: Spelling, found: str) -> bool:
     return not spelling.match_case or found == spelling.form or normalise(found) == spelling.form
 
 
+# --- longer names: capitalised words directly around a term -------------------
+
+WORD_INNER = "'\u2019-"  # inside a word: Stalin's, Brest-Litovsk
+SKIPPED_BEFORE_A_SENTENCE = "\"\u201c\u201d\u2018\u2019'()[]\u00ab\u00bb"  # quotes and brackets
+SENTENCE_ENDS = ".!?:\u2026"
+
+
+def _name_around(text: str, match: Match, edges) -> str | None:
+    """longer_name, reading on into the neighbouring text where the name may go on there."""
+    if edges is None or not _at_edge(text, match.start, match.end):
+        return longer_name(text, match.start, match.end)
+    lead, trail = edges()
+    return longer_name(lead + text + trail, match.start + len(lead), match.end + len(lead))
+
+
+def _at_edge(text: str, start: int, end: int) -> bool:
+    """Whether what decides on a longer name may lie outside `text`: nothing but spaces after the
+    match, or nothing but spaces and quotes before the word before it."""
+    if not text[end:].strip():
+        return True
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in SKIPPED_BEFORE_A_SENTENCE):
+        i -= 1
+    return i == 0
+
+
+def longer_name(text: str, start: int, end: int) -> str | None:
+    """The longer proper name that `text[start:end]` stands inside, or None.
+
+    A name goes on while capitalised words follow each other, separated by spaces only
+    ("Socialist Revolutionaries", "Hungarian Red Army", "Mexico City"). These do not make a name
+    longer: a capitalised word at the start of a sentence ("The Soviets"), a possessive
+    ("Stalin's Russia", "Lenin's April Theses"), a month after a day ("8 October Trotsky"), a
+    compound whose last part is lower case ("Stalin-led Comintern"). A term written in lower
+    case ("reformist Socialist Party") or ending a compound ("anti-Bolshevik Whites") is no
+    part of a name.
+    """
+    if not text[start].isupper() or (start > 1 and text[start - 1] == "-" and text[start - 2].islower()):
+        return None
+    left = start
+    while (word := _word_before(text, left)) is not None and _joins_name(text, *word):
+        left = word[0]
+    right = end
+    while not _possessive(text[start:right]) and (word := _word_after(text, right)) is not None:
+        right = word[1]
+    if left == start and right == end:
+        return None
+    return " ".join(text[left:right].split())
+
+
+def _joins_name(text: str, start: int, end: int) -> bool:
+    word = text[start:end]
+    if not word.rsplit("-", 1)[-1][:1].isupper() or _possessive(word) or at_sentence_start(text, start):
+        return False
+    before = _word_before(text, start)
+    return before is None or not text[before[0]:before[1]].isdigit()  # 8 October: a date
+
+
+def _possessive(word: str) -> bool:
+    return len(word) > 2 and word[-1] in "sS" and word[-2] in QUOTE_CHARS
+
+
+def _word_before(text: str, i: int) -> tuple[int, int] | None:
+    """(start, end) of the word separated from position `i` by spaces only."""
+    j = i
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == i or j == 0 or not _is_word(text[j - 1]):
+        return None
+    k = j - 1
+    while k > 0 and (_is_word(text[k - 1]) or (text[k - 1] in WORD_INNER and k > 1 and _is_word(text[k - 2]))):
+        k -= 1
+    return k, j
+
+
+def _word_after(text: str, i: int) -> tuple[int, int] | None:
+    """(start, end) of a capitalised word separated from position `i` by spaces only."""
+    j, size = i, len(text)
+    while j < size and text[j].isspace():
+        j += 1
+    if j == i or j == size or not text[j].isupper():
+        return None
+    k = j + 1
+    while k < size and (_is_word(text[k]) or (text[k] in WORD_INNER and k + 1 < size and _is_word(text[k + 1]))):
+        k += 1
+    return j, k
+
+
+def at_sentence_start(text: str, i: int) -> bool:
+    """Whether position `i` begins a sentence: nothing but quotes or brackets since the text's
+    start or since a full stop, question or exclamation mark, or colon."""
+    j = i
+    while j > 0 and (text[j - 1].isspace() or text[j - 1] in SKIPPED_BEFORE_A_SENTENCE):
+        j -= 1
+    return j == 0 or text[j - 1] in SENTENCE_ENDS
+
+
 # --- the document tree -------------------------------------------------------
 
 
@@ -243,14 +402,18 @@ class LinkContext:
     own_slug: str | None = None  # the entry whose page this is: not linked to itself
     article_class: str = "article"
     linked: set[str] = field(default_factory=set)
+    page: str = ""  # named in the doubts
+    doubts: list[Doubt] | None = field(default_factory=list)  # None: do not collect them
 
 
 def link_tree(root: etree.Element, index: TermIndex, context: LinkContext) -> list[Occurrence]:
     """Wrap every term in the tree in a link (or, after the first, a hover-only <abbr>).
 
     The article's text is linked first, so that the first link on a chapter page stands in
-    the article rather than in a note above it. Returns every occurrence found.
+    the article rather than in a note above it. Citations are never linked (mark_citations).
+    Returns every occurrence found; what the review report lists goes to `context.doubts`.
     """
+    mark_citations(root)
     found: list[Occurrence] = []
     articles = [el for el in root.iter() if context.article_class in (el.get("class") or "").split()]
     for article in articles:
@@ -259,24 +422,39 @@ def link_tree(root: etree.Element, index: TermIndex, context: LinkContext) -> li
     return found
 
 
-def _link_element(el, index, context, found, anchor, skip: frozenset[int]) -> None:
+def _link_element(el, index, context, found, anchor, skip: frozenset[int], where=None) -> None:
     """Link the text of `el` and of its descendants, in document order (not inside `skip`, by id)."""
-    classes = el.get("class")
-    if classes and el.get("id") and "para" in classes.split():
-        anchor = el.get("id")
-    children, changed = [], False
-    if el.text and (new := _wrap(el.text, index, context, found, anchor)) is not None:
+    if (here := el.get("id")) is not None:
+        where = here
+        classes = el.get("class")
+        if classes and "para" in classes.split():
+            anchor = here
+    children, changed, original = [], False, list(el)
+
+    def edges(number: int) -> Callable[[], tuple[str, str]]:
+        """The text a reader sees before and after the text piece before child `number` (-1: el.text),
+        read through the wrappers made so far: linking twice gives what linking once gives."""
+        def read() -> tuple[str, str]:
+            if number < 0:
+                return "", "".join(_visible(c) + (c.tail or "") for c in original)[:EDGE]
+            before = [el.text or ""] + [_visible(c) + (c.tail or "") for c in children]
+            before[-1] = _visible(original[number])
+            after = [_visible(c) + (c.tail or "") for c in original[number + 1:]]
+            return "".join(before)[-EDGE:], "".join(after)[:EDGE]
+        return read
+
+    if el.text and (new := _wrap(el.text, index, context, found, anchor, where, edges(-1))) is not None:
         el.text, elements = new
         children += elements
         changed = True
-    for child in list(el):  # the wrappers we add are not visited again: their text is done
+    for number, child in enumerate(original):  # the wrappers we add are not visited again: their text is done
         children.append(child)
         tag = child.tag
         if isinstance(tag, str) and tag not in SKIP_TAGS and id(child) not in skip:
             classes = child.get("class")
-            if not (classes and SKIP_CLASS in classes.split()):
-                _link_element(child, index, context, found, anchor, skip)
-        if child.tail and (new := _wrap(child.tail, index, context, found, anchor)) is not None:
+            if not (classes and not SKIP_CLASSES.isdisjoint(classes.split())):
+                _link_element(child, index, context, found, anchor, skip, where)
+        if child.tail and (new := _wrap(child.tail, index, context, found, anchor, where, edges(number))) is not None:
             child.tail, elements = new
             children += elements
             changed = True
@@ -284,15 +462,27 @@ def _link_element(el, index, context, found, anchor, skip: frozenset[int]) -> No
         el[:] = children
 
 
-def _wrap(text, index, context, found, anchor):
+EDGE = 80  # characters of neighbouring text read for a longer name
+
+
+def _visible(el: etree.Element) -> str:
+    return "".join(el.itertext())
+
+
+def _wrap(text, index, context, found, anchor, where=None, edges=None):
     """Split `text` around its terms: (text before the first, [wrapper elements with tails])."""
-    matches = [m for m in index.find(text) if m.slug != context.own_slug]
+    doubts = None if context.doubts is None else []
+    matches = [m for m in index.find(text, doubts, edges) if m.slug != context.own_slug]
+    if doubts:
+        context.doubts.extend(
+            Doubt(kind, m.slug, text[m.start:m.end], phrase, _around(text, m.start, m.end), context.page, where)
+            for kind, m, phrase in doubts if m.slug != context.own_slug)
     if not matches:
         return None
     elements: list[etree.Element] = []
     lead = text[: matches[0].start]
     linked, every, summary = context.linked, context.every, context.summary
-    for number, (start, end, slug) in enumerate(matches):
+    for number, (start, end, slug, _) in enumerate(matches):
         found.append(Occurrence(slug, anchor))
         if every or slug not in linked:
             linked.add(slug)
@@ -303,6 +493,58 @@ def _wrap(text, index, context, found, anchor):
         wrapper.tail = text[end: matches[number + 1].start] if number + 1 < len(matches) else text[end:]
         elements.append(wrapper)
     return lead, elements
+
+
+def _around(text: str, start: int, end: int, width: int = 40) -> str:
+    """The words around text[start:end], the match in brackets: "… the [Socialist] Revolutionaries …"."""
+    before, after = text[max(0, start - width):start], text[end:end + width]
+    before = ("…" + before.split(" ", 1)[-1]) if start > width and " " in before else before
+    after = (after.rsplit(" ", 1)[0] + "…") if end + width < len(text) and " " in after else after
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
+
+
+# --- citations ----------------------------------------------------------------
+
+SOURCES_LABEL = re.compile(r"(?:(?<=\s)|^)Sources?:(?=\s|$)")
+
+
+def mark_citations(root: etree.Element) -> None:
+    """Wrap the "Source:"/"Sources:" part of every paragraph or list item, up to its end, in a
+    <span class="citation no-glossary">: works cited are never linked. Only elements are
+    moved; the text a reader sees stays as it is."""
+    blocks = [el for el in root.iter() if el.tag in ("p", "li")]
+    for block in blocks:
+        text = block.text or ""
+        if "Source" in text and (label := SOURCES_LABEL.search(text)):
+            _wrap_from(block, -1, label.start())
+            continue
+        for number, child in enumerate(block):
+            classes = (child.get("class") or "").split()
+            if SKIP_CLASS in classes:
+                continue
+            if child.tag in ("strong", "em", "b", "i") and SOURCES_LABEL.match((child.text or "").strip()):
+                _wrap_from(block, number - 1, len(block[number - 1].tail or "") if number else len(block.text or ""))
+                break
+            tail = child.tail or ""
+            if "Source" in tail and (label := SOURCES_LABEL.search(tail)):
+                _wrap_from(block, number, label.start())
+                break
+
+
+def _wrap_from(block: etree.Element, child: int, at: int) -> None:
+    """Move the text of `block` from offset `at` of the text before its child `child` + 1 (-1: its own
+    text), and every later child, into a citation span at that place."""
+    span = etree.Element("span", {"class": f"{CITATION_CLASS} {SKIP_CLASS}"})
+    if child < 0:
+        span.text, block.text = (block.text or "")[at:] or None, (block.text or "")[:at] or None
+    else:
+        previous = block[child]
+        span.text, previous.tail = (previous.tail or "")[at:] or None, (previous.tail or "")[:at] or None
+    moved = list(block)[child + 1:]
+    for element in moved:
+        block.remove(element)
+        span.append(element)
+    block.insert(child + 1, span)
 
 
 def number_paragraphs(root: etree.Element, chapter: int | str, article_class: str = "article") -> list[str]:

@@ -97,11 +97,12 @@ def render_entry(entry: Entry, glossary: Glossary, timeline_page: str | None) ->
         links = [f"[{md_text(t.term)}]({entry_file(t)})" for t in targets if t is not None]
         lines += ["## See also", "", ", ".join(links), ""]
     if entry.sources:
-        lines += ["## Sources", ""]
+        # Works cited: never linked (a title such as "The Russian Revolution" names no entry).
+        lines += ["## Sources", "", f'<div class="sources {SKIP_CLASS}" markdown>', ""]
         for source in entry.sources:
             title = md_text(source.title)
             lines.append(f"- [{title}]({source.url})" if source.url else f"- {title}")
-        lines.append("")
+        lines += ["", "</div>", ""]
     lines += ["## Where it occurs in the text", ""]  # followed by render_places(), known only at the end
     return "\n".join(lines)
 
