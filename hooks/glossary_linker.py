@@ -150,7 +150,7 @@ class TermIndex:
                 continue
             match = self.longest_at(text, start)
             if match is None:
-                if doubts is not None and (miss := self.longest_at(text, start, any_case=True)) and miss.slug:
+                if doubts is not None and (miss := self.longest_at(text, start, any_case=True)) and miss.spelling.kind == "term":
                     doubts.append(("word", miss, text[miss.start:miss.start + len(miss.spelling.form)]))
                 continue
             if match.slug is None:  # `not:` of some entry
