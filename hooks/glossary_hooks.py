@@ -6,6 +6,7 @@ MkDocs keeps this module loaded between builds (tests, `mkdocs serve`): on_confi
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from glossary_pages import Place, entry_file, front_matter, render_entry, render
 from study_pages import ChapterQuestions, questions_section, render_questions_page
 from guide_config import GuideSettings, parse_settings, published_urls
 import link_review
+import search_rank
 
 log = get_plugin_logger("glossary")
 PAGE_KINDS = ("index", "timeline", "questions")  # generated pages that are not glossary entries
@@ -54,6 +56,7 @@ class Build:
 
 _build: Build | None = None
 _site_dir: str | None = None  # set once this build writes there; on_build_error is not given the config
+_entry_pages: list[search_rank.EntryPage] = []  # kept from on_env for on_post_build (search ranking)
 
 
 def settings_of(config: MkDocsConfig) -> GuideSettings:
@@ -178,8 +181,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env, config: MkDocsConfig, files: Files):
     """Every page is rendered: the glossary, its index and the back-links are not needed any more.
     Letting them go now lowers the peak memory of a large guide's build, which comes later."""
-    global _build
+    global _build, _entry_pages
     if _build is not None:
+        _entry_pages = [search_rank.EntryPage(_build.urls[f"{_build.settings.glossary_url}/{entry_file(e)}"], e.forms)
+                        for e in _build.glossary.entries.values()]
         log.info(link_review.summary(_build.doubts))  # link review
         if os.environ.get("GUIDE_REVIEW"):
             paths = {slug: entry.path for slug, entry in _build.glossary.entries.items()}
@@ -188,6 +193,18 @@ def on_env(env, config: MkDocsConfig, files: Files):
         _build.page.index = _build.page.context = None
     _build = None
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Search ranks an entry first for its own term or alias (search_rank); Material's search
+    plugin has written the index by now, and the offline plugin copies it later."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file() or not _entry_pages:
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for form in search_rank.rank_entries_first(index, _entry_pages):
+        log.info(f"search: '{form}' may not find its glossary entry first (another entry shares its words)")
+    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 def on_build_error(error: Exception) -> None:

@@ -157,3 +157,27 @@ def require_tool(path: Path, install: str) -> Path:
     if os.environ.get("GUIDE_REQUIRE_BROWSER"):
         pytest.fail(f"{reason} (required because GUIDE_REQUIRE_BROWSER is set)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def html_site(tmp_path_factory) -> Path:
+    """The real guide without its PDF (GUIDE_PDF=0), built once per test session: for tests of
+    the pages and the search index, which do not need the book."""
+    site = tmp_path_factory.mktemp("guide-html") / "site"
+    before = os.environ.get("GUIDE_PDF")
+    os.environ["GUIDE_PDF"] = "0"
+    try:
+        build_site(ROOT / "mkdocs.yml", site)
+    finally:
+        if before is None:
+            os.environ.pop("GUIDE_PDF", None)
+        else:
+            os.environ["GUIDE_PDF"] = before
+    return site
+
+
+@pytest.fixture(scope="session")
+def html_url(html_site):
+    base, server = serve(html_site)
+    yield base
+    server.shutdown()
