@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -159,21 +160,41 @@ def require_tool(path: Path, install: str) -> Path:
     pytest.skip(reason)
 
 
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 @pytest.fixture(scope="session")
-def html_site(tmp_path_factory) -> Path:
-    """The real guide without its PDF (GUIDE_PDF=0), built once per test session: for tests of
-    the pages and the search index, which do not need the book."""
+def html_build(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The real guide without its PDF (GUIDE_PDF=0), built once per test session, and what the
+    glossary hooks logged: for tests of the pages and the search index, which need no book."""
     site = tmp_path_factory.mktemp("guide-html") / "site"
     before = os.environ.get("GUIDE_PDF")
     os.environ["GUIDE_PDF"] = "0"
+    handler, logger = _Lines(), logging.getLogger("mkdocs.plugins.glossary")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     try:
         build_site(ROOT / "mkdocs.yml", site)
     finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
         if before is None:
             os.environ.pop("GUIDE_PDF", None)
         else:
             os.environ["GUIDE_PDF"] = before
-    return site
+    return site, handler.lines
+
+
+@pytest.fixture(scope="session")
+def html_site(html_build) -> Path:
+    return html_build[0]
 
 
 @pytest.fixture(scope="session")
