@@ -321,8 +321,11 @@ def link_tree(root: etree.Element, index: TermIndex, context: LinkContext) -> li
     return found
 
 
-def _link_element(el, index, context, found, anchor, skip: frozenset[int], where=None) -> None:
-    """Link the text of `el` and of its descendants, in document order (not inside `skip`, by id)."""
+def _link_element(el, index, context, found, anchor, skip: frozenset[int], where=None, outer=None) -> None:
+    """Link the text of `el` and of its descendants, in document order (not inside `skip`, by id).
+
+    `outer` gives the text a reader sees before and after `el` in its paragraph (None for a block).
+    """
     if (here := el.get("id")) is not None:
         where = here
         classes = el.get("class")
@@ -330,17 +333,24 @@ def _link_element(el, index, context, found, anchor, skip: frozenset[int], where
             anchor = here
     children, changed, original = [], False, list(el)
 
-    def edges(number: int) -> Callable[[], tuple[str, str]]:
-        """The text a reader sees before and after the text piece before child `number` (-1: el.text),
-        read through the wrappers made so far: linking twice gives what linking once gives."""
-        def read() -> tuple[str, str]:
-            if number < 0:
-                return "", "".join(_visible(c) + (c.tail or "") for c in original)[:EDGE]
-            before = [el.text or ""] + [_visible(c) + (c.tail or "") for c in children]
-            before[-1] = _visible(original[number])
-            after = [_visible(c) + (c.tail or "") for c in original[number + 1:]]
-            return "".join(before)[-EDGE:], "".join(after)[:EDGE]
-        return read
+    def around(number: int, own: bool) -> tuple[str, str]:
+        """The text before and after the piece before child `number` + 1 (-1: el.text), or with
+        `own` the child itself, read through the wrappers made so far (so that linking twice gives
+        what linking once gives), and on beyond `el` while it is inside a paragraph."""
+        if number < 0:
+            before = ""
+        else:
+            before = "".join([el.text or ""] + [_visible(c) + (c.tail or "") for c in children[:-1]]
+                             + [_visible(original[number])] * (not own))
+        after = ((original[number].tail or "") if own else "") + "".join(
+            _visible(c) + (c.tail or "") for c in original[number + 1:])
+        if outer is not None:
+            lead, trail = outer()
+            before, after = lead + before, after + trail
+        return before[-EDGE:], after[:EDGE]
+
+    def edges(number: int, own: bool = False) -> Callable[[], tuple[str, str]]:
+        return lambda: around(number, own)
 
     if el.text and (new := _wrap(el.text, index, context, found, anchor, where, edges(-1))) is not None:
         el.text, elements = new
@@ -352,7 +362,8 @@ def _link_element(el, index, context, found, anchor, skip: frozenset[int], where
         if isinstance(tag, str) and tag not in SKIP_TAGS and id(child) not in skip:
             classes = child.get("class")
             if not (classes and not SKIP_CLASSES.isdisjoint(classes.split())):
-                _link_element(child, index, context, found, anchor, skip, where)
+                inline = tag in INLINE_TAGS
+                _link_element(child, index, context, found, anchor, skip, where, edges(number, True) if inline else None)
         if child.tail and (new := _wrap(child.tail, index, context, found, anchor, where, edges(number))) is not None:
             child.tail, elements = new
             children += elements
@@ -362,6 +373,9 @@ def _link_element(el, index, context, found, anchor, skip: frozenset[int], where
 
 
 EDGE = 80  # characters of neighbouring text read for a longer name
+# Elements inside a paragraph: a name may go on from their text into the text around them.
+INLINE_TAGS = frozenset({"em", "strong", "b", "i", "span", "a", "abbr", "cite", "sup", "sub", "small", "mark",
+                         "u", "s", "q", "del", "ins", "code", "kbd", "samp", "var", "time", "bdi"})
 
 
 def _visible(el: etree.Element) -> str:
