@@ -251,14 +251,21 @@ def test_citations_are_never_linked_whatever_they_hold(lead, cited, tail, label,
     visible_before = "".join(etree.fromstring(f"<div>{html}</div>").itertext())
     assert "".join(root.itertext()) == visible_before
     first, second = root.findall("p")
-    text = "".join(first.itertext())
-    cut = text.index(label)
-    seen = ""
-    for node in first.iter():
-        if node.get("class") == "glossary-term":
-            assert len(seen) < cut, (html, node.text)
-        seen += node.text or "" if node is not first else first.text or ""
+    cut = "".join(first.itertext()).index(label)
+    assert all(offset < cut for offset in mark_offsets(first)), html
     assert marks(second) == []
+
+
+def mark_offsets(el: etree.Element, offset: int = 0, found: list | None = None) -> list[int]:
+    """Where in the visible text of `el` each glossary mark begins."""
+    found = [] if found is None else found
+    if el.get("class") == "glossary-term":
+        found.append(offset)
+    offset += len(el.text or "")
+    for child in el:
+        mark_offsets(child, offset, found)
+        offset += len("".join(child.itertext())) + len(child.tail or "")
+    return found
 
 
 WORDS = st.sampled_from(SPELLINGS + NAME_WORDS + LOWER + ["Sources:", ".", "“", "’s", "Petrograd", "-"])
