@@ -340,10 +340,20 @@ def _link_element(el, index, context, found, anchor, skip: frozenset[int], where
         if number < 0:
             before = ""
         else:
-            before = "".join([el.text or ""] + [_visible(c) + (c.tail or "") for c in children[:-1]]
-                             + [_visible(original[number])] * (not own))
-        after = ((original[number].tail or "") if own else "") + "".join(
-            _visible(c) + (c.tail or "") for c in original[number + 1:])
+            pieces = [_visible(original[number])] * (not own)
+            for c in reversed(children[:-1]):  # nearest first, only as far as EDGE: no quadratic walk
+                if sum(map(len, pieces)) >= EDGE:
+                    break
+                pieces += [c.tail or "", _visible(c)]
+            else:
+                pieces.append(el.text or "")
+            before = "".join(reversed(pieces))
+        pieces = [(original[number].tail or "") if own and number >= 0 else ""]
+        for c in original[number + 1:]:
+            if sum(map(len, pieces)) >= EDGE:
+                break
+            pieces += [_visible(c), c.tail or ""]
+        after = "".join(pieces)
         if outer is not None:
             lead, trail = outer()
             before, after = lead + before, after + trail

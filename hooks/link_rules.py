@@ -24,6 +24,7 @@ def _is_word(char: str) -> bool:
 WORD_INNER = "'\u2019-"  # inside a word: Stalin's, Brest-Litovsk
 SKIPPED_BEFORE_A_SENTENCE = "\"\u201c\u201d\u2018\u2019'()[]\u00ab\u00bb"  # quotes and brackets
 SENTENCE_ENDS = ".!?:\u2026"
+NAME_WORDS = 6  # words read on either side: enough for any name, and no quadratic walk through "Lenin Lenin …"
 
 
 def name_around(text: str, start: int, end: int, edges: Callable[[], tuple[str, str]] | None = None) -> str | None:
@@ -37,7 +38,10 @@ def name_around(text: str, start: int, end: int, edges: Callable[[], tuple[str, 
 def _at_edge(text: str, start: int, end: int) -> bool:
     """Whether what decides on a longer name may lie outside `text`: nothing but spaces after the
     match, or nothing but spaces and quotes before the word before it."""
-    if not text[end:].strip():
+    j, size = end, len(text)
+    while j < size and text[j].isspace():  # not text[end:]: a copy per match is quadratic in a long text
+        j += 1
+    if j == size:
         return True
     i = start
     while i > 0 and text[i - 1].isspace():
@@ -62,12 +66,12 @@ def longer_name(text: str, start: int, end: int) -> str | None:
     """
     if not text[start].isupper() or (start > 1 and text[start - 1] == "-" and text[start - 2].islower()):
         return None
-    left = start
-    while (word := _word_before(text, left)) is not None and _joins_name(text, *word):
-        left = word[0]
-    right = end
-    while not _possessive(text[start:right]) and (word := _word_after(text, right)) is not None:
-        right = word[1]
+    left, words = start, 0
+    while words < NAME_WORDS and (word := _word_before(text, left)) is not None and _joins_name(text, *word):
+        left, words = word[0], words + 1
+    right, words = end, 0
+    while words < NAME_WORDS and not _possessive(text[right - 3:right]) and (word := _word_after(text, right)) is not None:
+        right, words = word[1], words + 1
     if left == start and right == end:
         return None
     return " ".join(text[left:right].split())
