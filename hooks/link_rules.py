@@ -29,6 +29,8 @@ NAME_WORDS = 6  # words read on either side: enough for any name, and no quadrat
 
 def name_around(text: str, start: int, end: int, edges: Callable[[], tuple[str, str]] | None = None) -> str | None:
     """longer_name, reading on into the neighbouring text (`edges`: before, after) where the name may go on there."""
+    if not text[start].isupper():  # most terms: no name to look for (the same test begins longer_name)
+        return None
     if edges is None or not _at_edge(text, start, end):
         return longer_name(text, start, end)
     lead, trail = edges()
@@ -66,6 +68,9 @@ def longer_name(text: str, start: int, end: int) -> str | None:
     """
     if not text[start].isupper() or (start > 1 and text[start - 1] == "-" and text[start - 2].islower()):
         return None
+    size = len(text)
+    if not (start and text[start - 1].isspace()) and not (end < size and text[end].isspace()):
+        return None  # most often: punctuation on both sides, nothing more to read
     left, words = start, 0
     while words < NAME_WORDS and (word := _word_before(text, left)) is not None and _joins_name(text, *word):
         left, words = word[0], words + 1
