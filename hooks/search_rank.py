@@ -13,6 +13,7 @@ here by scoring that field as lunr does, for every term and alias of every entry
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from typing import Iterable, NamedTuple
 FIELD = "spellings"
 BOOST = 1e8  # far above Material's title (1e3) and tags (1e6): the entry's own words decide first
 MARK = "\u00b7"  # joins a word to a counter in the extra tokens: "stalin·1"; nobody types it
-K1 = 1.2  # lunr's BM25 constants; Material sets b to 0
 MARGIN = 1.25  # the entry must score this much above the next, so that small differences in
 #                tokenising the other fields (which only shift idf) cannot turn the order
 MAX_EXTRA = 400  # extra tokens per entry at most: a bound on the search, never reached here
@@ -63,44 +63,70 @@ def rank_entries_first(index: dict, entries: Iterable[EntryPage]) -> list[str]:
 
     own = {e.location: _own_tokens(e.spellings, separator, stop) for e in entries}
     df = _document_frequencies(index.get("docs", []), separator, stop)
-    for tokens in own.values():
+    owners: dict[str, set[str]] = {}  # token -> the entries whose spellings have it
+    for location, tokens in own.items():
         for token in tokens:
             df[token] = df.get(token, 0) + 1
+            owners.setdefault(token, set()).add(location)
     count = len(index.get("docs", []))
     unique_idf = _idf(1, count)
-    idf = {token: _idf(df[token], count) for tokens in own.values() for token in tokens}
-    extra: dict[str, dict[str, int]] = {e.location: {} for e in entries}  # location -> word -> extra tokens
+    idf = {token: _idf(df[token], count) for token in owners}
     queries = [(e.location, form, query_clauses(form, separator)) for e in entries for form in e.spellings]
+    # Every token a wildcard word can reach: the entries' own tokens, and the words themselves
+    # (extra tokens "word·n" begin with the word, and nothing else a query types begins them).
+    vocabulary = sorted(set(owners) | {term for _, _, clauses in queries for term, prefix in clauses if prefix})
+    reach: dict[str, list[str]] = {}
 
-    def score(location: str, clauses: list[Clause]) -> float:
-        total = 0.0
+    def reached(term: str) -> list[str]:
+        if term not in reach:
+            low = bisect.bisect_left(vocabulary, term)
+            reach[term] = vocabulary[low:bisect.bisect_left(vocabulary, term + "\U0010ffff", low)]
+        return reach[term]
+
+    extra: dict[str, dict[str, int]] = {e.location: {} for e in entries}  # location -> word -> extra tokens
+    extra_owners: dict[str, set[str]] = {}
+
+    def add_extra(location: str, word: str) -> None:
+        extra[location][word] = extra[location].get(word, 0) + 1
+        extra_owners.setdefault(word, set()).add(location)
+
+    def scores(clauses: list[Clause]) -> dict[str, float]:
+        """The spellings field's score of every entry that matches the query at all (lunr's
+        BM25 with b = 0; every token occurs once, so its weight is its idf)."""
+        totals: dict[str, float] = {}
         for term, prefix in clauses:
-            if prefix:
-                total += sum(idf[t] for t in own[location] if t.startswith(term))
-                total += unique_idf * sum(n for word, n in extra[location].items() if word.startswith(term))
-            elif term in own[location]:
-                total += idf[term]
-        return total * _saturation(1)
+            for token in (reached(term) if prefix else [term]):
+                for location in owners.get(token, ()):
+                    totals[location] = totals.get(location, 0.0) + idf[token]
+                if prefix:
+                    for location in extra_owners.get(token, ()):
+                        totals[location] = totals.get(location, 0.0) + unique_idf * extra[location][token]
+        return totals
+
+    def weight(location: str, term: str) -> int:
+        return sum((location in owners.get(t, ())) + extra[location].get(t, 0) for t in reached(term))
 
     for location, _, clauses in queries:  # every wildcard word matches something of the entry itself
         for term, prefix in clauses:
-            if prefix and not any(t.startswith(term) for t in own[location]):
-                extra[location][term] = max(extra[location].get(term, 0), 1)
+            if prefix and not any(location in owners.get(t, ()) for t in reached(term)) and term not in extra[location]:
+                add_extra(location, term)
     failures: dict[str, str] = {}
     for _ in range(50):  # a fixed point: extra tokens for a word only touch queries for its beginnings
         changed = False
         for location, form, clauses in queries:
+            words = [term for term, prefix in clauses if prefix]
             while True:
-                rivals = {other: score(other, clauses) for other in own if other != location}
-                rival = max(rivals, key=rivals.get, default=None)
-                if rival is None or score(location, clauses) > rivals[rival] * MARGIN:
+                totals = scores(clauses)
+                mine = totals.pop(location, 0.0)
+                rival = max(totals, key=totals.get, default=None)
+                if rival is None or mine > totals[rival] * MARGIN:
                     failures.pop(form, None)
                     break
-                word = _weakest_word(clauses, rival, own, extra)
-                if word is None or sum(extra[location].values()) >= MAX_EXTRA:
+                if not words or sum(extra[location].values()) >= MAX_EXTRA:
                     failures[form] = location
                     break
-                extra[location][word] = extra[location].get(word, 0) + 1
+                # extra tokens for the word on which the rival scores least help most
+                add_extra(location, min(words, key=lambda term: (weight(rival, term), -len(term))))
                 changed = True
         if not changed:
             break
@@ -133,16 +159,6 @@ def _own_tokens(spellings: Iterable[str], separator: re.Pattern, stop: frozenset
     return tokens
 
 
-def _weakest_word(clauses: list[Clause], rival: str, own: dict, extra: dict) -> str | None:
-    """The query's wildcard word on which the rival scores least: extra tokens for it help most."""
-    words = [term for term, prefix in clauses if prefix]
-    if not words:
-        return None
-    weight = lambda term: (sum(t.startswith(term) for t in own[rival])  # noqa: E731
-                           + sum(n for word, n in extra[rival].items() if word.startswith(term)))
-    return min(words, key=lambda term: (weight(term), -len(term)))
-
-
 def _document_frequencies(docs: list[dict], separator: re.Pattern, stop: frozenset) -> dict[str, int]:
     """lunr's document frequency: in how many (document, field) pairs each token occurs."""
     df: dict[str, int] = {}
@@ -159,10 +175,6 @@ def _document_frequencies(docs: list[dict], separator: re.Pattern, stop: frozens
 
 def _idf(documents_with_term: int, count: int) -> float:
     return math.log(1 + abs((count - documents_with_term + 0.5) / (documents_with_term + 0.5)))
-
-
-def _saturation(tf: int) -> float:
-    return (K1 + 1) * tf / (K1 + tf)
 
 
 class _Text(HTMLParser):
