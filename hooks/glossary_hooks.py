@@ -6,7 +6,6 @@ MkDocs keeps this module loaded between builds (tests, `mkdocs serve`): on_confi
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
@@ -195,16 +194,17 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
+@event_priority(50)  # before Material's search plugin writes the index (priority 0), so it is not read back
 def on_post_build(config: MkDocsConfig) -> None:
-    """Search ranks an entry first for its own term or alias (search_rank); Material's search
-    plugin has written the index by now, and the offline plugin copies it later."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file() or not _entry_pages:
+    """Search ranks an entry first for its own term or alias (search_rank), in Material's index as
+    its search plugin holds it: reading the written file back would double the build's peak memory."""
+    index = next((getattr(p, "search_index") for p in config.plugins.values()
+                  if isinstance(getattr(getattr(p, "search_index", None), "entries", None), list)), None)
+    if index is None or not _entry_pages:
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for form in search_rank.rank_entries_first(index, _entry_pages):
+    live = {"config": index.config, "docs": index.entries}  # the plugin's own objects, changed in place
+    for form in search_rank.rank_entries_first(live, _entry_pages):
         log.info(f"search: '{form}' may not find its glossary entry first (another entry shares its words)")
-    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 def on_build_error(error: Exception) -> None:
