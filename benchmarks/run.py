@@ -335,8 +335,12 @@ def _place_terms(chapters: list[Chapter], entries: list[Entry], density: float, 
     rng.shuffle(ranks)
     weights = [1 / (r + 1) for r in range(len(ranks))]
     placed = list(zip(first, shown)) + list(zip(rest, rng.choices(ranks, weights=weights, k=len(rest))))
+    firsts = set(first)
     for position, entry in sorted(placed, key=lambda pe: pe[0], reverse=True):  # right to left: indexes stay valid
         paragraph, i = slots[position]
+        if position in firsts:  # the occurrence that must be linked: no made-up name around it to make a longer one
+            paragraph.insert(i, f"the {entry.term},")
+            continue
         form = rng.choice(entry.forms) if rng.random() < 0.5 else entry.term
         if entry.category in ("person", "organisation") and rng.random() < 0.08:
             form += "’s"
