@@ -3,7 +3,7 @@ search, in Debian's Chromium, on the real guide)."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
 from conftest import ROOT
 from glossary_model import load_glossary
@@ -46,3 +46,13 @@ def test_every_term_and_alias_finds_its_entry_first(chromium, html_url):
     for miss in misses:
         print("MISS", miss)
     assert misses == []
+
+
+def test_every_entry_page_carries_its_spellings_in_the_index_and_no_other_page_does(html_site):
+    index = json.loads((html_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["fields"]["spellings"]["boost"] > index["config"]["fields"]["title"]["boost"]
+    carrying = {doc["location"]: doc["spellings"].split() for doc in index["docs"] if "spellings" in doc}
+    assert set(carrying) == {f"glossary/{slug}.html" for slug in GLOSSARY.entries}
+    assert {"communist", "international", "comintern", "third"} <= set(carrying["glossary/communist-international.html"])
+    offline = (html_site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert offline.count('"spellings":') == len(carrying) + 1  # the copy for file:// has them too
