@@ -18,7 +18,7 @@ ifneq ($(COMMIT_EPOCH),)
 export SOURCE_DATE_EPOCH ?= $(COMMIT_EPOCH)
 endif
 
-.PHONY: build serve test import bench clean
+.PHONY: build serve test review import bench clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
 	"$(PYTHON)" -m venv $(VENV)
@@ -44,6 +44,11 @@ serve: $(VENV)/.runtime
 
 test: $(VENV)/.tests node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Every doubtful occurrence of a term (a longer name skipped, a match only in another case, an alias
+# that is also an ordinary word), with file, paragraph and context; settled by entry settings.
+review: $(VENV)/.runtime
+	GUIDE_REVIEW=1 GUIDE_PDF=0 $(BIN)/mkdocs build -f "$(CONFIG)" --site-dir "$$(mktemp -d)"
 
 # make import TEXT=path/to/text.txt INTO=folder [FORCE=1] [SPLIT=parts|chapters|sections] [DRY_RUN=1]
 # (a folder without mkdocs.yml becomes a new guide; without INTO=, this guide's own chapters, after asking)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import textwrap
@@ -78,7 +79,7 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-SITE_FIXTURES = {"guide_site", "guide_url", "mini", "chromium", "new_site"}
+SITE_FIXTURES = {"guide_site", "guide_url", "mini", "chromium", "new_site", "html_build", "html_site", "html_url"}
 
 
 def pytest_collection_modifyitems(items):
@@ -166,3 +167,47 @@ def require_tool(path: Path, install: str) -> Path:
     if os.environ.get("GUIDE_REQUIRE_BROWSER"):
         pytest.fail(f"{reason} (required because GUIDE_REQUIRE_BROWSER is set)")
     pytest.skip(reason)
+
+
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@pytest.fixture(scope="session")
+def html_build(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The real guide without its PDF (GUIDE_PDF=0), built once per test session, and what the
+    glossary hooks logged: for tests of the pages and the search index, which need no book."""
+    site = tmp_path_factory.mktemp("guide-html") / "site"
+    before = os.environ.get("GUIDE_PDF")
+    os.environ["GUIDE_PDF"] = "0"
+    handler, logger = _Lines(), logging.getLogger("mkdocs.plugins.reading-guide")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        build_site(ROOT / "mkdocs.yml", site)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        if before is None:
+            os.environ.pop("GUIDE_PDF", None)
+        else:
+            os.environ["GUIDE_PDF"] = before
+    return site, handler.lines
+
+
+@pytest.fixture(scope="session")
+def html_site(html_build) -> Path:
+    return html_build[0]
+
+
+@pytest.fixture(scope="session")
+def html_url(html_site):
+    base, server = serve(html_site)
+    yield base
+    server.shutdown()

@@ -18,7 +18,7 @@ import yaml
 CATEGORIES = ("person", "organisation", "event", "idea", "place")
 FIELDS = (
     "term", "aliases", "category", "summary", "dates", "match_case",
-    "see_also", "sources", "timeline", "background",
+    "see_also", "sources", "timeline", "background", "contexts", "not",
 )
 MAX_SUMMARY_WORDS = 30
 MAX_ENTRY_BYTES = 1_000_000  # an entry is a few hundred words; anything near this is a mistake
@@ -69,6 +69,8 @@ class Entry:
     sources: tuple[Source, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
     background: bool = False
+    contexts: tuple[str, ...] = ()  # longer names that are this entry, linked to it as written
+    not_phrases: tuple[str, ...] = ()  # phrases with a spelling of it that are not it, never linked
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)  # key -> file line
 
     def line_of(self, key: str) -> int:
@@ -242,6 +244,10 @@ def build_entry(slug: str, data: dict, body: str, shown: str, lines: dict[str, i
     if not isinstance(dates, (str, int)):
         fail("dates", "dates must be text such as \"1870–1924\"")
     events = parse_timeline(data.get("timeline", []), slug, fail)
+    contexts = string_list(data.get("contexts", []), "contexts", fail)
+    not_phrases = string_list(data.get("not", []), "not", fail)
+    if isinstance(term, str):
+        check_phrases(" ".join(term.split()), aliases, contexts, not_phrases, fail)
 
     if any(p.is_error for p in problems):
         return None, problems
@@ -250,6 +256,7 @@ def build_entry(slug: str, data: dict, body: str, shown: str, lines: dict[str, i
         category=category, summary=" ".join(summary.split()), body=body, path=shown,
         dates=str(dates), match_case=match_case, see_also=tuple(see_also), sources=tuple(sources),
         timeline=tuple(events), background=background, lines=lines,
+        contexts=tuple(dict.fromkeys(contexts)), not_phrases=tuple(dict.fromkeys(not_phrases)),
     )
     return entry, problems
 
@@ -261,6 +268,20 @@ def string_list(value: Any, key: str, fail) -> list[str]:
         fail(key, f"{key} must be a list of non-empty texts, e.g. {key}: [First, Second]")
         return []
     return [" ".join(v.split()) for v in value]
+
+
+def check_phrases(term: str, aliases: list[str], contexts: list[str], not_phrases: list[str], fail) -> None:
+    """`contexts` and `not` are matched as written: each must differ from the entry's own spellings
+    at least in case, and no phrase may be both."""
+    forms = {term, *aliases}
+    for key, phrases in (("contexts", contexts), ("not", not_phrases)):
+        for phrase in phrases:
+            if phrase in forms:
+                fail(key, f"{key} lists '{phrase}', which is already this entry's term or alias; remove it from {key}")
+            elif not any(c.isalnum() for c in phrase):
+                fail(key, f"{key} phrase {phrase!r} has no letter or digit")
+    for phrase in set(contexts) & set(not_phrases):
+        fail("not", f"'{phrase}' is in both contexts (it is this entry) and not (it is not); keep one")
 
 
 def parse_sources(value: Any, fail) -> list[Source]:
@@ -319,17 +340,27 @@ def check_glossary(entries: list[Entry], broken: AbstractSet[str] = frozenset())
     problems: list[Problem] = []
     owner: dict[str, tuple[Entry, str]] = {}
     for entry in entries:
-        for form in dict.fromkeys(entry.forms):
+        for form in dict.fromkeys(entry.forms + entry.contexts):
             key = form_key(form)
             if key in owner and owner[key][0].slug != entry.slug:
                 other, other_form = owner[key]
-                kind = "term" if form == entry.term and other_form == other.term else "alias"
+                kind = "term" if form == entry.term and other_form == other.term else \
+                    "context" if form in entry.contexts else "alias"
+                field_name = "term" if form == entry.term else "contexts" if form in entry.contexts else "aliases"
                 problems.append(Problem(
-                    entry.path, entry.line_of("aliases" if form != entry.term else "term"),
+                    entry.path, entry.line_of(field_name),
                     f"{kind} '{form}' is also claimed by {other.path} (as '{other_form}'); "
                     "each spelling may belong to one entry only: remove it from one of them"))
             else:
                 owner.setdefault(key, (entry, form))
+    for entry in entries:  # a `not` phrase that is another entry's spelling would hide that entry
+        for phrase in entry.not_phrases:
+            other = owner.get(form_key(phrase))
+            if other is not None and other[0].slug != entry.slug:
+                problems.append(Problem(
+                    entry.path, entry.line_of("not"),
+                    f"not lists '{phrase}', which {other[0].path} claims (as '{other[1]}'); "
+                    "it is linked to that entry already: remove it from not"))
     terms = {entry.term for entry in entries}
     for entry in entries:
         for target in entry.see_also:

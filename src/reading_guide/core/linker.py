@@ -18,13 +18,16 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .glossary import Entry
+from .link_rules import at_sentence_start, mark_citations, name_around
 
 # Elements whose text is never linked: headings, existing links, code, and our own wrappers.
 SKIP_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "samp",
-    "script", "style", "button", "svg", "math", "textarea", "title", "dfn",
+    "script", "style", "button", "svg", "math", "textarea", "title", "dfn", "cite",
 })
 SKIP_CLASS = "no-glossary"  # authors may wrap text in this class to keep it unlinked
+TITLE_CLASS = "title"  # a title of a work, `*The Prophet Armed*{.title}`: a citation, never linked
+SKIP_CLASSES = frozenset({SKIP_CLASS, TITLE_CLASS})
 TERM_CLASS = "glossary-term"
 # English plurals and possessives matched without being listed: Soviets, Stalin's, buses
 # (and -y to -ies: Parties).
@@ -38,15 +41,30 @@ NEXT_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")  # the next token, and the space 
 
 @dataclass(frozen=True, slots=True)
 class Spelling:
-    slug: str
+    slug: str | None  # None: a phrase an entry says is not it (`not:`), left unlinked
     form: str  # quotes and spaces normalised, case kept
     match_case: bool
+    kind: str = "term"  # "term" (the term or an alias), "context" (a longer name that is it), "not"
 
 
 class Match(NamedTuple):  # a tuple: made tens of thousands of times per build
     start: int
     end: int
+    slug: str | None
+    spelling: Spelling | None = None
+
+
+class Doubt(NamedTuple):
+    """An occurrence the review report lists: a maintainer settles it with an entry setting."""
+
+    kind: str  # "name": skipped inside a longer name; "case": holds only case-insensitively;
+    #            "word": a spelling's letters in another case (an ordinary word, not linked)
     slug: str
+    found: str  # the text as it stands
+    phrase: str  # what to name in `contexts:` or `not:` to settle it
+    context: str  # the words around it
+    page: str = ""
+    where: str | None = None  # id of the paragraph or note it stands in
 
 
 _FOLDED: dict[str, str] = {}
@@ -84,11 +102,20 @@ class TermIndex:
         for entry in entries:
             for form in dict.fromkeys(entry.forms):
                 self._add(Spelling(entry.slug, normalise(form), entry.match_case))
+            # Declared phrases match as written and are tried before the term's looser spellings.
+            for form in getattr(entry, "contexts", ()):
+                self._add(Spelling(entry.slug, normalise(form), True, "context"))
+            for form in getattr(entry, "not_phrases", ()):
+                self._add(Spelling(None, normalise(form), True, "not"))
         self.shortest = min(map(len, self.spellings), default=0)  # no shorter text holds a term: ", ", " and "
 
     def _add(self, spelling: Spelling) -> None:
         key = fold(spelling.form)
-        self.spellings.setdefault(key, []).append(spelling)
+        same = self.spellings.setdefault(key, [])
+        if spelling.kind == "term":
+            same.append(spelling)
+        else:
+            same.insert(0, spelling)
         self.ends.update({key} | _plurals(key))
         tokens = list(NEXT_TOKEN.finditer(key))
         self.prefixes.update(key[:token.end()] for token in tokens[:-1])
@@ -106,8 +133,15 @@ class TermIndex:
                 self.second_tokens.setdefault(variant, set()).update(seconds)
         self.first_tokens.update(variants)
 
-    def find(self, text: str) -> Iterator[Match]:
-        """Every term in `text`, left to right, longest first, never overlapping."""
+    def find(self, text: str, doubts: list | None = None,
+             edges: Callable[[], tuple[str, str]] | None = None) -> Iterator[Match]:
+        """Every term in `text`, left to right, longest first, never overlapping.
+
+        A spelling inside a longer proper name is skipped, and a phrase an entry says is not it
+        is passed over. With `doubts`, what the review report lists is added to it as
+        (kind, match, phrase) tuples. `edges` gives the text a reader sees just before and after
+        `text` (the neighbouring elements), asked for only when a name may go on into it.
+        """
         if len(text) < self.shortest:
             return
         pos = 0
@@ -115,9 +149,21 @@ class TermIndex:
             if start < pos:
                 continue
             match = self.longest_at(text, start)
-            if match is not None:
-                yield match
+            if match is None:
+                if doubts is not None and (miss := self.longest_at(text, start, any_case=True)) and miss.spelling.kind == "term":
+                    doubts.append(("word", miss, text[miss.start:miss.start + len(miss.spelling.form)]))
+                continue
+            if match.slug is None:  # `not:` of some entry
                 pos = match.end
+                continue
+            if (name := name_around(text, match.start, match.end, edges)) is not None:
+                if doubts is not None:
+                    doubts.append(("name", match, name))
+                continue
+            if doubts is not None and not match.spelling.match_case and not self._usual_case(text, match):
+                doubts.append(("case", match, text[match.start:match.start + len(match.spelling.form)]))
+            yield match
+            pos = match.end
 
     def _starts(self, text: str) -> list[int]:
         """Where a spelling may begin: whole tokens of the text that begin one (sorted).
@@ -150,7 +196,18 @@ class TermIndex:
         starts.sort()
         return starts
 
-    def longest_at(self, text: str, start: int) -> Match | None:
+    def _usual_case(self, text: str, match: Match) -> bool:
+        """Whether a case-insensitive match is written as the entry writes it: as one of its
+        spellings, in lower case, or capitalised at the start of a sentence."""
+        found = normalise(text[match.start:match.end])
+        if found.islower():
+            return True
+        forms = [s.form for s in self.spellings.get(fold(match.spelling.form), ()) if s.slug == match.slug]
+        if any(found.startswith(form) for form in forms):
+            return True
+        return at_sentence_start(text, match.start) and any(found[1:].startswith(form[1:].lower()) for form in forms)
+
+    def longest_at(self, text: str, start: int, any_case: bool = False) -> Match | None:
         """The longest valid spelling that starts at `start`, reading the text token by token."""
         best, key, pos, ends, prefixes = None, "", start, self.ends, self.prefixes
         while (token := NEXT_TOKEN.match(text, pos)) is not None:
@@ -159,31 +216,32 @@ class TermIndex:
             key = f"{key} {folded}" if space else key + folded
             pos = token.end()
             if key in ends:
-                best = self._spelling_ending(text, start, pos, key, word) or best
+                best = self._spelling_ending(text, start, pos, key, word, any_case) or best
             if key not in prefixes:
                 return best
         return best
 
-    def _spelling_ending(self, text: str, start: int, end: int, key: str, word: str) -> Match | None:
+    def _spelling_ending(self, text: str, start: int, end: int, key: str, word: str,
+                         any_case: bool = False) -> Match | None:
         """A spelling that is the tokens read so far (`key`, up to `end`), or them less a plural ending."""
         spellings = self.spellings.get(key)
         if spellings:
             after = _end_with_suffix(text, end)
             if after is not None:
                 for spelling in spellings:
-                    if _case_fits(spelling, text[start:end]):
-                        return Match(start, after, spelling.slug)
+                    if any_case or _case_fits(spelling, text[start:end]):
+                        return Match(start, after, spelling.slug, spelling)
         if not _is_word(word[-1]):
             return None
         for plural in PLURALS:  # Soviets, buses
             if len(word) > len(plural) and key.endswith(plural):
                 for spelling in self.spellings.get(key[:-len(plural)], ()):
-                    if _case_fits(spelling, text[start:end - len(plural)]):
-                        return Match(start, end, spelling.slug)
+                    if any_case or _case_fits(spelling, text[start:end - len(plural)]):
+                        return Match(start, end, spelling.slug, spelling)
         if len(word) > 3 and key.endswith("ies"):  # Party -> Parties
             for spelling in self.spellings.get(key[:-3] + "y", ()):
-                if _case_fits(spelling, text[start:end - 3] + spelling.form[-1]):
-                    return Match(start, end, spelling.slug)
+                if any_case or _case_fits(spelling, text[start:end - 3] + spelling.form[-1]):
+                    return Match(start, end, spelling.slug, spelling)
         return None
 
 
@@ -243,14 +301,18 @@ class LinkContext:
     own_slug: str | None = None  # the entry whose page this is: not linked to itself
     article_class: str = "article"
     linked: set[str] = field(default_factory=set)
+    page: str = ""  # named in the doubts
+    doubts: list[Doubt] | None = field(default_factory=list)  # None: do not collect them
 
 
 def link_tree(root: etree.Element, index: TermIndex, context: LinkContext) -> list[Occurrence]:
     """Wrap every term in the tree in a link (or, after the first, a hover-only <abbr>).
 
     The article's text is linked first, so that the first link on a chapter page stands in
-    the article rather than in a note above it. Returns every occurrence found.
+    the article rather than in a note above it. Citations are never linked (mark_citations).
+    Returns every occurrence found; what the review report lists goes to `context.doubts`.
     """
+    mark_citations(root, SKIP_CLASS)
     found: list[Occurrence] = []
     articles = [el for el in root.iter() if context.article_class in (el.get("class") or "").split()]
     for article in articles:
@@ -259,24 +321,60 @@ def link_tree(root: etree.Element, index: TermIndex, context: LinkContext) -> li
     return found
 
 
-def _link_element(el, index, context, found, anchor, skip: frozenset[int]) -> None:
-    """Link the text of `el` and of its descendants, in document order (not inside `skip`, by id)."""
-    classes = el.get("class")
-    if classes and el.get("id") and "para" in classes.split():
-        anchor = el.get("id")
-    children, changed = [], False
-    if el.text and (new := _wrap(el.text, index, context, found, anchor)) is not None:
+def _link_element(el, index, context, found, anchor, skip: frozenset[int], where=None, outer=None) -> None:
+    """Link the text of `el` and of its descendants, in document order (not inside `skip`, by id).
+
+    `outer` gives the text a reader sees before and after `el` in its paragraph (None for a block).
+    """
+    if (here := el.get("id")) is not None:
+        where = here
+        classes = el.get("class")
+        if classes and "para" in classes.split():
+            anchor = here
+    children, changed, original = [], False, list(el)
+
+    def around(number: int, own: bool) -> tuple[str, str]:
+        """The text before and after the piece before child `number` + 1 (-1: el.text), or with
+        `own` the child itself, read through the wrappers made so far (so that linking twice gives
+        what linking once gives), and on beyond `el` while it is inside a paragraph."""
+        if number < 0:
+            before = ""
+        else:
+            pieces = [_visible(original[number])] * (not own)
+            for c in reversed(children[:-1]):  # nearest first, only as far as EDGE: no quadratic walk
+                if sum(map(len, pieces)) >= EDGE:
+                    break
+                pieces += [c.tail or "", _visible(c)]
+            else:
+                pieces.append(el.text or "")
+            before = "".join(reversed(pieces))
+        pieces = [(original[number].tail or "") if own and number >= 0 else ""]
+        for c in original[number + 1:]:
+            if sum(map(len, pieces)) >= EDGE:
+                break
+            pieces += [_visible(c), c.tail or ""]
+        after = "".join(pieces)
+        if outer is not None:
+            lead, trail = outer()
+            before, after = lead + before, after + trail
+        return before[-EDGE:], after[:EDGE]
+
+    def edges(number: int, own: bool = False) -> Callable[[], tuple[str, str]]:
+        return lambda: around(number, own)
+
+    if el.text and (new := _wrap(el.text, index, context, found, anchor, where, edges(-1))) is not None:
         el.text, elements = new
         children += elements
         changed = True
-    for child in list(el):  # the wrappers we add are not visited again: their text is done
+    for number, child in enumerate(original):  # the wrappers we add are not visited again: their text is done
         children.append(child)
         tag = child.tag
         if isinstance(tag, str) and tag not in SKIP_TAGS and id(child) not in skip:
             classes = child.get("class")
-            if not (classes and SKIP_CLASS in classes.split()):
-                _link_element(child, index, context, found, anchor, skip)
-        if child.tail and (new := _wrap(child.tail, index, context, found, anchor)) is not None:
+            if not (classes and not SKIP_CLASSES.isdisjoint(classes.split())):
+                inline = tag in INLINE_TAGS
+                _link_element(child, index, context, found, anchor, skip, where, edges(number, True) if inline else None)
+        if child.tail and (new := _wrap(child.tail, index, context, found, anchor, where, edges(number))) is not None:
             child.tail, elements = new
             children += elements
             changed = True
@@ -284,15 +382,30 @@ def _link_element(el, index, context, found, anchor, skip: frozenset[int]) -> No
         el[:] = children
 
 
-def _wrap(text, index, context, found, anchor):
+EDGE = 80  # characters of neighbouring text read for a longer name
+# Elements inside a paragraph: a name may go on from their text into the text around them.
+INLINE_TAGS = frozenset({"em", "strong", "b", "i", "span", "a", "abbr", "cite", "sup", "sub", "small", "mark",
+                         "u", "s", "q", "del", "ins", "code", "kbd", "samp", "var", "time", "bdi"})
+
+
+def _visible(el: etree.Element) -> str:
+    return "".join(el.itertext())
+
+
+def _wrap(text, index, context, found, anchor, where=None, edges=None):
     """Split `text` around its terms: (text before the first, [wrapper elements with tails])."""
-    matches = [m for m in index.find(text) if m.slug != context.own_slug]
+    doubts = None if context.doubts is None else []
+    matches = [m for m in index.find(text, doubts, edges) if m.slug != context.own_slug]
+    if doubts:
+        context.doubts.extend(
+            Doubt(kind, m.slug, text[m.start:m.end], phrase, _around(text, m.start, m.end), context.page, where)
+            for kind, m, phrase in doubts if m.slug != context.own_slug)
     if not matches:
         return None
     elements: list[etree.Element] = []
     lead = text[: matches[0].start]
     linked, every, summary = context.linked, context.every, context.summary
-    for number, (start, end, slug) in enumerate(matches):
+    for number, (start, end, slug, _) in enumerate(matches):
         found.append(Occurrence(slug, anchor))
         if every or slug not in linked:
             linked.add(slug)
@@ -303,6 +416,14 @@ def _wrap(text, index, context, found, anchor):
         wrapper.tail = text[end: matches[number + 1].start] if number + 1 < len(matches) else text[end:]
         elements.append(wrapper)
     return lead, elements
+
+
+def _around(text: str, start: int, end: int, width: int = 40) -> str:
+    """The words around text[start:end], the match in brackets: "… the [Socialist] Revolutionaries …"."""
+    before, after = text[max(0, start - width):start], text[end:end + width]
+    before = ("…" + before.split(" ", 1)[-1]) if start > width and " " in before else before
+    after = (after.rsplit(" ", 1)[0] + "…") if end + width < len(text) and " " in after else after
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
 
 
 def number_paragraphs(root: etree.Element, chapter: int | str, article_class: str = "article",

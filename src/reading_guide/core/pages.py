@@ -100,11 +100,12 @@ def render_entry(entry: Entry, glossary: Glossary, timeline_page: str | None, st
         links = [f"[{md_text(t.term)}]({entry_file(t)})" for t in targets if t is not None]
         lines += [f"## {strings.see_also}", "", ", ".join(links), ""]
     if entry.sources:
-        lines += [f"## {strings.sources}", ""]
+        # Works cited: never linked (a title such as "The Russian Revolution" names no entry).
+        lines += [f"## {strings.sources}", "", f'<div class="sources {SKIP_CLASS}" markdown>', ""]
         for source in entry.sources:
             title = md_text(source.title)
             lines.append(f"- [{title}]({source.url})" if source.url else f"- {title}")
-        lines.append("")
+        lines += ["", "</div>", ""]
     lines += [f"## {strings.where_it_occurs} {{#where-it-occurs-in-the-text}}", ""]  # then render_places(), known at the end
     return "\n".join(lines)
 

@@ -18,10 +18,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from ..core import link_review
 from ..core.glossary import Glossary, Problem, load_glossary, timeline_events
-from ..core.linker import LinkContext, TermIndex
+from ..core.linker import Doubt, LinkContext, TermIndex
 from ..core.pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
 from ..core.questions import ChapterQuestions, questions_section, render_questions_page
+from ..core.search_rank import EntryPage
 from ..core.sources import SourceRef, notes_without_sources, sources_by_note, weak_sources, wiki_alone
 from ..core.strings import Strings
 from .config import GuideConfig
@@ -47,6 +49,7 @@ class GlossaryBuild:
     questions: dict[str, str] = field(default_factory=dict)  # chapter src_uri -> its questions (Markdown)
     empty: set[str] = field(default_factory=set)  # generated pages with nothing to show: kept out of the nav
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
+    doubts: list[Doubt] = field(default_factory=list)  # the linker's doubtful occurrences, for the review
 
     @classmethod
     def start(cls, settings: GuideConfig, strings: Strings, config_dir: Path) -> GlossaryBuild:
@@ -106,6 +109,7 @@ class GlossaryBuild:
             every=self.settings.link == "every",
             own_slug=generated.slug if generated is not None else None,
             article_class=self.settings.article_class,
+            page=f"docs/{src}" if generated is None else src,
         )
         if chapter is not None:
             self._note_chapter(src, str(chapter), markdown)
@@ -143,6 +147,8 @@ class GlossaryBuild:
         """What the page just rendered contributed: its title, and where terms occur in a chapter."""
         self.unrendered.discard(src)
         self.titles[src] = title
+        if self.page.context is not None:
+            self.doubts.extend(self.page.context.doubts or ())
         if self.page.chapter is None:
             return
         if not self.page.anchors:
@@ -190,6 +196,19 @@ class GlossaryBuild:
         timeline = posixpath.relpath(settings.timeline, posixpath.dirname(page.src_uri)) if settings.timeline else None
         self.page.tail_html = render_places(occurs, self.url_from(page.src_uri), entry.background, strings)
         return render_entry(entry, glossary, timeline, strings)
+
+    def review(self, every_line: bool) -> None:
+        """The link review: one line at info level, and with `every_line` each doubtful occurrence."""
+        log.info(link_review.summary(self.doubts))
+        if every_line:
+            paths = {slug: entry.path for slug, entry in self.glossary.entries.items()}
+            for line in link_review.review_lines(self.doubts, paths):
+                log.info(line)
+
+    def entry_pages(self) -> list[EntryPage]:
+        """Each entry's page and spellings, for search to rank the entry first for them."""
+        folder = self.settings.glossary_url
+        return [EntryPage(self.urls[f"{folder}/{entry_file(e)}"], e.forms) for e in self.glossary.entries.values()]
 
     def release(self) -> None:
         """Every page is rendered: the index and the linker's state are not needed any more (a large

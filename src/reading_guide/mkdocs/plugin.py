@@ -6,6 +6,7 @@ repeated builds in one process and rebuilds under `mkdocs serve` start clean.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..core.search_rank import EntryPage, rank_entries_first
 from ..core.strings import ENGLISH, Strings, strings_for
 from . import theme
 from .book import BookBuild
@@ -36,6 +38,7 @@ class GuidePlugin:
         self.book: BookBuild | None = None
         self.nav: Navigation | None = None
         self.book_files: Files | None = None  # set in on_env: the books start with the first page's templates
+        self.entry_pages: list[EntryPage] = []  # for search ranking, once the glossary is released
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -54,6 +57,7 @@ class GuidePlugin:
         publish_at(config, settings)
         theme.install(config)
         self.nav = self.book_files = None
+        self.entry_pages = []
         self._glossary = GlossaryBuild.start(settings, strings, _config_dir(config))
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
         # MkDocs takes Extension instances here too, though the option is typed as names.
@@ -93,6 +97,8 @@ class GuidePlugin:
         glossary = self.glossary
         if glossary.empty and self.nav is not None:
             drop_from_nav(self.nav, glossary.empty)
+        glossary.review(every_line=bool(os.environ.get("GUIDE_REVIEW")))
+        self.entry_pages = glossary.entry_pages()
         glossary.release()
         if self.book is not None:
             self.book.left_out = set(glossary.empty)
@@ -107,7 +113,9 @@ class GuidePlugin:
             self.book_files = None
         return context
 
+    @event_priority(50)  # before Material's search plugin writes its index (priority 0)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        rank_search(config, self.entry_pages)
         if self.book is not None:
             self.book.finish()
 
@@ -142,6 +150,18 @@ def language_of(config: MkDocsConfig) -> Strings:
                  "English (tables: reading_guide/core/strings.py)")
         return ENGLISH
     return strings
+
+
+def rank_search(config: MkDocsConfig, entry_pages: list[EntryPage]) -> None:
+    """An entry comes first in search for its own term or alias (core.search_rank), changed in
+    Material's index as its search plugin holds it: reading the written file back would cost memory."""
+    index = next((p.search_index for p in config.plugins.values()
+                  if isinstance(getattr(getattr(p, "search_index", None), "entries", None), list)), None)
+    if index is None or not entry_pages:
+        return
+    live = {"config": index.config, "docs": index.entries}  # the plugin's own objects, changed in place
+    for form in rank_entries_first(live, entry_pages):
+        log.info(f"search: '{form}' may not find its glossary entry first (another entry shares its words)")
 
 
 def publish_at(config: MkDocsConfig, settings: GuideConfig) -> None:
