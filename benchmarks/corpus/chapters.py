@@ -122,6 +122,9 @@ def _place_terms(chapters: list[Chapter], entries: list[Entry], density: float, 
     placed = list(zip(first, shown)) + list(zip(rest, rng.choices(ranks, weights=weights, k=len(rest))))
     for position, entry in sorted(placed, key=lambda pe: pe[0], reverse=True):  # right to left: indexes stay valid
         paragraph, i = slots[position]
+        if position in taken:  # the occurrence that must be linked: no made-up name beside it to make a longer one
+            paragraph.insert(i, f"the {entry.term},")
+            continue
         form = rng.choice(entry.forms) if rng.random() < 0.5 else entry.term
         if entry.category in ("person", "organisation") and rng.random() < 0.08:
             form += "’s"
