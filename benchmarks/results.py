@@ -12,7 +12,7 @@ import os
 import platform
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -45,7 +45,7 @@ def machine_facts() -> dict:
     except OSError:
         load = []
     return {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "commit": _git("rev-parse", "HEAD"),
         "commit_dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
         "cpus": os.cpu_count(),

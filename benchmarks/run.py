@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="guide-bench-"))
     try:
         if args.profile:
-            from builds import profile  # noqa: PLC0415
+            from builds import profile
             context = synthetic_guide(args, work, 0)
             return profile(context.configs["hooks"], work, args.profile)
         return run_all(args, skip, work)
@@ -103,7 +103,7 @@ def run_all(args: argparse.Namespace, skip: set[str], work: Path) -> int:
     print(", ".join(f"{name} {version}" for name, version in pk.items()))
     wanted = [name for name in ORDER if name not in skip]
     if {"synthetic", "linker"} & set(wanted):
-        from scenarios.linker import linker_sizes  # noqa: PLC0415
+        from scenarios.linker import linker_sizes
         context = synthetic_guide(args, work, max(linker_sizes(args)) if "linker" in wanted else 0)
     else:
         context = Context(args, work)

@@ -42,6 +42,7 @@ def generated_pages(config_file: Path) -> tuple[Path, dict[str, str]]:
     """(docs_dir, {src_uri: file text}) of every page a hooks build of `config_file` generates."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
     from reading_guide.core.pages import front_matter
     from reading_guide.mkdocs.plugin import GuidePlugin
 
@@ -49,7 +50,7 @@ def generated_pages(config_file: Path) -> tuple[Path, dict[str, str]]:
         config = load_config(config_file=str(config_file), site_dir=site)
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
-    plugin = next(getattr(p, "_guide") for p in config.plugins.values()
+    plugin = next(p._guide for p in config.plugins.values()
                   if isinstance(getattr(p, "_guide", None), GuidePlugin))
     glossary = plugin.glossary
     glossary.places = {}  # see the module's docstring

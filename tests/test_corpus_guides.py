@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, soup
 from reading_guide import testing
+
+from conftest import ROOT, build_site, soup
 
 BOOKS = ROOT / "tests" / "fixtures" / "import"
 # file: (title, author, year, {part: chapters} or a chapter count, sections as (chapter, count))

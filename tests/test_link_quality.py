@@ -8,9 +8,10 @@ import re
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from conftest import ROOT, soup
 from reading_guide.core.glossary import load_glossary
 from reading_guide.core.link_rules import longer_name
+
+from conftest import ROOT, soup
 
 GLOSSARY = load_glossary(ROOT / "glossary", "glossary")
 BLOCKS = ("p", "li", "td", "th", "dd", "dt", "figcaption", "blockquote", "h1", "h2", "h3", "h4")

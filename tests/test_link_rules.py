@@ -10,11 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reading_guide.core import link_review
-from reading_guide.core import search_rank
-from reading_guide.core.linker import LinkContext, TermIndex, link_tree
+from reading_guide.core import link_review, search_rank
 from reading_guide.core.glossary import Entry, check_glossary, parse_entry
 from reading_guide.core.link_rules import longer_name
+from reading_guide.core.linker import LinkContext, TermIndex, link_tree
 
 
 def make_entry(slug, term, *aliases, match_case=True, contexts=(), not_phrases=()):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT
 from reading_guide.core.glossary import load_glossary
+
+from conftest import ROOT
 
 GLOSSARY = load_glossary(ROOT / "glossary", "glossary")
 QUERIES = [(form, entry.slug) for entry in GLOSSARY.entries.values() for form in entry.forms]
@@ -18,7 +19,7 @@ def first_result(page, query: str, slug: str) -> str:
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press_sequentially(query, delay=5)
-    last = query.split()[-1].lower()
+    last = query.rsplit(maxsplit=1)[-1].lower()
     try:
         page.wait_for_function(
             """([slug, last]) => {
@@ -26,7 +27,7 @@ def first_result(page, query: str, slug: str) -> str:
                 return a && a.href.includes('glossary/' + slug + '.html')
                     && decodeURIComponent(new URL(a.href).searchParams.get('h') || '').toLowerCase().includes(last);
             }""", arg=[slug, last], timeout=3000)
-    except Exception:  # noqa: BLE001 (Playwright's TimeoutError): report what came first instead
+    except Exception:
         pass
     first = page.locator(".md-search-result__item > a").first
     return first.get_attribute("href") if first.count() else ""

@@ -20,8 +20,17 @@ from .site import write_site
 
 REAL_DENSITY = 60  # glossary terms per 1,000 words: the real guide's chapters have 58 (71 in the article)
 
-__all__ = ["Chapter", "Corpus", "Entry", "REAL_DENSITY", "Sizes", "entry_file", "generate", "make_chapters",
-           "write_site"]
+__all__ = [
+    "REAL_DENSITY",
+    "Chapter",
+    "Corpus",
+    "Entry",
+    "Sizes",
+    "entry_file",
+    "generate",
+    "make_chapters",
+    "write_site",
+]
 
 
 @dataclass(frozen=True)

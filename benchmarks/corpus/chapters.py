@@ -11,7 +11,6 @@ from .glossary import Entry
 from .prose import Names, Prose
 
 
-
 @dataclass
 class Chapter:
     number: int

@@ -13,7 +13,7 @@ SOURCE_TEXT = ROOT / "source" / "what-went-wrong-in-russia.txt"  # read-only: a 
 class Prose:
     """Sentences from a word-bigram chain over the source article, sprinkled with names."""
 
-    def __init__(self, rng: random.Random, names: "Names"):
+    def __init__(self, rng: random.Random, names: Names):
         self.rng, self.names = rng, names
         words = [self._clean(w) for w in SOURCE_TEXT.read_text(encoding="utf-8").split()]
         words = [w for w in words if w]

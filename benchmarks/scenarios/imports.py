@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from builds import ROOT
+
 from reading_guide.importer.parse import read_text
 from reading_guide.importer.scaffold import new_guide
 

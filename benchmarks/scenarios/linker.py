@@ -12,6 +12,7 @@ import statistics
 import time
 
 from corpus import Chapter, Entry, make_chapters
+
 from reading_guide.core.glossary import Entry as GlossaryEntry
 from reading_guide.core.linker import LinkContext, TermIndex, link_tree
 

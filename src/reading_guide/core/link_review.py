@@ -17,7 +17,7 @@ Each kind is settled by an entry setting, after which the linker no longer recor
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from .linker import Doubt
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from typing import Callable
+from collections.abc import Callable
 
 QUOTE_CHARS = ("'", "\u2019", "\u2018")
 CITATION_CLASS = "citation"  # what mark_citations wraps the "Sources:" part of a paragraph in

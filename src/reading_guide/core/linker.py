@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from .glossary import Entry
 from .link_rules import at_sentence_start, mark_citations, name_around

@@ -7,8 +7,8 @@ small HTML fragments (parts known only after every chapter has been linked).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .glossary import CATEGORIES, Entry, Glossary, TimelineEvent, sort_key
 from .linker import SKIP_CLASS

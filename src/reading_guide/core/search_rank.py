@@ -16,9 +16,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 FIELD = "spellings"
 BOOST = 1e8  # far above Material's title (1e3) and tags (1e6): the entry's own words decide first
@@ -27,13 +28,7 @@ MARGIN = 1.25  # the entry must score this much above the next, so that small di
 #                tokenising the other fields (which only shift idf) cannot turn the order
 MAX_EXTRA = 400  # extra tokens per entry at most: a bound on the search, never reached here
 # lunr's English stop words (lunr.stopWordFilter): removed from the index, never from wildcard queries.
-STOP_WORDS = frozenset("""
-a able about across after all almost also am among an and any are as at be because been but by can
-cannot could dear did do does either else ever every for from get got had has have he her hers him
-his how however i if in into is it its just least let like likely may me might most must my neither
-no nor not of off often on only or other our own rather said say says she should since so some than
-that the their them then there these they this tis to too twas us wants was we were what when where
-which while who whom why will with would yet you your""".split())
+STOP_WORDS = frozenset(["a", "able", "about", "across", "after", "all", "almost", "also", "am", "among", "an", "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot", "could", "dear", "did", "do", "does", "either", "else", "ever", "every", "for", "from", "get", "got", "had", "has", "have", "he", "her", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "just", "least", "let", "like", "likely", "may", "me", "might", "most", "must", "my", "neither", "no", "nor", "not", "of", "off", "often", "on", "only", "or", "other", "our", "own", "rather", "said", "say", "says", "she", "should", "since", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "tis", "to", "too", "twas", "us", "wants", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet", "you", "your"])
 APOSTROPHES = str.maketrans({"\u2019": "'", "'": "\u2019"})
 
 
