@@ -80,7 +80,7 @@ def test_crawl_finds_no_broken_link_or_anchor(guide_site, prefix):
 def test_404_page_works_under_the_sub_path(guide_site):
     base, server = serve(guide_site, PREFIX)
     try:
-        status, _, body = fetch(base + "no/such/page.html")  # a host serves 404.html for this
+        status, _, _body = fetch(base + "no/such/page.html")  # a host serves 404.html for this
         assert status == 404
         page = (guide_site / "404.html").read_text(encoding="utf-8")
         refs = [tag.get("href") or tag.get("src") for tag in soup(guide_site / "404.html").select("link[href], script[src], a.md-logo")]
