@@ -54,8 +54,13 @@ def crawl(start: str, root: str) -> tuple[dict[str, str], list[str]]:
             if page not in seen:
                 seen.add(page)
                 queue.append(page)
+    ids: dict[str, set[str]] = {}  # each page parsed once, not once per link into it
     for source, page, fragment in fragments:
-        if page in pages and not soup_ids(pages[page]) & {fragment}:
+        if page not in pages:
+            continue
+        if page not in ids:
+            ids[page] = soup_ids(pages[page])
+        if fragment not in ids[page]:
             broken.append(f"{source} -> {page}#{fragment}: no such anchor")
     return pages, broken
 
