@@ -42,7 +42,10 @@ build: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --strict -f "$(CONFIG)"
 
+# Lint and types first (seconds), then the tests (minutes).
 test: $(VENV)/.tests node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Every doubtful occurrence of a term (a longer name skipped, a match only in another case, an alias

@@ -86,7 +86,7 @@ def run_build(variant: dict, site_dir: Path) -> Run:
     """One build in a subprocess. `variant`: config, and optionally overrides, env, guide, time_books."""
     spec = {"site_dir": str(site_dir), **variant, "config": str(variant["config"])}
     proc = subprocess.run([sys.executable, __file__, json.dumps(spec)], capture_output=True, text=True, env=ENV,
-                          cwd=ROOT)
+                          cwd=ROOT, check=False)
     shutil.rmtree(site_dir, ignore_errors=True)
     if proc.returncode != 0:
         sys.exit(f"build failed (exit {proc.returncode}; {spec}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
@@ -122,7 +122,7 @@ def ratios(runs: list[Run], baseline: list[Run]) -> dict:
     """`runs` against `baseline` (alternating, round by round): the ratio of the medians (the figure
     the targets use), the median of the rounds' own ratios, and the ratio of median CPU times."""
     return {"ratio": round(median(runs) / median(baseline), 3),
-            "paired_ratio": round(statistics.median(r.seconds / b.seconds for r, b in zip(runs, baseline)), 3),
+            "paired_ratio": round(statistics.median(r.seconds / b.seconds for r, b in zip(runs, baseline, strict=True)), 3),
             "cpu_ratio": round(median(runs, "cpu_s") / median(baseline, "cpu_s"), 3)}
 
 

@@ -26,7 +26,8 @@ SCHEMA = 1
 
 def _git(*args: str) -> str:
     try:
-        out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=HERE.parent, timeout=10)
+        out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=HERE.parent, timeout=10,
+                             check=False)
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout.strip() if out.returncode == 0 else ""

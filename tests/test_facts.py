@@ -116,7 +116,7 @@ def test_note_sources_take_the_whole_citation_as_title_and_the_links_line():
     refs = note_sources(text, "docs/chapters/2-workers-power.md")
     lenin = [r for r in refs if r[1] == "https://www.marxists.org/archive/lenin/works/1917/staterev/"]
     assert lenin, refs
-    title, url, file, line = lenin[0]
+    title, _url, _file, line = lenin[0]
     assert title.startswith("V. I. Lenin, The State and Revolution") and title.endswith("Marxists Internet Archive")
     assert text.splitlines()[line - 1].startswith("[^c2-lenin]:")
     assert weak_sources(lenin) == []  # "Marxists Internet Archive" alone would be a site name
@@ -139,7 +139,7 @@ def test_entry_sources_give_each_title_its_file_line():
     refs = entry_sources(path.read_text(encoding="utf-8"), rel(path))
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(refs) == len(ENTRIES["secret-police"][0]["sources"])
-    for title, url, file, line in refs:
+    for title, _url, _file, line in refs:
         assert title[:30] in lines[line - 1]
 
 

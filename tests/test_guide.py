@@ -66,7 +66,7 @@ def test_every_word_of_the_article_is_in_the_chapters_in_order(guide_site):
 
 def test_the_fidelity_check_catches_a_changed_word(guide_site):
     chapters = built_chapters(guide_site)
-    title, paragraphs = chapters[2]
+    _title, paragraphs = chapters[2]
     paragraphs[0] = paragraphs[0].replace("backward", "forward", 1)
     assert chapters != corrected(source_sections())
 

@@ -77,7 +77,7 @@ def test_a_name_goes_on_across_inline_markup():
 
 
 def test_an_entry_for_the_longer_name_takes_its_link():
-    assert linked("<p>the Socialist Revolutionaries won</p>", ENTRIES + [SR]) == [("Socialist Revolutionaries", "sr")]
+    assert linked("<p>the Socialist Revolutionaries won</p>", [*ENTRIES, SR]) == [("Socialist Revolutionaries", "sr")]
 
 
 def test_a_phrase_that_is_not_the_entry_is_never_linked_and_a_longer_entry_still_wins():
@@ -145,7 +145,7 @@ def test_each_kind_of_doubt_is_recorded_and_settled_by_an_entry_setting():
 def entry_file(**fields) -> bytes:
     lines = ["---", "term: Soviet", "category: idea", "summary: A council.", "sources: [A book]"]
     lines += [f"{key}: {value}" for key, value in fields.items()]
-    return ("\n".join(lines + ["---", "", "Body."]) + "\n").encode()
+    return ("\n".join([*lines, "---", "", "Body."]) + "\n").encode()
 
 
 @pytest.mark.parametrize("fields, message", [

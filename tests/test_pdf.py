@@ -48,8 +48,8 @@ def test_every_link_in_the_chapters_leads_inside_the_document(book):
     first, last = chapter_pages(reader)
     internal = 0
     for page in reader.pages[first:last]:
-        for annotation in page.get("/Annots", []):
-            annotation = annotation.get_object()
+        for ref in page.get("/Annots", []):
+            annotation = ref.get_object()
             if annotation.get("/Subtype") != "/Link":
                 continue
             action = annotation.get("/A")
@@ -225,12 +225,12 @@ def test_a_terms_page_in_the_glossary_is_a_page_where_it_occurs(book, guide_site
     pages = pdftotext(path, 1, len(reader.pages), layout=False).split("\f")
     destinations = reader.named_destinations
     checked = 0
-    for entry in sorted((guide_site / "glossary").glob("*.html")):
-        html = soup(entry)
+    for entry_page in sorted((guide_site / "glossary").glob("*.html")):
+        html = soup(entry_page)
         places = html.select("ul.places a")
-        if not places or entry.name == "index.html":
+        if not places or entry_page.name == "index.html":
             continue
-        key = f"page-glossary-{entry.stem}"
+        key = f"page-glossary-{entry_page.stem}"
         first = reader.get_destination_page_number(destinations[key])
         text = " ".join(pages[first:first + 3])
         summary = html.select_one("p.entry-summary").get_text().strip()
@@ -238,17 +238,17 @@ def test_a_terms_page_in_the_glossary_is_a_page_where_it_occurs(book, guide_site
         own = text[text.find(" ".join(summary.split())[:60]):]  # from this entry's summary on
         own = own[own.find("Where it occurs in the text"):]
         printed = re.findall(r"¶(\d+) \(p\. (\d+)\)", own)[:len(places)]
-        assert len(printed) == len(places), f"{entry.name}: the glossary gives no page for some places"
-        for link, (number, page) in zip(places, printed):
+        assert len(printed) == len(places), f"{entry_page.name}: the glossary gives no page for some places"
+        for link, (number, printed_page) in zip(places, printed, strict=True):
             assert link.get_text().endswith(f"¶{number}")
-            page = int(page)
+            page = int(printed_page)
             chapter, anchor = link["href"].split("/")[-1].split("#")
             para = soup(guide_site / "chapters" / chapter).select_one(f"#{anchor}")
             terms = [t.get_text() for t in para.select(".glossary-term")
-                     if t.get("href", "").endswith(f"/{entry.name}") or t.get("title") == summary]
-            assert terms, f"{entry.name}: no occurrence in {chapter}#{anchor}"
+                     if t.get("href", "").endswith(f"/{entry_page.name}") or t.get("title") == summary]
+            assert terms, f"{entry_page.name}: no occurrence in {chapter}#{anchor}"
             assert letters(terms[0]) in letters(pages[page - 1]), \
-                f"{entry.name}: '{terms[0]}' ({chapter}#{anchor}) is not on p. {page}, where the glossary says it is"
+                f"{entry_page.name}: '{terms[0]}' ({chapter}#{anchor}) is not on p. {page}, where the glossary says it is"
             checked += 1
     assert checked > 100
 

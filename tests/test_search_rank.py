@@ -3,6 +3,7 @@ search, in Debian's Chromium, on the real guide)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from reading_guide.core.glossary import load_glossary
@@ -20,15 +21,13 @@ def first_result(page, query: str, slug: str) -> str:
     box.fill("")
     box.press_sequentially(query, delay=5)
     last = query.rsplit(maxsplit=1)[-1].lower()
-    try:
+    with contextlib.suppress(Exception):  # not first within 3 s: the first result as it stands is returned
         page.wait_for_function(
             """([slug, last]) => {
                 const a = document.querySelector('.md-search-result__item > a');
                 return a && a.href.includes('glossary/' + slug + '.html')
                     && decodeURIComponent(new URL(a.href).searchParams.get('h') || '').toLowerCase().includes(last);
             }""", arg=[slug, last], timeout=3000)
-    except Exception:
-        pass
     first = page.locator(".md-search-result__item > a").first
     return first.get_attribute("href") if first.count() else ""
 

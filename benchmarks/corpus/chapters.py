@@ -26,7 +26,7 @@ class Chapter:
         return [*self.intro, *self.article, *self.summary, *self.questions, *self.notes]
 
     def markdown(self) -> str:
-        text = lambda words: " ".join(words)  # noqa: E731
+        text = " ".join
         out = ["---", f"chapter: {self.number}", "---", "", f"# {self.title}", "", '!!! abstract "Before you read"']
         out += [f"    {text(p)}" for p in self.intro]
         out += ["", '<div class="article" markdown>', ""]
@@ -118,7 +118,7 @@ def _place_terms(chapters: list[Chapter], entries: list[Entry], density: float, 
     ranks = shown[:]
     rng.shuffle(ranks)
     weights = [1 / (r + 1) for r in range(len(ranks))]
-    placed = list(zip(first, shown)) + list(zip(rest, rng.choices(ranks, weights=weights, k=len(rest))))
+    placed = list(zip(first, shown, strict=True)) + list(zip(rest, rng.choices(ranks, weights=weights, k=len(rest)), strict=True))
     for position, entry in sorted(placed, key=lambda pe: pe[0], reverse=True):  # right to left: indexes stay valid
         paragraph, i = slots[position]
         if position in taken:  # the occurrence that must be linked: no made-up name beside it to make a longer one

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from .prose import Names, Prose
 
-ORG_WORDS = ["Workers’", "Peasant", "Socialist", "Revolutionary", "Democratic", "Labour", "People’s", "Red", "Free", "United", "Radical", "Popular"]
+ORG_WORDS = ["Workers’", "Peasant", "Socialist", "Revolutionary", "Democratic", "Labour", "People’s", "Red", "Free", "United",
+             "Radical", "Popular"]
 ORG_KINDS = ["Party", "Union", "League", "Council", "Federation", "Committee", "Front", "Congress", "Alliance", "Bureau"]
 EVENT_KINDS = ["Uprising", "Strike", "Congress", "Mutiny", "Treaty", "Conference", "Rising", "Purge", "Famine", "Trial"]
 PLACE_ENDS = ["sk", "grad", "ovo", "burg", "ia", "ovka", "ets"]
-FIRST_NAMES = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Fyodor", "Grigori", "Irina", "Josef", "Karl", "Lev", "Maria", "Nikolai", "Olga", "Pavel", "Rosa", "Sergei", "Tatiana", "Vera", "Yuri"]
+FIRST_NAMES = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Fyodor", "Grigori", "Irina", "Josef", "Karl", "Lev", "Maria",
+               "Nikolai", "Olga", "Pavel", "Rosa", "Sergei", "Tatiana", "Vera", "Yuri"]
 
 
 @dataclass
@@ -56,23 +58,29 @@ def _entry(i: int, wanted: int, rng: random.Random, names: Names, prose: Prose, 
         if category == "person":
             first = rng.choice(FIRST_NAMES)
             term = f"{first} {root}ov"
-            candidates = [f"{root}ov", f"{first[0]}. {root}ov", f"Comrade {root}ov", f"{first} {rng.choice(FIRST_NAMES)}ovich {root}ov", f"{root}ovite", f"young {root}ov", f"{root}ov-{names.word((1, 2)).capitalize()}"]
+            candidates = [f"{root}ov", f"{first[0]}. {root}ov", f"Comrade {root}ov",
+                          f"{first} {rng.choice(FIRST_NAMES)}ovich {root}ov", f"{root}ovite", f"young {root}ov",
+                          f"{root}ov-{names.word((1, 2)).capitalize()}"]
         elif category == "organisation":
             word, kind = rng.choice(ORG_WORDS), rng.choice(ORG_KINDS)
             term = f"{root}ian {word} {kind}"
             acronym = "".join(w[0] for w in term.split()).upper()
-            candidates = [acronym, f"{word} {kind} of {root}ia", f"{root}ian {kind}", f"{root} {kind}", f"{root}ian {word}s", f"{kind} of {root}ia", f"{root} {word} {kind}"]
+            candidates = [acronym, f"{word} {kind} of {root}ia", f"{root}ian {kind}", f"{root} {kind}", f"{root}ian {word}s",
+                          f"{kind} of {root}ia", f"{root} {word} {kind}"]
         elif category == "idea":
             low = root.lower()
             term = f"{low}ism"
-            candidates = [f"{low}ist", f"{low} doctrine", f"{low} theory", f"{low}ian line", f"neo-{low}ism", f"{low}ite deviation", f"{low} method"]
+            candidates = [f"{low}ist", f"{low} doctrine", f"{low} theory", f"{low}ian line", f"neo-{low}ism",
+                          f"{low}ite deviation", f"{low} method"]
         elif category == "place":
             term = root + rng.choice(PLACE_ENDS)
-            candidates = [f"{term} Province", f"{term} region", f"Old {term}", f"{term} district", f"{term} Basin", f"New {term}", f"{term} Valley"]
+            candidates = [f"{term} Province", f"{term} region", f"Old {term}", f"{term} district", f"{term} Basin", f"New {term}",
+                          f"{term} Valley"]
         else:
             kind = rng.choice(EVENT_KINDS)
             term = f"{root} {kind}"
-            candidates = [f"{root} {kind.lower()}", f"{kind} of {root}", f"the {root} affair", f"{rng.randint(1890, 1950)} {root} {kind}", f"{root} events", f"{root} crisis", f"{root} days"]
+            candidates = [f"{root} {kind.lower()}", f"{kind} of {root}", f"the {root} affair",
+                          f"{rng.randint(1890, 1950)} {root} {kind}", f"{root} events", f"{root} crisis", f"{root} days"]
         if names.claim(term):
             break
     aliases = [a for a in candidates if names.claim(a)][:wanted]
@@ -87,7 +95,8 @@ def _entry(i: int, wanted: int, rng: random.Random, names: Names, prose: Prose, 
     if before:
         entry.see_also = sorted({rng.choice(before).term for _ in range(rng.randint(0, 3))})
     if rng.random() < 0.4:
-        entry.timeline = [(f"{rng.randint(1890, 1950)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", " ".join(prose.sentence(limit=18)))
+        entry.timeline = [(f"{rng.randint(1890, 1950)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                           " ".join(prose.sentence(limit=18)))
                           for _ in range(rng.randint(1, 2))]
     entry.body = " ".join(prose.words(rng.randint(80, 200)))
     return entry

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,9 +19,9 @@ class Prose:
         words = [self._clean(w) for w in SOURCE_TEXT.read_text(encoding="utf-8").split()]
         words = [w for w in words if w]
         self.follow: dict[str, list[str]] = {}
-        for a, b in zip(words, words[1:]):
+        for a, b in pairwise(words):
             self.follow.setdefault(a, []).append(b)
-        self.starts = [b for a, b in zip(words, words[1:]) if a[-1] in ".?!" and b[0].isupper()]
+        self.starts = [b for a, b in pairwise(words) if a[-1] in ".?!" and b[0].isupper()]
 
     @staticmethod
     def _clean(word: str) -> str:
@@ -48,9 +49,10 @@ class Prose:
 class Names:
     """Made-up words: glossary spellings and other proper names that are not terms."""
 
-    ONSETS = ["b", "br", "d", "dr", "g", "gr", "k", "kr", "l", "m", "n", "p", "pr", "r", "s", "st", "t", "tr", "v", "z", "zh", "sh", "ch", "h", "f"]
-    VOWELS = ["a", "e", "i", "o", "u", "ia", "ei", "ou", "y"]
-    CODAS = ["", "", "n", "r", "v", "sk", "k", "l", "m", "t"]
+    ONSETS = ("b", "br", "d", "dr", "g", "gr", "k", "kr", "l", "m", "n", "p", "pr", "r", "s", "st", "t", "tr", "v", "z", "zh",
+              "sh", "ch", "h", "f")
+    VOWELS = ("a", "e", "i", "o", "u", "ia", "ei", "ou", "y")
+    CODAS = ("", "", "n", "r", "v", "sk", "k", "l", "m", "t")
 
     def __init__(self, rng: random.Random):
         self.rng = rng
@@ -59,7 +61,8 @@ class Names:
 
     def word(self, syllables: tuple[int, int] = (2, 3)) -> str:
         n = self.rng.randint(*syllables)
-        return "".join(self.rng.choice(self.ONSETS) + self.rng.choice(self.VOWELS) + self.rng.choice(self.CODAS) for _ in range(n))
+        return "".join(self.rng.choice(self.ONSETS) + self.rng.choice(self.VOWELS) + self.rng.choice(self.CODAS)
+                       for _ in range(n))
 
     def claim(self, form: str) -> bool:
         key = " ".join(form.replace("\u2019", "'").casefold().split())

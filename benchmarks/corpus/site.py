@@ -96,7 +96,8 @@ def write_site(folder: Path, chapters: list[Chapter], entries: list[Entry]) -> d
         "plain": head + extensions([]) + nav,
         "abbr": head + extensions([
             "abbr",
-            f"pymdownx.snippets:\n      base_path: [{json.dumps(str(folder / 'includes'))}]\n      auto_append: [abbreviations.md]\n      check_paths: true",
+            f"pymdownx.snippets:\n      base_path: [{json.dumps(str(folder / 'includes'))}]\n"
+            "      auto_append: [abbreviations.md]\n      check_paths: true",
         ]) + nav,
         "abbr-glossary": head + extensions([
             "abbr:\n      glossary: " + json.dumps(glossary, ensure_ascii=False),

@@ -59,7 +59,8 @@ def time_serve(work: Path, edits: int) -> tuple[list[float], list[float], list[i
     builds per edit) for each edit.
     """
     copy = work / "serve-copy"
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", "benchmarks", "tests", "build", "*.egg-info", ".hypothesis", ".pytest_cache", "__pycache__", "node_modules")
+    ignore = shutil.ignore_patterns(".git", ".venv", "site", "benchmarks", "tests", "build", "*.egg-info", ".hypothesis",
+                                    ".pytest_cache", "__pycache__", "node_modules")
     shutil.copytree(ROOT, copy, ignore=ignore)
     entries = sorted((copy / "glossary").glob("*.md"))
     if not entries:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AbstractSet, Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -124,7 +125,9 @@ def load_glossary(folder: Path, shown_as: str | None = None) -> Glossary:
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix != ".md":
-            glossary.problems.append(Problem(shown, None, "not a glossary entry (only .md files are read); rename it to .md or move it out of the folder", is_error=False))
+            glossary.problems.append(Problem(
+                shown, None, "not a glossary entry (only .md files are read); rename it to .md or move it out of the folder",
+                is_error=False))
             continue
         raw = path.read_bytes()
         entry, problems = parse_entry(path.stem, raw, shown)
@@ -171,8 +174,9 @@ def parse_entry(slug: str, raw: bytes, shown: str) -> tuple[Entry | None, list[P
         return None, [Problem(shown, None, "the file is empty; write an entry (see README, 'Glossary entries') or delete it")]
     parts = split_front_matter(text)
     if parts is None:
-        return None, [Problem(shown, 1, "no front matter: the file must start with a line '---', the YAML fields, and a closing '---'")]
-    front, body, body_line = parts
+        return None, [Problem(
+            shown, 1, "no front matter: the file must start with a line '---', the YAML fields, and a closing '---'")]
+    front, body, _body_line = parts
     try:
         data = yaml.load(front, Loader=YAML_LOADER)
     except yaml.YAMLError as err:
@@ -182,23 +186,32 @@ def parse_entry(slug: str, raw: bytes, shown: str) -> tuple[Entry | None, list[P
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
         context = getattr(err, "context_mark", None)
         if context is not None and context.line + 2 != line:
-            reason += f" (while reading what starts on line {context.line + 2}: {err.context})"
+            reason += f" (while reading what starts on line {context.line + 2}: {getattr(err, 'context', None)})"
         return None, [Problem(shown, line, f"front matter is not valid YAML: {reason}{hint}")]
     if not isinstance(data, dict):
-        return None, [Problem(shown, 2, "front matter must be YAML fields (term: ..., summary: ...), not a list or a single value")]
+        return None, [Problem(
+            shown, 2, "front matter must be YAML fields (term: ..., summary: ...), not a list or a single value")]
     return build_entry(slug, data, body.strip(), shown, key_lines(front))
 
 
 def key_lines(front: str) -> dict[str, int]:
     """The file line of each top-level key, for messages (keys start at column 0 in block YAML)."""
-    lines = {}
+    lines: dict[str, int] = {}
     for number, line in enumerate(front.splitlines(), start=2):
         if match := TOP_LEVEL_KEY.match(line):
             lines.setdefault(match.group(1), number)
     return lines
 
 
-def build_entry(slug: str, data: dict, body: str, shown: str, lines: dict[str, int]) -> tuple[Entry | None, list[Problem]]:
+class Fail(Protocol):
+    """Reports a problem with one field of the entry being read (a warning if not `is_error`)."""
+
+    def __call__(self, key: str, message: str, is_error: bool = True) -> None: ...
+
+
+def build_entry(
+    slug: str, data: dict[Any, Any], body: str, shown: str, lines: dict[str, int],
+) -> tuple[Entry | None, list[Problem]]:
     problems: list[Problem] = []
 
     def fail(key: str, message: str, is_error: bool = True) -> None:
@@ -251,6 +264,8 @@ def build_entry(slug: str, data: dict, body: str, shown: str, lines: dict[str, i
 
     if any(p.is_error for p in problems):
         return None, problems
+    # No error: the checks above found term, summary and category to be texts.
+    assert isinstance(term, str) and isinstance(summary, str) and isinstance(category, str)
     entry = Entry(
         slug=slug, term=" ".join(term.split()), aliases=tuple(dict.fromkeys(a for a in aliases if a != term)),
         category=category, summary=" ".join(summary.split()), body=body, path=shown,
@@ -261,7 +276,7 @@ def build_entry(slug: str, data: dict, body: str, shown: str, lines: dict[str, i
     return entry, problems
 
 
-def string_list(value: Any, key: str, fail) -> list[str]:
+def string_list(value: Any, key: str, fail: Fail) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -270,7 +285,7 @@ def string_list(value: Any, key: str, fail) -> list[str]:
     return [" ".join(v.split()) for v in value]
 
 
-def check_phrases(term: str, aliases: list[str], contexts: list[str], not_phrases: list[str], fail) -> None:
+def check_phrases(term: str, aliases: list[str], contexts: list[str], not_phrases: list[str], fail: Fail) -> None:
     """`contexts` and `not` are matched as written: each must differ from the entry's own spellings
     at least in case, and no phrase may be both."""
     forms = {term, *aliases}
@@ -284,7 +299,7 @@ def check_phrases(term: str, aliases: list[str], contexts: list[str], not_phrase
         fail("not", f"'{phrase}' is in both contexts (it is this entry) and not (it is not); keep one")
 
 
-def parse_sources(value: Any, fail) -> list[Source]:
+def parse_sources(value: Any, fail: Fail) -> list[Source]:
     if not isinstance(value, list):
         fail("sources", "sources must be a list of items with 'title' and 'url'")
         return []
@@ -304,7 +319,7 @@ def parse_sources(value: Any, fail) -> list[Source]:
     return sources
 
 
-def parse_timeline(value: Any, slug: str, fail) -> list[TimelineEvent]:
+def parse_timeline(value: Any, slug: str, fail: Fail) -> list[TimelineEvent]:
     if not isinstance(value, list):
         fail("timeline", "timeline must be a list of items with 'date' and 'event'")
         return []
@@ -316,7 +331,8 @@ def parse_timeline(value: Any, slug: str, fail) -> list[TimelineEvent]:
         date = item.get("date")
         date = str(date) if date is not None else ""
         if not DATE_FORMAT.match(date):
-            fail("timeline", f"timeline event {item['event'][:40]!r}… has no usable date ({date or 'none'}); write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" in quotes", is_error=False)
+            fail("timeline", f"timeline event {item['event'][:40]!r}… has no usable date ({date or 'none'}); "
+                 "write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" in quotes", is_error=False)
             continue
         events.append(TimelineEvent(date, " ".join(item["event"].split()), slug))
     return events
@@ -355,11 +371,11 @@ def check_glossary(entries: list[Entry], broken: AbstractSet[str] = frozenset())
                 owner.setdefault(key, (entry, form))
     for entry in entries:  # a `not` phrase that is another entry's spelling would hide that entry
         for phrase in entry.not_phrases:
-            other = owner.get(form_key(phrase))
-            if other is not None and other[0].slug != entry.slug:
+            claim = owner.get(form_key(phrase))
+            if claim is not None and claim[0].slug != entry.slug:
                 problems.append(Problem(
                     entry.path, entry.line_of("not"),
-                    f"not lists '{phrase}', which {other[0].path} claims (as '{other[1]}'); "
+                    f"not lists '{phrase}', which {claim[0].path} claims (as '{claim[1]}'); "
                     "it is linked to that entry already: remove it from not"))
     terms = {entry.term for entry in entries}
     for entry in entries:
@@ -367,7 +383,8 @@ def check_glossary(entries: list[Entry], broken: AbstractSet[str] = frozenset())
             if target not in terms and form_key(target) not in broken:
                 close = difflib.get_close_matches(target, sorted(terms), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else "; use the exact term of another entry"
-                problems.append(Problem(entry.path, entry.line_of("see_also"), f"see_also names '{target}', which is no entry's term{hint}"))
+                problems.append(Problem(entry.path, entry.line_of("see_also"),
+                                        f"see_also names '{target}', which is no entry's term{hint}"))
     return problems
 
 

@@ -99,7 +99,7 @@ def _word_before(text: str, i: int) -> tuple[int, int] | None:
     j = i
     while j > 0 and text[j - 1].isspace():
         j -= 1
-    if j == i or j == 0 or not _is_word(text[j - 1]):
+    if j in (i, 0) or not _is_word(text[j - 1]):
         return None
     k = j - 1
     while k > 0 and (_is_word(text[k - 1]) or (text[k - 1] in WORD_INNER and k > 1 and _is_word(text[k - 2]))):
@@ -112,7 +112,7 @@ def _word_after(text: str, i: int) -> tuple[int, int] | None:
     j, size = i, len(text)
     while j < size and text[j].isspace():
         j += 1
-    if j == i or j == size or not text[j].isupper():
+    if j in (i, size) or not text[j].isupper():
         return None
     k = j + 1
     while k < size and (_is_word(text[k]) or (text[k] in WORD_INNER and k + 1 < size and _is_word(text[k + 1]))):

@@ -52,7 +52,7 @@ class Match(NamedTuple):  # a tuple: made tens of thousands of times per build
     start: int
     end: int
     slug: str | None
-    spelling: Spelling | None = None
+    spelling: Spelling
 
 
 class Doubt(NamedTuple):
@@ -120,7 +120,9 @@ class TermIndex:
         self.ends.update({key} | _plurals(key))
         tokens = list(NEXT_TOKEN.finditer(key))
         self.prefixes.update(key[:token.end()] for token in tokens[:-1])
-        first = TOKEN.match(spelling.form.lower()).group()
+        first_token = TOKEN.match(spelling.form.lower())
+        assert first_token is not None, spelling  # every spelling has a letter or digit (checked when read)
+        first = first_token.group()
         variants = {first}
         if first in QUOTE_CHARS:
             variants.update(QUOTE_CHARS)
@@ -134,7 +136,7 @@ class TermIndex:
                 self.second_tokens.setdefault(variant, set()).update(seconds)
         self.first_tokens.update(variants)
 
-    def find(self, text: str, doubts: list | None = None,
+    def find(self, text: str, doubts: list[tuple[str, Match, str]] | None = None,
              edges: Callable[[], tuple[str, str]] | None = None) -> Iterator[Match]:
         """Every term in `text`, left to right, longest first, never overlapping.
 
@@ -151,7 +153,8 @@ class TermIndex:
                 continue
             match = self.longest_at(text, start)
             if match is None:
-                if doubts is not None and (miss := self.longest_at(text, start, any_case=True)) and miss.spelling.kind == "term":
+                if doubts is not None and (miss := self.longest_at(text, start, any_case=True)) \
+                        and miss.spelling.kind == "term":
                     doubts.append(("word", miss, text[miss.start:miss.start + len(miss.spelling.form)]))
                 continue
             if match.slug is None:  # `not:` of some entry
@@ -176,7 +179,7 @@ class TermIndex:
         if len(lowered) != len(text):  # a rare letter whose lower case is longer: go token by token
             return [t.start() for t in TOKEN.finditer(text) if t.group().lower() in self.first_tokens
                     and not (t.start() and _is_word(text[t.start() - 1]))]
-        starts = []
+        starts: list[int] = []
         for token in set(TOKEN.findall(lowered)) & self.first_tokens:
             size, word, end = len(token), _is_word(token[0]), len(lowered)
             # A token that only begins longer spellings is a start only if one of their second tokens follows.
@@ -247,7 +250,7 @@ class TermIndex:
 
 
 @functools.lru_cache(maxsize=512)
-def _word_end(token: str) -> re.Pattern:
+def _word_end(token: str) -> re.Pattern[str]:
     """`token` where no letter follows (a literal first: the regex engine searches for it quickly)."""
     return re.compile(re.escape(token) + r"(?!\w)")
 
@@ -322,7 +325,9 @@ def link_tree(root: etree.Element, index: TermIndex, context: LinkContext) -> li
     return found
 
 
-def _link_element(el, index, context, found, anchor, skip: frozenset[int], where=None, outer=None) -> None:
+def _link_element(el: etree.Element, index: TermIndex, context: LinkContext, found: list[Occurrence], anchor: str | None,
+                  skip: frozenset[int], where: str | None = None,
+                  outer: Callable[[], tuple[str, str]] | None = None) -> None:
     """Link the text of `el` and of its descendants, in document order (not inside `skip`, by id).
 
     `outer` gives the text a reader sees before and after `el` in its paragraph (None for a block).
@@ -332,7 +337,8 @@ def _link_element(el, index, context, found, anchor, skip: frozenset[int], where
         classes = el.get("class")
         if classes and "para" in classes.split():
             anchor = here
-    children, changed, original = [], False, list(el)
+    children: list[etree.Element] = []
+    changed, original = False, list(el)
 
     def around(number: int, own: bool) -> tuple[str, str]:
         """The text before and after the piece before child `number` + 1 (-1: el.text), or with
@@ -393,20 +399,24 @@ def _visible(el: etree.Element) -> str:
     return "".join(el.itertext())
 
 
-def _wrap(text, index, context, found, anchor, where=None, edges=None):
+def _wrap(text: str, index: TermIndex, context: LinkContext, found: list[Occurrence], anchor: str | None,
+          where: str | None = None,
+          edges: Callable[[], tuple[str, str]] | None = None) -> tuple[str, list[etree.Element]] | None:
     """Split `text` around its terms: (text before the first, [wrapper elements with tails])."""
-    doubts = None if context.doubts is None else []
+    collected = context.doubts
+    doubts: list[tuple[str, Match, str]] | None = None if collected is None else []
     matches = [m for m in index.find(text, doubts, edges) if m.slug != context.own_slug]
-    if doubts:
-        context.doubts.extend(
+    if doubts and collected is not None:
+        collected.extend(
             Doubt(kind, m.slug, text[m.start:m.end], phrase, _around(text, m.start, m.end), context.page, where)
-            for kind, m, phrase in doubts if m.slug != context.own_slug)
+            for kind, m, phrase in doubts if m.slug is not None and m.slug != context.own_slug)  # (a doubt always has one)
     if not matches:
         return None
     elements: list[etree.Element] = []
     lead = text[: matches[0].start]
     linked, every, summary = context.linked, context.every, context.summary
     for number, (start, end, slug, _) in enumerate(matches):
+        assert slug is not None  # find() passes over the `not:` phrases, the only spellings without one
         found.append(Occurrence(slug, anchor))
         if every or slug not in linked:
             linked.add(slug)

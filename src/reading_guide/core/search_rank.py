@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 FIELD = "spellings"
 BOOST = 1e8  # far above Material's title (1e3) and tags (1e6): the entry's own words decide first
@@ -28,7 +28,16 @@ MARGIN = 1.25  # the entry must score this much above the next, so that small di
 #                tokenising the other fields (which only shift idf) cannot turn the order
 MAX_EXTRA = 400  # extra tokens per entry at most: a bound on the search, never reached here
 # lunr's English stop words (lunr.stopWordFilter): removed from the index, never from wildcard queries.
-STOP_WORDS = frozenset(["a", "able", "about", "across", "after", "all", "almost", "also", "am", "among", "an", "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot", "could", "dear", "did", "do", "does", "either", "else", "ever", "every", "for", "from", "get", "got", "had", "has", "have", "he", "her", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "just", "least", "let", "like", "likely", "may", "me", "might", "most", "must", "my", "neither", "no", "nor", "not", "of", "off", "often", "on", "only", "or", "other", "our", "own", "rather", "said", "say", "says", "she", "should", "since", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "tis", "to", "too", "twas", "us", "wants", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet", "you", "your"])
+STOP_WORDS = frozenset([
+    "a", "able", "about", "across", "after", "all", "almost", "also", "am", "among", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "but", "by", "can", "cannot", "could", "dear", "did", "do", "does", "either", "else", "ever",
+    "every", "for", "from", "get", "got", "had", "has", "have", "he", "her", "hers", "him", "his", "how", "however", "i",
+    "if", "in", "into", "is", "it", "its", "just", "least", "let", "like", "likely", "may", "me", "might", "most", "must",
+    "my", "neither", "no", "nor", "not", "of", "off", "often", "on", "only", "or", "other", "our", "own", "rather", "said",
+    "say", "says", "she", "should", "since", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "tis", "to", "too", "twas", "us", "wants", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "yet", "you", "your",
+])
 APOSTROPHES = str.maketrans({"\u2019": "'", "'": "\u2019"})
 
 
@@ -43,7 +52,7 @@ class Clause(NamedTuple):
     prefix: bool  # a trailing wildcard: the last part of a typed word
 
 
-def rank_entries_first(index: dict, entries: Iterable[EntryPage]) -> list[str]:
+def rank_entries_first(index: dict[str, Any], entries: Iterable[EntryPage]) -> list[str]:
     """Add the spellings field to `index` (search_index.json, parsed), in place.
 
     Returns the spellings for which, by lunr's scoring of that field, the entry would still not
@@ -113,7 +122,7 @@ def rank_entries_first(index: dict, entries: Iterable[EntryPage]) -> list[str]:
             while True:
                 totals = scores(clauses)
                 mine = totals.pop(location, 0.0)
-                rival = max(totals, key=totals.get, default=None)
+                rival = max(totals, key=totals.__getitem__, default=None)
                 if rival is None or mine > totals[rival] * MARGIN:
                     failures.pop(form, None)
                     break
@@ -128,25 +137,25 @@ def rank_entries_first(index: dict, entries: Iterable[EntryPage]) -> list[str]:
 
     config.setdefault("fields", {})[FIELD] = {"boost": BOOST}
     for entry in entries:
-        tokens = sorted(own[entry.location]) + [f"{word}{MARK}{n}" for word, count in sorted(extra[entry.location].items())
-                                               for n in range(1, count + 1)]
-        docs[entry.location][FIELD] = " ".join(tokens)
+        field_tokens = sorted(own[entry.location]) + [f"{word}{MARK}{n}" for word, count in sorted(extra[entry.location].items())
+                                                     for n in range(1, count + 1)]
+        docs[entry.location][FIELD] = " ".join(field_tokens)
     return sorted(failures)
 
 
-def query_clauses(query: str, separator: re.Pattern) -> list[Clause]:
+def query_clauses(query: str, separator: re.Pattern[str]) -> list[Clause]:
     """The lunr clauses Material makes of a typed query: each word gets a trailing wildcard, and
     lunr splits words at the separator, the parts before the last matching exactly."""
-    clauses = []
+    clauses: list[Clause] = []
     for word in query.strip().lower().split():
         parts = [p for p in separator.split(word) if p]
         clauses += [Clause(p, False) for p in parts[:-1]] + [Clause(parts[-1], True)] if parts else []
     return clauses
 
 
-def _own_tokens(spellings: Iterable[str], separator: re.Pattern, stop: frozenset) -> set[str]:
+def _own_tokens(spellings: Iterable[str], separator: re.Pattern[str], stop: frozenset[str]) -> set[str]:
     """The index tokens of an entry's spellings, with either apostrophe (readers type both)."""
-    tokens = set()
+    tokens: set[str] = set()
     for spelling in spellings:
         for token in separator.split(spelling.lower()):
             if token and token not in stop:
@@ -154,7 +163,7 @@ def _own_tokens(spellings: Iterable[str], separator: re.Pattern, stop: frozenset
     return tokens
 
 
-def _document_frequencies(docs: list[dict], separator: re.Pattern, stop: frozenset) -> dict[str, int]:
+def _document_frequencies(docs: list[dict[str, Any]], separator: re.Pattern[str], stop: frozenset[str]) -> dict[str, int]:
     """lunr's document frequency: in how many (document, field) pairs each token occurs."""
     df: dict[str, int] = {}
     for doc in docs:
@@ -173,7 +182,7 @@ def _idf(documents_with_term: int, count: int) -> float:
 
 
 class _Text(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
 

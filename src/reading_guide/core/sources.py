@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import yaml
 
@@ -101,7 +101,7 @@ def source_problem(title: str, url: str | None, weak_hosts: list[str]) -> str | 
     return None
 
 
-def on_host(parts, weak: str) -> bool:
+def on_host(parts: SplitResult, weak: str) -> bool:
     """True if a split URL is on the weak host or a subdomain (and under its path prefix, if any)."""
     weak_host, _, weak_path = weak.partition("/")
     host = normal_host(parts.hostname or "")
@@ -117,7 +117,7 @@ def wiki_alone(groups: dict[str, list[SourceRef]], wiki_hosts: Iterable[str] = W
     for item, refs in groups.items():
         wiki = [r for r in refs if r[1] and any(on_host(urlsplit(r[1]), h) for h in hosts)]
         if wiki and len(wiki) == len(refs):
-            title, url, file, line = wiki[0]
+            _title, url, file, line = wiki[0]
             where = f"{file}:{line}" if line else file
             messages.append(f"{where}: {item} cites only Wikipedia ({url}): add a named scholarly "
                             "or reference work beside it")

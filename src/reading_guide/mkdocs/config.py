@@ -60,7 +60,7 @@ class _Pages(c.ListOfItems[str]):
         return pages
 
 
-class PdfConfig(base.Config):
+class PdfConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
     enabled = c.Type(bool, default=True)
     file = _SiteFile(".pdf", "pdf/guide.pdf")  # where the book goes in the site
     page_size = _OneOf(("A4", "A5"), default="A4")
@@ -72,7 +72,7 @@ class PdfConfig(base.Config):
     appendices = _Pages()  # pages printed after them; []: the glossary and the timeline
 
 
-class EpubConfig(base.Config):
+class EpubConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
     enabled = c.Type(bool, default=True)  # written with the PDF (both skipped by serve and GUIDE_PDF=0)
     file = _SiteFile(".epub", "epub/guide.epub")  # where the e-book goes in the site
 
@@ -92,7 +92,7 @@ class _EpubOption(_OffSwitch, c.SubConfig[EpubConfig]):
     pass
 
 
-class GuideConfig(base.Config):
+class GuideConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
     glossary = c.Type(str, default="glossary")  # folder of entries, relative to mkdocs.yml
     glossary_url = c.Type(str, default="glossary")  # where the generated glossary pages go
     timeline = _MarkdownPage(str, default="timeline.md")  # "" for none
