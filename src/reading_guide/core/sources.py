@@ -14,6 +14,7 @@ prefix ("britannica.com/summary") for the weak corner of an otherwise good site.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from urllib.parse import SplitResult, urlsplit
@@ -104,7 +105,7 @@ def source_problem(title: str, url: str | None, weak_hosts: list[str]) -> str | 
 def on_host(parts: SplitResult, weak: str) -> bool:
     """True if a split URL is on the weak host or a subdomain (and under its path prefix, if any)."""
     weak_host, _, weak_path = weak.partition("/")
-    host = normal_host(parts.hostname or "")
+    host = _host_of(parts.hostname or "")
     if not (host == weak_host or host.endswith("." + weak_host)):
         return False
     return not weak_path or parts.path.strip("/").startswith(weak_path.strip("/"))
@@ -122,6 +123,11 @@ def wiki_alone(groups: dict[str, list[SourceRef]], wiki_hosts: Iterable[str] = W
             messages.append(f"{where}: {item} cites only Wikipedia ({url}): add a named scholarly "
                             "or reference work beside it")
     return messages
+
+
+@functools.lru_cache(maxsize=1024)
+def _host_of(hostname: str) -> str:  # a guide cites a few hundred sources, each checked against every weak host
+    return normal_host(hostname)
 
 
 def normal_host(host: str) -> str:
