@@ -79,6 +79,26 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def tree_strategy(text, tags):
+    """Hypothesis: element trees up to three levels deep, of `tags`, with `text` in text and tails."""
+    import xml.etree.ElementTree as etree
+
+    from hypothesis import strategies as st
+
+    @st.composite
+    def trees(draw, depth=0):
+        tag = draw(tags) if depth else "div"
+        el = etree.Element(tag, {"href": "x"} if tag == "a" else {})
+        el.text = draw(text)
+        if depth < 3:
+            for child in draw(st.lists(trees(depth=depth + 1), max_size=3)):
+                child.tail = draw(text)
+                el.append(child)
+        return el
+
+    return trees
+
+
 SITE_FIXTURES = {"guide_site", "guide_url", "mini", "chromium", "new_site", "html_build", "html_site", "html_url"}
 
 

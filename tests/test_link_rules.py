@@ -15,6 +15,8 @@ from reading_guide.core.glossary import Entry, check_glossary, parse_entry
 from reading_guide.core.link_rules import longer_name
 from reading_guide.core.linker import LinkContext, TermIndex, link_tree
 
+from conftest import tree_strategy
+
 
 def make_entry(slug, term, *aliases, match_case=True, contexts=(), not_phrases=()):
     return Entry(slug=slug, term=term, aliases=tuple(aliases), category="idea", summary=f"About {term}.",
@@ -272,16 +274,7 @@ TEXT = st.lists(WORDS, max_size=12).map(" ".join)
 TAGS = st.sampled_from(["p", "em", "strong", "span", "li", "cite", "a"])
 
 
-@st.composite
-def trees(draw, depth=0):
-    tag = draw(TAGS) if depth else "div"
-    el = etree.Element(tag, {"href": "x"} if tag == "a" else {})
-    el.text = draw(TEXT)
-    if depth < 3:
-        for child in draw(st.lists(trees(depth=depth + 1), max_size=3)):
-            child.tail = draw(TEXT)
-            el.append(child)
-    return el
+trees = tree_strategy(TEXT, TAGS)
 
 
 @settings(max_examples=300, deadline=None)

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from reading_guide.core.glossary import Entry
 from reading_guide.core.linker import LinkContext, TermIndex, link_tree, number_paragraphs
 
+from conftest import tree_strategy
+
 
 def make_entry(slug, term, *aliases, match_case=True):
     return Entry(slug=slug, term=term, aliases=tuple(aliases), category="idea",
@@ -171,16 +173,7 @@ TEXT = st.lists(WORDS, max_size=12).map(" ".join)
 TAGS = st.sampled_from(["p", "em", "strong", "span", "a", "code", "h2", "li", "div"])
 
 
-@st.composite
-def trees(draw, depth=0):
-    tag = draw(TAGS) if depth else "div"
-    el = etree.Element(tag, {"href": "x"} if tag == "a" else {})
-    el.text = draw(TEXT)
-    if depth < 3:
-        for child in draw(st.lists(trees(depth=depth + 1), max_size=3)):
-            child.tail = draw(TEXT)
-            el.append(child)
-    return el
+trees = tree_strategy(TEXT, TAGS)
 
 
 def visible_text(root) -> str:

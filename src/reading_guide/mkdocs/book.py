@@ -44,6 +44,8 @@ class Collected:
 class BookBuild:
     settings: GuideConfig
     strings: Strings
+    pdf: bool  # which books this build writes (see wanted)
+    epub: bool
     pages: dict[str, Collected] = field(default_factory=dict)  # by src_uri, in render order
     left_out: set[str] = field(default_factory=set)  # generated pages with nothing to show
     _writer: threading.Thread | None = None
@@ -109,12 +111,11 @@ class BookBuild:
 
     def _write(self, book: Book, config: MkDocsConfig) -> None:
         settings, site_dir, when = self.settings, Path(config.site_dir), build_time(config)
-        pdf, epub = self.wanted(settings, "build")
         try:
-            if pdf:
+            if self.pdf:
                 self._log += write_book("PDF book", settings.pdf.file, site_dir, lambda target: write_pdf(
                     book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when))
-            if epub:
+            if self.epub:
                 self._log += write_book("EPUB book", settings.epub.file, site_dir,
                                         lambda target: write_epub(book, target, timestamp=when))
         except PluginError as err:

@@ -50,6 +50,7 @@ class GlossaryBuild:
     empty: set[str] = field(default_factory=set)  # generated pages with nothing to show: kept out of the nav
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
     doubts: list[Doubt] = field(default_factory=list)  # the linker's doubtful occurrences, for the review
+    _order: dict[str, tuple[int, int, str]] | None = None  # chapter_order(), once every chapter is known
 
     @classmethod
     def start(cls, settings: GuideConfig, strings: Strings, config_dir: Path) -> GlossaryBuild:
@@ -161,8 +162,11 @@ class GlossaryBuild:
     # --- the generated pages ------------------------------------------------------
 
     def chapter_order(self) -> dict[str, tuple[int, int, str]]:
-        """src_uri -> sort key, for every chapter: pages are listed by chapter number, not file name."""
-        return {src: chapter_key(number) for number, src in self.chapters.items()}
+        """src_uri -> sort key, for every chapter: pages are listed by chapter number, not file name.
+        Made once, when the first generated page asks: every chapter is rendered by then."""
+        if self._order is None:
+            self._order = {src: chapter_key(number) for number, src in self.chapters.items()}
+        return self._order
 
     def sorted_places(self, slug: str) -> list[Place]:
         order = self.chapter_order()

@@ -63,7 +63,7 @@ class GuidePlugin:
         # MkDocs takes Extension instances here too, though the option is typed as names.
         config.markdown_extensions.append(GlossaryExtension(self._glossary.page))  # type: ignore[arg-type]
         pdf, epub = BookBuild.wanted(settings, self.command)
-        self.book = BookBuild(settings, strings) if pdf or epub else None
+        self.book = BookBuild(settings, strings, pdf, epub) if pdf or epub else None
         config.extra["reading_guide_books"] = [  # read by the header template
             {"kind": "pdf", "link": settings.pdf.file, "icon": "file-pdf-box",
              "title": strings.pdf_title, "label": strings.pdf_label}] * pdf + [
