@@ -31,17 +31,21 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--split", choices=("parts", "chapters", "sections"), default="chapters",
                              help="what becomes a page (default: chapters)")
         command.add_argument("--dry-run", action="store_true", help="print the structure; write nothing")
+        command.add_argument("--outline-json", type=Path, metavar="FILE",
+                             help="write the outline (parts, chapters, sections) as JSON, as the corpus scorer reads it")
     args = parser.parse_args(argv)
     try:
         if args.command == "new":
             if (args.folder / "mkdocs.yml").exists():
                 raise TextImportError(f"{args.folder} already holds a guide (mkdocs.yml); choose a new folder, or "
                                       "use `make import TEXT=… INTO=…` to replace its chapters")
-            options = ImportOptions(split=args.split, dry_run=args.dry_run, language=args.language)
+            options = ImportOptions(split=args.split, dry_run=args.dry_run, language=args.language,
+                                    outline_json=args.outline_json)
             lines = import_text(args.text, args.folder, options)
         else:
             force = args.force and (not args.ask or args.dry_run or confirmed(args.into))
-            lines = import_text(args.text, args.into, ImportOptions(force=force, dry_run=args.dry_run, split=args.split))
+            lines = import_text(args.text, args.into, ImportOptions(force=force, dry_run=args.dry_run, split=args.split,
+                                                                   outline_json=args.outline_json))
     except TextImportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -15,6 +15,7 @@ from pathlib import Path
 from .describe import describe
 from .errors import TextImportError
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
+from .outline import write_outline
 from .parse import Text, read_text
 from .scaffold import home_page, new_guide
 
@@ -25,6 +26,7 @@ class ImportOptions:
     dry_run: bool = False  # print the structure, write nothing
     split: str = "chapters"  # what becomes a page: "parts", "chapters" or "sections"
     language: str = "en"  # a new guide's language
+    outline_json: Path | None = None  # write the outline here (as the corpus scorer reads it)
 
 
 def replace_nav(config: str, items: list[NavItem], section: str = "The text") -> str:
@@ -84,6 +86,8 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
     """Write the text's pages (and the navigation, or a whole new guide) into `folder`; the report."""
     text = read_text(source, options.split)
     report = [f"{source}:", *(f"  {line}" for line in describe(text))]
+    if options.outline_json is not None:
+        report.append(write_outline(text, options.outline_json))
     config_file = folder / "mkdocs.yml"
     if options.dry_run:
         target = "a new guide" if not config_file.exists() else str(config_file.parent)
