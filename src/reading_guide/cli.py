@@ -2,6 +2,7 @@
 
     reading-guide new TEXT DIR [--language de] [--split parts|chapters|sections] [--dry-run]
     reading-guide import TEXT [--into DIR] [--force] [--split ...] [--dry-run] [--ask]
+    reading-guide candidates [DIR] [--json] [--accept "A, B"] [--accept-ticked]
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .importer import candidates
 from .importer.command import ImportOptions, import_text
 from .importer.errors import TextImportError
 
@@ -33,9 +35,19 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--dry-run", action="store_true", help="print the structure; write nothing")
         command.add_argument("--outline-json", type=Path, metavar="FILE",
                              help="write the outline (parts, chapters, sections) as JSON, as the corpus scorer reads it")
+    terms = commands.add_parser("candidates", help="list the text's term candidates for the glossary; accept some as drafts")
+    terms.add_argument("folder", type=Path, nargs="?", default=Path("."), help="the guide's folder (default: here)")
+    terms.add_argument("--json", action="store_true", help="print the list as JSON (term, aliases, category, count, "
+                       "paragraphs), best first; write nothing")
+    terms.add_argument("--accept", metavar="TERMS", help='comma-separated terms (or aliases) to write as draft entries')
+    terms.add_argument("--accept-ticked", action="store_true",
+                       help=f"write a draft entry for every term ticked ([x]) in {candidates.CHECKLIST}")
     args = parser.parse_args(argv)
     try:
-        if args.command == "new":
+        if args.command == "candidates":
+            accept = [t for t in (args.accept or "").split(",") if t.strip()]
+            lines = candidates.run(args.folder, accept, args.accept_ticked, args.json)
+        elif args.command == "new":
             if (args.folder / "mkdocs.yml").exists():
                 raise TextImportError(f"{args.folder} already holds a guide (mkdocs.yml); choose a new folder, or "
                                       "use `make import TEXT=… INTO=…` to replace its chapters")

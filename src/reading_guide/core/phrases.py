@@ -1,0 +1,403 @@
+"""The text read into phrases for the candidates: names (capitalised runs) and concepts (words,
+two- and three-word phrases), each with its occurrences, variants grouped.
+
+Pure. Sentence starts are told from names by the text itself: a capitalised word at a sentence
+start is a name only if the text also writes it capitalised elsewhere and never in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .chapter_text import Paragraph
+from .frequencies import FLOOR_BIN, STRUCTURE_WORDS, bins, function_words, word_set
+
+TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»«)\]]*\s+[\"'“‘»«(\[]*$")
+ABBREVIATIONS = word_set("mr mrs ms dr st mt no vol ch cf etc vs viz esq jr sr rev gen col capt prof hon")
+CONNECTORS = {"en": word_set("of the de von van der du la le y da di del"),  # "Treaty of Brest-Litovsk"
+              "de": word_set("von van de zu vom")}
+GERMAN_NOUN_ENDINGS = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tum", "tums", "nis",
+                       "nisse", "ion", "ionen", "tät", "täten", "ismus", "ei", "eien", "ler", "ner", "ter")
+COLON_END = re.compile(r"[:;]\s*[\"“‘]?$")
+YEAR_AFTER = re.compile(r"\s+(?:of\s+|in\s+|von\s+)?\d{3,4}\b")
+ROMAN = re.compile(r"^[IVXLC]+$")
+PLAIN_GAP = re.compile(r"^[ \t\n]+$")
+PHRASE_GAP = re.compile(r"^['’]?[ \t\n]+$")  # a plural possessive may stand inside a phrase: "workers’ state"
+PHRASE_INNER = word_set("of in for and von der des zur zum und")  # "freedom of speech"
+PERSON_CUES = word_set("""mr mrs ms dr sir lord lady herr frau said wrote argued believed died sagte schrieb
+    starb he she er sie his her sein seine""")
+GERMAN_PLURALS = ("en", "n", "e", "er", "es", "s")
+
+
+class Token(NamedTuple):  # a tuple: made for every word of a book
+    surface: str  # as written, a possessive `’s` taken off
+    lower: str
+    start: int
+    end: int  # in the paragraph's text, the possessive included
+    at_start: bool
+    possessive: bool
+    capital: bool
+
+
+@dataclass
+class Occurrence:
+    paragraph: Paragraph
+    sentence: str
+    surface: str
+    at_start: bool
+    before: str = ""  # the word just before, lower case
+    after: str = ""  # the word just after, lower case
+    possessive: bool = False
+    before_noun: bool = False  # directly followed by a lower-case word
+    year_after: bool = False  # followed by a year ("the Revolution of 1905")
+
+
+class Position(NamedTuple):
+    paragraph: int
+    sentence: int
+    first: int  # token indices in the sentence
+    last: int
+
+
+@dataclass
+class Phrase:
+    key: str
+    kind: str  # "name" or "concept"
+    occurrences: list[Occurrence] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    expansion: str | None = None  # the display spelling when an acronym joined it
+    short_form: bool = False  # a full name whose last word the text also uses alone
+    positions: list[Position] = field(default_factory=list)
+
+
+def noun_suffix(word: str) -> bool:
+    return word.casefold().endswith(GERMAN_NOUN_ENDINGS)
+
+
+def sentences(paragraph: str) -> list[tuple[str, list[Token]]]:
+    """The paragraph's sentences, each with its word tokens."""
+    result: list[tuple[str, list[Token]]] = []
+    tokens: list[Token] = []
+    sentence_start, last_end, last = 0, 0, ""
+    for match in TOKEN.finditer(paragraph):
+        gap = paragraph[last_end:match.start()]
+        if tokens and gap != " " and _ends_sentence(gap, last, match.group()):
+            result.append((paragraph[sentence_start:last_end].strip(), tokens))
+            tokens, sentence_start = [], match.start()
+        surface = match.group()
+        possessive = len(surface) > 3 and surface[-1] == "s" and surface[-2] in "'’"
+        if possessive:
+            surface = surface[:-2]
+        elif paragraph[match.end():match.end() + 1] in ("'", "’") and surface[-1] in "sS":
+            possessive = not paragraph[match.end() + 1:match.end() + 2].isalpha()
+        tokens.append(Token(surface, surface.casefold(), match.start(), match.end(), not tokens, possessive,
+                            surface[0].isupper()))
+        last_end, last = match.end(), surface
+    if tokens:
+        result.append((paragraph[sentence_start:].strip(), tokens))
+    return result
+
+
+def _ends_sentence(gap: str, last: str, following: str) -> bool:
+    if SENTENCE_END.search(gap) is not None:
+        return gap.lstrip()[:1] != "," and not (
+            gap.startswith(".") and (last.casefold() in ABBREVIATIONS or (len(last) == 1 and last.isupper())))
+    return following[0].isupper() and COLON_END.search(gap) is not None and last.casefold() not in ABBREVIATIONS
+
+
+class _Reader:
+    def __init__(self, paragraphs: list[Paragraph], language: str):
+        self.language = language
+        self.connectors = CONNECTORS.get(language, CONNECTORS["en"])
+        self.function = function_words(language)
+        self.bins = bins(language)
+        self.read = [(p, sentences(p.text)) for p in paragraphs]
+        self.lower: set[str] = set()  # words the text writes in lower case somewhere
+        self.capital: set[str] = set()  # ... and capitalised, not at a sentence start
+        for _, sents in self.read:
+            for _, tokens in sents:
+                for t in tokens:
+                    if not t.capital:
+                        self.lower.add(t.lower)
+                    elif not t.at_start:
+                        self.capital.add(t.lower)
+        self.phrases: dict[tuple[str, str], Phrase] = {}
+        self.pairs: list[tuple[str, str]] = []  # (name key, key of a name in brackets right after it)
+        self.words = sum(len(tokens) for _, sents in self.read for _, tokens in sents)
+
+    def is_name_word(self, token: Token) -> bool:
+        """A capitalised word that is a name, not a sentence start or (in German) a common noun."""
+        if not token.capital or token.lower in self.function or token.lower in self.lower:
+            return False
+        if token.at_start and token.lower not in self.capital:
+            return False
+        return self.language != "de"  # German nouns are capitalised: a German name is told by its company
+
+    def run(self) -> None:
+        for index, (paragraph, sents) in enumerate(self.read):
+            for number, (_, tokens) in enumerate(sents):
+                taken = self._names(index, number, paragraph.text, tokens)
+                self._concepts(index, number, paragraph.text, tokens, taken)
+
+    def _names(self, index: int, number: int, text: str, tokens: list[Token]) -> set[int]:
+        taken: set[int] = set()
+        i = 0
+        previous: tuple[str, int] | None = None  # the last name found, and where it ended
+        while i < len(tokens):
+            if not self._may_begin(tokens, i):
+                i += 1
+                continue
+            j = i
+            while not tokens[j].possessive and j + 1 < len(tokens):
+                k = j + 1
+                while k < len(tokens) and tokens[k].lower in self.connectors and not tokens[k].capital and k - j <= 2:
+                    k += 1
+                if k >= len(tokens) or not all(PLAIN_GAP.match(text[tokens[m].end:tokens[m + 1].start])
+                                               for m in range(j, k)):
+                    break
+                nxt = tokens[k]
+                if not (nxt.capital and nxt.lower not in self.function and self._joins(tokens[j], nxt)):
+                    break
+                j = k
+            if i == j and not self.is_name_word(tokens[i]):
+                i += 1
+                continue
+            while j > i and ROMAN.match(tokens[j].surface) and tokens[i].lower in STRUCTURE_WORDS:
+                j -= 1
+            surface = _surface(text, tokens, i, j)
+            if not (i == j and (ROMAN.match(surface) or len(surface) < 2)):
+                key = _fold_name(surface)
+                self._add("name", key, Position(index, number, i, j))
+                taken.update(range(i, j + 1))
+                if previous is not None and text[previous[1]:tokens[i].start].strip() == "(" and \
+                        text[tokens[j].end:tokens[j].end + 3].startswith(")"):
+                    self.pairs.append((previous[0], key))
+                previous = (key, tokens[j].end)
+            i = j + 1
+        return taken
+
+    def _may_begin(self, tokens: list[Token], i: int) -> bool:
+        """Whether a name may begin at token i: a name word, or (but in German) a capitalised word that
+        is no function word, no furniture ("Chapter") and, at a sentence start, not a common word."""
+        token = tokens[i]
+        if token.lower in STRUCTURE_WORDS or not token.capital or token.lower in self.function:
+            return False
+        if self.is_name_word(token):
+            return True
+        if i + 1 >= len(tokens) or not tokens[i + 1].capital:
+            return False
+        if self.language == "de":  # an adjective written capitalised begins a name: "Ostindische Kompanie"
+            return not token.at_start and token.lower in self.lower
+        return not token.at_start or self.bins.get(token.lower, FLOOR_BIN) > 450
+
+    def _joins(self, left: Token, right: Token) -> bool:
+        """Whether two capitalised words make one name (German nouns side by side do not)."""
+        return self.language != "de" or (left.lower in self.lower and not noun_suffix(left.lower))
+
+    def _concepts(self, index: int, number: int, text: str, tokens: list[Token], taken: set[int]) -> None:
+        usable = []
+        lower, german, function = self.lower, self.language == "de", self.function
+        for n, t in enumerate(tokens):
+            if n in taken or (t.capital and ROMAN.match(t.surface)):
+                usable.append(False)
+            elif t.capital and t.at_start:
+                usable.append(t.lower in lower or german or self.bins.get(t.lower, FLOOR_BIN) <= 550)
+            else:
+                usable.append(not t.capital or german or t.lower in lower)
+        joins = [PHRASE_GAP.match(text[tokens[q].end:tokens[q + 1].start]) is not None for q in range(len(tokens) - 1)]
+        for n, t in enumerate(tokens):
+            if not usable[n]:
+                continue
+            # a German concept is a noun, written capitalised (its adjectives and verbs are not)
+            if t.lower not in function and len(t.lower) > 2 and (not german or t.lower not in lower):
+                self._add("concept", t.lower, Position(index, number, n, n))
+            if t.lower in function:
+                continue
+            for m in (n + 1, n + 2):
+                if m >= len(tokens) or not usable[m] or not joins[m - 1]:
+                    break
+                last = tokens[m].lower
+                if last in function or len(last) < 3 or (m == n + 2 and tokens[n + 1].lower in function
+                                                         and tokens[n + 1].lower not in PHRASE_INNER) or (
+                        last.endswith(("ing", "ed")) if not german else last in lower):
+                    continue
+                self._add("concept", " ".join(tokens[q].lower for q in range(n, m + 1)), Position(index, number, n, m))
+
+    def occurrence(self, position: Position) -> Occurrence:
+        paragraph, sents = self.read[position.paragraph]
+        sentence, tokens = sents[position.sentence]
+        text, i, j = paragraph.text, position.first, position.last
+        before = tokens[i - 1].lower if i > 0 else ""
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        gap_after = text[tokens[j].end:after.start] if after is not None else ""
+        return Occurrence(
+            paragraph, sentence, _surface(text, tokens, i, j), tokens[i].at_start, before, after.lower if after else "",
+            tokens[j].possessive, after is not None and not after.capital and PLAIN_GAP.match(gap_after) is not None
+            and after.lower not in self.function,
+            YEAR_AFTER.match(text, tokens[j].end, tokens[j].end + 12) is not None)
+
+    def _add(self, kind: str, key: str, position: Position) -> None:
+        phrase = self.phrases.get((kind, key))
+        if phrase is None:
+            phrase = self.phrases[(kind, key)] = Phrase(key, kind)
+        phrase.positions.append(position)
+
+
+def _surface(text: str, tokens: list[Token], i: int, j: int) -> str:
+    """The words i..j as written, without a final possessive."""
+    surface = text[tokens[i].start:tokens[j].end]
+    return surface[:-2] if tokens[j].possessive and surface[-2:-1] in ("'", "’") else surface
+
+
+def least_count(words: int, size: int) -> int:
+    """How often a concept must occur to be a candidate: a short essay may name one once, a phrase
+    or a word in a book must come back."""
+    return 1 if size == 1 and words < 10_000 else 2 if words < 50_000 else 3
+
+
+def _fold_name(surface: str) -> str:
+    words = re.sub(r"['’]s\b|['’]", "", surface.casefold()).replace("-", " ").split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-2] + "y" if words[-1].endswith("ies") else words[-1][:-1]
+    return " ".join(words)
+
+
+def read_phrases(paragraphs: list[Paragraph], language: str) -> tuple[list[Phrase], int]:
+    """Every phrase of the text with its occurrences, variants merged; and the text's word count."""
+    reader = _Reader(paragraphs, language)
+    reader.run()
+    phrases = reader.phrases
+    _merge_plurals(phrases, language)
+    for key, phrase in list(phrases.items()):  # occurrences are made only for what may be a candidate
+        if phrase.kind == "concept" and len(phrase.positions) < least_count(reader.words, len(phrase.key.split())):
+            del phrases[key]
+        else:
+            phrase.occurrences = [reader.occurrence(p) for p in phrase.positions]
+    _merge_expansions(phrases, reader.pairs)
+    _merge_longer_names(phrases)
+    _merge_short_names(phrases, reader.lower)
+    return _drop_contained(phrases), reader.words
+
+
+def _merge(phrases: dict[tuple[str, str], Phrase], into: Phrase, other: Phrase) -> None:
+    into.occurrences += other.occurrences
+    into.positions += other.positions
+    into.aliases |= other.aliases
+    phrases.pop((other.kind, other.key), None)
+
+
+def _merge_plurals(phrases: dict[tuple[str, str], Phrase], language: str) -> None:
+    """English plurals are folded in the keys already; a concept's plural (and German plurals) join here."""
+    for (kind, key), phrase in sorted(phrases.items(), key=lambda item: -len(item[0][1])):
+        endings = GERMAN_PLURALS if language == "de" else ("ies", "es", "s")
+        for ending in endings:
+            base = key[: -len(ending)] + ("y" if ending == "ies" else "")
+            if key.endswith(ending) and len(base) > 3 and (kind, base) in phrases and (kind, key) in phrases:
+                _merge(phrases, phrases[(kind, base)], phrase)
+                break
+
+
+ALL_CONNECTORS = CONNECTORS["en"] | CONNECTORS["de"]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in ALL_CONNECTORS)
+
+
+def _prefixes(short: str, words: list[str]) -> bool:
+    """Whether `short` is prefixes of `words`, each of two letters or more, in order (Comintern)."""
+    if not words:
+        return not short
+    head, rest = words[0], words[1:]
+    return any(short.startswith(head[:n]) and _prefixes(short[n:], rest) for n in range(len(head), 1, -1))
+
+
+def _merge_expansions(phrases: dict[tuple[str, str], Phrase], pairs: list[tuple[str, str]]) -> None:
+    """An acronym or short form joins its expansion: written next to it in brackets, or the initials
+    ("USSR") or the syllables ("Comintern") of a name the text also uses."""
+    names = {key: p for (kind, key), p in phrases.items() if kind == "name"}
+    long_names = [p for p in names.values() if len(p.key.split()) > 1]
+    joined: dict[str, str] = {}
+    for left, right in pairs:
+        if left in names and right in names and left != right:
+            joined.setdefault(right if len(right.split()) <= len(left.split()) else left,
+                              left if len(right.split()) <= len(left.split()) else right)
+    for short in names.values():
+        if len(short.key.split()) != 1 or short.key in joined:
+            continue
+        surface = short.occurrences[0].surface
+        for full in long_names:
+            words = [w for w in full.key.split() if w not in ALL_CONNECTORS]
+            if (surface.isupper() and len(surface) > 1 and _initials(words) == short.key) or (
+                    len(short.key) >= 5 and len(words) > 1 and _prefixes(short.key, words)):
+                joined[short.key] = full.key
+                break
+    for short_key, full_key in joined.items():
+        if ("name", short_key) in phrases and ("name", full_key) in phrases:
+            target = phrases[("name", full_key)]
+            display = Counter(o.surface for o in target.occurrences).most_common(1)[0][0]
+            _merge(phrases, target, phrases[("name", short_key)])
+            target.expansion = display
+
+
+def _merge_longer_names(phrases: dict[tuple[str, str], Phrase]) -> None:
+    """A name and the same name with words before it ("Wilhelm von Humboldt", "Baron Wilhelm von
+    Humboldt") are one candidate, under the spelling the text uses most."""
+    names = sorted((p for (kind, _), p in phrases.items() if kind == "name" and " " in p.key), key=lambda p: -len(p.key))
+    for short in names:
+        longer = [p for p in names if p.key.endswith(" " + short.key) and ("name", p.key) in phrases]
+        if len(longer) != 1 or ("name", short.key) not in phrases:
+            continue  # none, or several names end with it: not one person's
+        big, small = sorted((longer[0], short), key=lambda p: -len(p.positions))
+        _merge(phrases, big, small)
+
+
+def _merge_short_names(phrases: dict[tuple[str, str], Phrase], lower: set[str]) -> None:
+    """A person's full name and the surname used alone ("Leon Trotsky", "Trotsky") are one
+    candidate: when the surname is used as a person's (a possessive, a title, "said"), the words
+    before it are never ordinary words of the text ("New England" is not "England") and no other
+    name ends with it ("Labour Party", "Communist Party")."""
+    ends: defaultdict[str, list[Phrase]] = defaultdict(list)
+    for (kind, key), phrase in phrases.items():
+        words = key.split()
+        if kind == "name" and 1 < len(words) <= 3 and not set(words) & ALL_CONNECTORS:
+            ends[words[-1]].append(phrase)
+    for last, fulls in ends.items():
+        short = phrases.get(("name", last))
+        if short is None or len(fulls) != 1:
+            continue
+        full = fulls[0]
+        leading = full.key.split()[:-1]
+        if any(("name", w) in phrases or w in lower for w in leading) or not any(
+                o.possessive or o.before in PERSON_CUES or o.after in PERSON_CUES for o in short.occurrences):
+            continue  # "Soviet Union": its first word is a name of its own
+        _merge(phrases, full, short)
+        full.short_form = True
+
+
+def _drop_contained(phrases: dict[tuple[str, str], Phrase]) -> list[Phrase]:
+    """A concept found mostly inside one longer phrase that is a candidate is that phrase's."""
+    inside: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    longer = [p for (kind, _), p in phrases.items() if kind == "concept" and " " in p.key and len(p.occurrences) >= 2]
+    starts: defaultdict[tuple[int, int, int], list[tuple[Phrase, int]]] = defaultdict(list)
+    for phrase in phrases.values():
+        if phrase.kind == "concept":
+            for index, sentence, first, last in phrase.positions:
+                starts[(index, sentence, first)].append((phrase, last))
+    for outer in longer:
+        for index, sentence, first, last in outer.positions:
+            for n in range(first, last + 1):
+                for inner, inner_last in starts[(index, sentence, n)]:
+                    if inner is not outer and inner_last <= last and len(inner.key) < len(outer.key):
+                        inside[("concept", inner.key)][outer.key] += 1
+    kept = []
+    for (kind, key), phrase in phrases.items():
+        share = inside.get((kind, key))
+        if share and share.most_common(1)[0][1] >= 0.75 * len(phrase.occurrences):
+            continue
+        kept.append(phrase)
+    return kept
