@@ -18,7 +18,7 @@ ifneq ($(COMMIT_EPOCH),)
 export SOURCE_DATE_EPOCH ?= $(COMMIT_EPOCH)
 endif
 
-.PHONY: build serve test review import bench clean
+.PHONY: build serve test review import candidates bench clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
 	"$(PYTHON)" -m venv $(VENV)
@@ -59,6 +59,11 @@ import: $(VENV)/.runtime
 	@test -n "$(TEXT)" || { echo "usage: make import TEXT=path/to/text.txt INTO=folder [FORCE=1] [SPLIT=chapters] [DRY_RUN=1]" >&2; exit 2; }
 	$(BIN)/reading-guide import "$(TEXT)" --into "$(or $(INTO),.)" $(if $(INTO),,--ask) $(if $(FORCE),--force) \
 	  $(if $(SPLIT),--split "$(SPLIT)") $(if $(DRY_RUN),--dry-run) $(if $(OUTLINE_JSON),--outline-json "$(OUTLINE_JSON)")
+
+# make candidates [ACCEPT="Soviet, Comintern"] [TICKED=1] [GUIDE=folder]: the text's term candidates as a checklist,
+# glossary-candidates.md; the terms accepted (named, or ticked [x] in the list) become draft entries
+candidates: $(VENV)/.runtime
+	$(BIN)/reading-guide candidates "$(or $(GUIDE),.)" $(if $(ACCEPT),--accept "$(ACCEPT)") $(if $(TICKED),--accept-ticked)
 
 # make bench [BENCH_ARGS="--quick"]: results/latest.json (--quick: results/quick.json), then the README's table from it
 bench: $(VENV)/.runtime

@@ -19,7 +19,7 @@ import yaml
 CATEGORIES = ("person", "organisation", "event", "idea", "place")
 FIELDS = (
     "term", "aliases", "category", "summary", "dates", "match_case",
-    "see_also", "sources", "timeline", "background", "contexts", "not",
+    "see_also", "sources", "timeline", "background", "contexts", "not", "draft",
 )
 MAX_SUMMARY_WORDS = 30
 MAX_ENTRY_BYTES = 1_000_000  # an entry is a few hundred words; anything near this is a mistake
@@ -72,6 +72,7 @@ class Entry:
     background: bool = False
     contexts: tuple[str, ...] = ()  # longer names that are this entry, linked to it as written
     not_phrases: tuple[str, ...] = ()  # phrases with a spelling of it that are not it, never linked
+    draft: bool = False  # a stub being written: checked, but neither linked nor built
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)  # key -> file line
 
     def line_of(self, key: str) -> int:
@@ -228,8 +229,14 @@ def build_entry(
         fail("term", "missing 'term': give the headword, e.g. 'term: Soviet'")
     elif not any(c.isalnum() for c in term):
         fail("term", f"term {term!r} has no letter or digit; give a real word")
-    summary = data.get("summary")
-    if not isinstance(summary, str) or not summary.strip():
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        fail("draft", "draft must be true or false")
+        draft = False
+    summary = data.get("summary", "" if draft else None)
+    if draft and summary == "":
+        pass  # a draft needs no summary yet (nor sources or a body): it is not built
+    elif not isinstance(summary, str) or not summary.strip():
         fail("summary", "missing 'summary': one sentence shown when a reader hovers over the term")
     elif len(summary.split()) > MAX_SUMMARY_WORDS:
         fail("summary", f"summary has {len(summary.split())} words; keep it to {MAX_SUMMARY_WORDS} or fewer", is_error=False)
@@ -243,9 +250,9 @@ def build_entry(
             fail("aliases", f"alias {alias!r} has no letter or digit")
     see_also = string_list(data.get("see_also", []), "see_also", fail)
     sources = parse_sources(data.get("sources", []), fail)
-    if not sources:
+    if not sources and not draft:
         fail("sources", "no sources: name at least one (title and url) for the facts in this entry", is_error=False)
-    if not body:
+    if not body and not draft:
         fail("term", "the entry has no body text below the front matter", is_error=False)
     match_case = data.get("match_case", True)
     if not isinstance(match_case, bool):
@@ -271,7 +278,7 @@ def build_entry(
         category=category, summary=" ".join(summary.split()), body=body, path=shown,
         dates=str(dates), match_case=match_case, see_also=tuple(see_also), sources=tuple(sources),
         timeline=tuple(events), background=background, lines=lines,
-        contexts=tuple(dict.fromkeys(contexts)), not_phrases=tuple(dict.fromkeys(not_phrases)),
+        contexts=tuple(dict.fromkeys(contexts)), not_phrases=tuple(dict.fromkeys(not_phrases)), draft=draft,
     )
     return entry, problems
 

@@ -22,8 +22,13 @@ CONNECTORS = {"en": word_set("of the de von van der du la le y da di del"),  # "
               "de": word_set("von van de zu vom")}
 GERMAN_NOUN_ENDINGS = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tum", "tums", "nis",
                        "nisse", "ion", "ionen", "tät", "täten", "ismus", "ei", "eien", "ler", "ner", "ter")
+# Where a sentence may end: a stop (or a colon) with what may close a quotation, the space, and what
+# may open the next one; the word before and the letter after decide (_ends_sentence).
+BOUNDARY = re.compile(r"[.!?…:;][\"'”’»«)\]]*\s+[\"'“‘»«(\[]*(?=\w)")
+TOKEN_BEFORE = re.compile(r"\w+(?=\W*$)")
 COLON_END = re.compile(r"[:;]\s*[\"“‘]?$")
 YEAR_AFTER = re.compile(r"\s+(?:of\s+|in\s+|von\s+)?\d{3,4}\b")
+RARE_BIN = 500  # rarer than one word in 100,000 of ordinary prose
 ROMAN = re.compile(r"^[IVXLC]+$")
 PLAIN_GAP = re.compile(r"^[ \t\n]+$")
 PHRASE_GAP = re.compile(r"^['’]?[ \t\n]+$")  # a plural possessive may stand inside a phrase: "workers’ state"
@@ -81,25 +86,31 @@ def noun_suffix(word: str) -> bool:
 def sentences(paragraph: str) -> list[tuple[str, list[Token]]]:
     """The paragraph's sentences, each with its word tokens."""
     result: list[tuple[str, list[Token]]] = []
-    tokens: list[Token] = []
-    sentence_start, last_end, last = 0, 0, ""
-    for match in TOKEN.finditer(paragraph):
-        gap = paragraph[last_end:match.start()]
-        if tokens and gap != " " and _ends_sentence(gap, last, match.group()):
-            result.append((paragraph[sentence_start:last_end].strip(), tokens))
-            tokens, sentence_start = [], match.start()
+    start = 0
+    for boundary in BOUNDARY.finditer(paragraph):  # few per paragraph: the words between are read in one go
+        before = TOKEN_BEFORE.search(paragraph, max(0, boundary.start() - 30), boundary.start())
+        last = before.group() if before else ""
+        gap = boundary.group()
+        following = paragraph[boundary.end():boundary.end() + 1]
+        if last and following and _ends_sentence(gap, last, following):
+            result.append(_sentence(paragraph, start, boundary.start()))
+            start = boundary.end()
+    result.append(_sentence(paragraph, start, len(paragraph)))
+    return [r for r in result if r[1]]
+
+
+def _sentence(paragraph: str, start: int, end: int) -> tuple[str, list[Token]]:
+    tokens = []
+    for match in TOKEN.finditer(paragraph, start, end):
         surface = match.group()
         possessive = len(surface) > 3 and surface[-1] == "s" and surface[-2] in "'’"
         if possessive:
             surface = surface[:-2]
-        elif paragraph[match.end():match.end() + 1] in ("'", "’") and surface[-1] in "sS":
+        elif surface[-1] in "sS" and paragraph[match.end():match.end() + 1] in ("'", "’"):
             possessive = not paragraph[match.end() + 1:match.end() + 2].isalpha()
         tokens.append(Token(surface, surface.casefold(), match.start(), match.end(), not tokens, possessive,
                             surface[0].isupper()))
-        last_end, last = match.end(), surface
-    if tokens:
-        result.append((paragraph[sentence_start:].strip(), tokens))
-    return result
+    return paragraph[start:end].strip(), tokens
 
 
 def _ends_sentence(gap: str, last: str, following: str) -> bool:
@@ -134,7 +145,7 @@ class _Reader:
         if not token.capital or token.lower in self.function or token.lower in self.lower:
             return False
         if token.at_start and token.lower not in self.capital:
-            return False
+            return self.bins.get(token.lower, FLOOR_BIN) >= RARE_BIN  # only at sentence starts: a name if rare
         return self.language != "de"  # German nouns are capitalised: a German name is told by its company
 
     def run(self) -> None:
@@ -204,8 +215,8 @@ class _Reader:
         for n, t in enumerate(tokens):
             if n in taken or (t.capital and ROMAN.match(t.surface)):
                 usable.append(False)
-            elif t.capital and t.at_start:
-                usable.append(t.lower in lower or german or self.bins.get(t.lower, FLOOR_BIN) <= 550)
+            elif t.capital and t.at_start:  # "Nevertheless", "However": a concept only if written in lower case too
+                usable.append(t.lower in lower or german)
             else:
                 usable.append(not t.capital or german or t.lower in lower)
         joins = [PHRASE_GAP.match(text[tokens[q].end:tokens[q + 1].start]) is not None for q in range(len(tokens) - 1)]

@@ -166,8 +166,11 @@ def accept_terms(guide: Guide, candidates: list[Candidate], wanted: list[str]) -
     for term in dict.fromkeys(t.strip() for t in wanted if t.strip()):
         candidate = by_spelling.get(fold(term))
         if candidate is None:
+            near = [c.term for c in candidates if any(fold(term) in fold(s).split() for s in c.spellings)][:3]
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else \
+                "; write its entry by hand (README: Glossary entries)"
             report.append(f"{term!r}: has an entry already" if fold(term) in known else
-                          f"{term!r}: not among the candidates; write its entry by hand (README: Glossary entries)")
+                          f"{term!r}: not among the candidates{hint}")
             continue
         path = guide.glossary / f"{entry_slug(candidate.term)}.md"
         if path.exists():

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import candidates
 from .describe import describe
 from .errors import TextImportError
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
@@ -95,10 +96,10 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
     if not config_file.exists():
         written = new_guide(text, source, folder, options.language)
         return [*report, f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
-                "tests/, README.md, Makefile, requirements, workflow)",
+                "tests/, README.md, Makefile, requirements, workflow)", *candidates.run(folder),
                 f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
                 f"in {folder}"]
-    return report + _into_existing(text, config_file, options)
+    return report + _into_existing(text, config_file, options) + candidates.run(folder)
 
 
 def _into_existing(text: Text, config_file: Path, options: ImportOptions) -> list[str]:

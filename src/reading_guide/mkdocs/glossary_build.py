@@ -57,6 +57,7 @@ class GlossaryBuild:
         shown = settings.glossary.rstrip("/")
         glossary = load_glossary((config_dir / settings.glossary).resolve(), shown)
         report(glossary.problems, what="glossary")
+        leave_out_drafts(glossary)
         cited: dict[str, list[SourceRef]] = {
             entry.path: [(s.title, s.url, entry.path, entry.line_of("sources")) for s in entry.sources]
             for entry in glossary.entries.values()}
@@ -235,6 +236,14 @@ def warn_about_sources(cited: dict[str, list[SourceRef]], weak_hosts: list[str])
     """Sources that are weak, and items (notes, entries) whose only source is a wiki page."""
     for message in weak_sources([ref for refs in cited.values() for ref in refs], weak_hosts) + wiki_alone(cited):
         log.warning(message)
+
+
+def leave_out_drafts(glossary: Glossary) -> None:
+    """Draft entries (`draft: true`, stubs being written) are checked but not linked or built: one line says which."""
+    drafts = [entry.path for entry in glossary.entries.values() if entry.draft]
+    if drafts:
+        glossary.entries = {slug: entry for slug, entry in glossary.entries.items() if not entry.draft}
+        log.info(f"{len(drafts)} draft entr{'y' if len(drafts) == 1 else 'ies'} (not built): {', '.join(drafts)}")
 
 
 def report(problems: list[Problem], what: str) -> None:
