@@ -100,7 +100,7 @@ def sentences(paragraph: str) -> list[tuple[str, list[Token]]]:
 
 
 def _sentence(paragraph: str, start: int, end: int) -> tuple[str, list[Token]]:
-    tokens = []
+    tokens: list[Token] = []
     for match in TOKEN.finditer(paragraph, start, end):
         surface = match.group()
         possessive = len(surface) > 3 and surface[-1] == "s" and surface[-2] in "'’"
