@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .chapter_text import Paragraph
-from .frequencies import STRUCTURE_WORDS, frequency, function_words, word_set
-from .phrases import Occurrence, Phrase, least_count, noun_suffix, read_phrases
+from .frequencies import STRUCTURE_WORDS, function_words, keyness, word_set
+from .phrases import Occurrence, Phrase, least_count, least_keyness, noun_suffix, read_phrases
 
 PERSON_TITLES = word_set("""mr mrs ms miss dr sir lord lady king queen tsar czar emperor empress pope saint st
     president general colonel captain prince princess duke count comrade professor bishop father
@@ -106,18 +106,16 @@ def _candidate(phrase: Phrase, total: int, language: str) -> Candidate | None:
     occurrences = phrase.occurrences
     count = len(occurrences)
     words = phrase.key.split()
-    parts = [p for w in words for p in w.split("-")]  # "ex-Tsarist" is as rare as its parts together
-    ordinary = min(frequency(p, language) for p in parts) * (0.05 ** (len(parts) - 1))
-    keyness = math.log10((count / total) / ordinary)
+    key = keyness(phrase.key, count, total, language)
     if phrase.kind == "name":
-        if count == 1 and keyness < 1:
+        if count == 1 and key < 1:
             return None
-        score = count ** 0.5 * max(keyness, 1.0) * (3.0 if len(words) == 1 else 3.9)
+        score = count ** 0.5 * max(key, 1.0) * (3.0 if len(words) == 1 else 3.9)
     else:
         # a short essay names a concept once; a book that names it once does not make it a term
-        if count < least_count(total, len(words)) or keyness < (2.0 if count == 1 else 1.0):
+        if count < least_count(total, len(words)) or key < least_keyness(count):
             return None
-        score = count ** 0.5 * keyness * (1.2 if len(words) > 1 else 1.0) * _nounness(phrase, language)
+        score = count ** 0.5 * key * (1.2 if len(words) > 1 else 1.0) * _nounness(phrase, language)
     spread = len({o.paragraph.ref for o in occurrences})
     score *= 1 + 0.3 * math.log2(spread)
     term = _display(phrase)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import math
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -84,3 +85,12 @@ def frequency(word: str, language: str) -> float:
 
 def function_words(language: str) -> frozenset[str]:
     return FUNCTION_WORDS.get(language, FUNCTION_WORDS["en"])
+
+
+def keyness(key: str, count: int, total: int, language: str) -> float:
+    """How much more often the phrase `key` occurs in a text of `total` words than in ordinary prose,
+    as a power of ten. A phrase is taken to be rarer than its rarest word (a twentieth per word more),
+    and a hyphenated word as rare as its parts together."""
+    parts = [p for w in key.split() for p in w.split("-") if p]
+    ordinary = min(frequency(p, language) for p in parts) * (0.05 ** (len(parts) - 1))
+    return math.log10((count / max(total, 1)) / ordinary)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .chapter_text import Paragraph
-from .frequencies import FLOOR_BIN, STRUCTURE_WORDS, bins, function_words, word_set
+from .frequencies import FLOOR_BIN, STRUCTURE_WORDS, bins, function_words, keyness, word_set
 
 TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»«)\]]*\s+[\"'“‘»«(\[]*$")
@@ -264,6 +264,11 @@ def _surface(text: str, tokens: list[Token], i: int, j: int) -> str:
     return surface[:-2] if tokens[j].possessive and surface[-2:-1] in ("'", "’") else surface
 
 
+def least_keyness(count: int) -> float:
+    """How much more frequent than in ordinary prose a concept must be (a power of ten)."""
+    return 2.0 if count == 1 else 1.0
+
+
 def least_count(words: int, size: int) -> int:
     """How often a concept must occur to be a candidate: a short essay may name one once, a phrase
     or a word in a book must come back."""
@@ -284,7 +289,9 @@ def read_phrases(paragraphs: list[Paragraph], language: str) -> tuple[list[Phras
     phrases = reader.phrases
     _merge_plurals(phrases, language)
     for key, phrase in list(phrases.items()):  # occurrences are made only for what may be a candidate
-        if phrase.kind == "concept" and len(phrase.positions) < least_count(reader.words, len(phrase.key.split())):
+        count = len(phrase.positions)
+        if phrase.kind == "concept" and (count < least_count(reader.words, len(phrase.key.split())) or
+                                         keyness(phrase.key, count, reader.words, language) < least_keyness(count)):
             del phrases[key]
         else:
             phrase.occurrences = [reader.occurrence(p) for p in phrase.positions]
