@@ -36,13 +36,14 @@ def test_the_core_imports_nothing_from_mkdocs_or_material():
 
 def test_the_package_ships_its_data_files():
     package = ROOT / "src" / "reading_guide"
-    for data in ["py.typed", "theme/assets/guide.css", "theme/assets/vendor/iframe-worker-shim.js",
+    for data in ["py.typed", "core/data/wordfreq-en.txt.gz", "core/data/wordfreq-de.txt.gz", "core/data/README.md",
+                 "theme/assets/guide.css", "theme/assets/vendor/iframe-worker-shim.js",
                  "theme/overrides/main.html", "theme/overrides/partials/header.html"]:
         assert (package / data).is_file(), data
     import tomllib
 
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["reading_guide"]
-    assert "py.typed" in patterns and "theme/**/*" in patterns
+    assert "py.typed" in patterns and "theme/**/*" in patterns and "core/data/*" in patterns
     assert reading_guide.__version__
 
 
