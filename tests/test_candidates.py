@@ -366,6 +366,7 @@ def test_make_candidates_passes_accept_and_ticked(makefile, tmp_path):
 # --- drafts in a build ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_draft_is_neither_linked_nor_built_and_the_build_says_so_once(tmp_path, caplog):
     docs = {"c1.md": chapter(1, "One", "The Soviet met. The Comintern spoke.")}
     glossary = {"soviet.md": entry("Soviet"),

@@ -115,7 +115,7 @@ def _candidate(phrase: Phrase, total: int, language: str) -> Candidate | None:
         # a short essay names a concept once; a book that names it once does not make it a term
         if count < least_count(total, len(words)) or key < least_keyness(count):
             return None
-        score = count ** 0.5 * key * (1.2 if len(words) > 1 else 1.0) * _nounness(phrase, language)
+        score = count ** 0.5 * key ** 1.5 * (1.2 if len(words) > 1 else 1.0) * _nounness(phrase, language)
     spread = len({o.paragraph.ref for o in occurrences})
     score *= 1 + 0.3 * math.log2(spread)
     term = _display(phrase)
@@ -145,7 +145,7 @@ def _category(phrase: Phrase, term: str, language: str) -> str:
         return "event"
     if len(words) > 2 and words[-2] in NAME_PARTICLES and words[-1] not in ORGANISATION_HEADS:
         return "person"  # "Wilhelm von Humboldt"
-    if words[-1] in ORGANISATION_HEADS or (term.isupper() and len(term) > 1):
+    if (words[-1] in ORGANISATION_HEADS and len(words) > 1) or (term.isupper() and len(term) > 1):
         return "organisation"
     if words[-1].endswith(IDEA_ENDINGS) or (language == "de" and noun_suffix(words[-1])):
         return "idea"
@@ -185,6 +185,8 @@ def _nounness(phrase: Phrase, language: str) -> float:
         return 0.4
     if language == "en" and last.endswith("ly") and len(last) > 5:
         return 0.3  # an adverb: "merely", "wholly"
+    if language == "en" and last.endswith(("able", "ible", "ous", "ful", "less")) and len(phrase.key.split()) == 1:
+        return 0.5  # an adjective: "inevitable", "monstrous"
     return 0.5 if verbs > nouns or (nouns == 0 and len(phrase.key.split()) == 1) else 1.0
 
 

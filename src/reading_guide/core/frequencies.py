@@ -37,6 +37,10 @@ FUNCTION_WORDS = {
         yourself yourselves hath doth thou thee thy shall whilst amongst wherever already always
         become becomes became came come comes get gets got go goes going gone say said says see seen
         take taken takes
+        began begun bore bought brought broke broken built caught chose chosen did drew drove ate fell felt
+        fought found gave given grew grown held hid kept knew known laid led left lent lost meant met paid
+        put ran rose sent set shook shot shut sought sold spent spoke stood stole struck swore taught told
+        took thought threw understood went won wore wrote written overthrown overthrew withdrew withdrawn
         mr mrs ms dr st
     """),
     "de": word_set("""

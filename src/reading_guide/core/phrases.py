@@ -145,7 +145,7 @@ class _Reader:
         if not token.capital or token.lower in self.function or token.lower in self.lower:
             return False
         if token.at_start and token.lower not in self.capital:
-            return self.bins.get(token.lower, FLOOR_BIN) >= RARE_BIN  # only at sentence starts: a name if rare
+            return self.language != "de" and self.bins.get(token.lower, FLOOR_BIN) >= RARE_BIN  # a name if rare
         return self.language != "de"  # German nouns are capitalised: a German name is told by its company
 
     def run(self) -> None:
@@ -296,6 +296,7 @@ def read_phrases(paragraphs: list[Paragraph], language: str) -> tuple[list[Phras
         else:
             phrase.occurrences = [reader.occurrence(p) for p in phrase.positions]
     _merge_expansions(phrases, reader.pairs)
+    _merge_prefixed(phrases)
     _merge_longer_names(phrases)
     _merge_short_names(phrases, reader.lower)
     return _drop_contained(phrases), reader.words
@@ -360,6 +361,22 @@ def _merge_expansions(phrases: dict[tuple[str, str], Phrase], pairs: list[tuple[
             display = Counter(o.surface for o in target.occurrences).most_common(1)[0][0]
             _merge(phrases, target, phrases[("name", short_key)])
             target.expansion = display
+
+
+PREFIXES = ("ex-",)  # "anti-", "counter-", "non-" make another concept: "counter-revolution" is no revolution
+
+
+def _merge_prefixed(phrases: dict[tuple[str, str], Phrase]) -> None:
+    """A word with "ex-" ("ex-Tsarist") is a variant of the word without it when that word is a name
+    or a concept of its own: it joins it as an alias."""
+    for (kind, key), phrase in list(phrases.items()):
+        if kind != "concept" or " " in key or not key.startswith(PREFIXES):
+            continue
+        base = key.split("-", 1)[1]
+        target = phrases.get(("name", _fold_name(base))) or phrases.get(("concept", base))
+        if target is not None and target is not phrase:
+            _merge(phrases, target, phrase)
+            target.aliases |= {o.surface for o in phrase.occurrences}
 
 
 def _merge_longer_names(phrases: dict[tuple[str, str], Phrase]) -> None:
