@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from reading_guide.core.candidates import Candidate, find_candidates, fold
+from reading_guide.core.candidates import Candidate, find_candidates
 from reading_guide.core.chapter_text import Paragraph, page_paragraphs, read_chapters
 from reading_guide.core.frequencies import STRUCTURE_WORDS, function_words
 from reading_guide.core.glossary import CATEGORIES, load_glossary, parse_entry
 from reading_guide.core.linker import TermIndex
+from reading_guide.core.phrases import fold
 from reading_guide.importer import candidates as command
 from reading_guide.importer.command import ImportOptions, import_text
 

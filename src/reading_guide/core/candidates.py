@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .chapter_text import Paragraph
 from .frequencies import STRUCTURE_WORDS, function_words, keyness, word_set
-from .phrases import Occurrence, Phrase, least_count, least_keyness, noun_suffix, read_phrases
+from .phrases import Occurrence, Phrase, fold, least_count, least_keyness, noun_suffix, read_phrases
 
 PERSON_TITLES = word_set("""mr mrs ms miss dr sir lord lady king queen tsar czar emperor empress pope saint st
     president general colonel captain prince princess duke count comrade professor bishop father
@@ -62,20 +62,6 @@ class Candidate:
     @property
     def spellings(self) -> list[str]:
         return [self.term, *self.aliases]
-
-
-def fold(text: str) -> str:
-    """A spelling as candidates and entries are compared: case, apostrophes, possessives and a final
-    plural folded ("Workers’ state" = "workers state"; "Soviets" = "soviet")."""
-    words = re.sub(r"['’]s\b|['’]", "", text.casefold()).replace("-", " ").split()
-    if words:
-        last = words[-1]
-        if len(last) > 4 and last.endswith("ies"):
-            last = last[:-3] + "y"
-        elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-            last = last[:-1]
-        words[-1] = last
-    return " ".join(words)
 
 
 def find_candidates(paragraphs: list[Paragraph], language: str = "en", known: Iterable[str] = (),

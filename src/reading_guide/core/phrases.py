@@ -181,7 +181,7 @@ class _Reader:
                 j -= 1
             surface = _surface(text, tokens, i, j)
             if not (i == j and (ROMAN.match(surface) or len(surface) < 2)):
-                key = _fold_name(surface)
+                key = fold(surface)
                 self._add("name", key, Position(index, number, i, j))
                 taken.update(range(i, j + 1))
                 if previous is not None and text[previous[1]:tokens[i].start].strip() == "(" and \
@@ -275,10 +275,12 @@ def least_count(words: int, size: int) -> int:
     return 1 if size == 1 and words < 10_000 else 2 if words < 50_000 else 3
 
 
-def _fold_name(surface: str) -> str:
-    words = re.sub(r"['’]s\b|['’]", "", surface.casefold()).replace("-", " ").split()
+def fold(text: str) -> str:
+    """A spelling as candidates and entries are compared: case, apostrophes, possessives, hyphens and
+    a final English plural folded ("Workers’ state" = "workers state"; "Soviets" = "soviet")."""
+    words = re.sub(r"['’]s\b|['’]", "", text.casefold()).replace("-", " ").split()
     if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        words[-1] = words[-1][:-2] + "y" if words[-1].endswith("ies") else words[-1][:-1]
+        words[-1] = words[-1][:-3] + "y" if words[-1].endswith("ies") and len(words[-1]) > 4 else words[-1][:-1]
     return " ".join(words)
 
 
@@ -373,7 +375,7 @@ def _merge_prefixed(phrases: dict[tuple[str, str], Phrase]) -> None:
         if kind != "concept" or " " in key or not key.startswith(PREFIXES):
             continue
         base = key.split("-", 1)[1]
-        target = phrases.get(("name", _fold_name(base))) or phrases.get(("concept", base))
+        target = phrases.get(("name", fold(base))) or phrases.get(("concept", base))
         if target is not None and target is not phrase:
             _merge(phrases, target, phrase)
             target.aliases |= {o.surface for o in phrase.occurrences}

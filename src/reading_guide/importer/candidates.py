@@ -21,9 +21,10 @@ from typing import Any
 
 import yaml
 
-from ..core.candidates import Candidate, find_candidates, fold
+from ..core.candidates import Candidate, find_candidates
 from ..core.chapter_text import Paragraph, read_chapters
 from ..core.glossary import YAML_LOADER, split_front_matter
+from ..core.phrases import fold
 from .errors import TextImportError
 
 CHECKLIST = "glossary-candidates.md"
@@ -189,18 +190,20 @@ def entry_slug(term: str) -> str:
 def stub(candidate: Candidate) -> str:
     """A draft entry: what the candidates know, and what the writer adds before removing `draft`."""
     aliases = [a for a in candidate.aliases if fold(a) != fold(candidate.term)]  # plurals, case: the linker's
+    # a concept's headword starts with a capital, as a glossary's do; match_case: false finds it in the text
+    term = candidate.term[:1].upper() + candidate.term[1:] if candidate.kind == "concept" else candidate.term
     lines = [
         "---",
-        f"term: {json.dumps(candidate.term, ensure_ascii=False)}",
+        f"term: {json.dumps(term, ensure_ascii=False)}",
         f"aliases: {json.dumps(aliases, ensure_ascii=False)}",
         f"category: {candidate.category}  # a guess: person / organisation / event / idea / place",
     ]
     if candidate.kind == "concept":
         lines.append("match_case: false  # a common noun: linked at a sentence start too")
+    where = ", ".join(candidate.paragraphs[:8]) + (" …" if len(candidate.paragraphs) > 8 else "")
     lines += [
         "draft: true  # not linked or built; remove this line once summary, sources and body are written",
+        f"# {candidate.count}× in the text, in {where}; for instance: {' '.join(candidate.context.split())}",
         "---", "",
-        f"<!-- {candidate.count}× in the text, first in {candidate.paragraphs[0]}: "
-        f"{candidate.context.replace('--', '–')} -->", "",
     ]
     return "\n".join(lines)
