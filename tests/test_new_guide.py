@@ -65,7 +65,7 @@ def test_a_new_guide_holds_a_whole_project(tmp_path):
     names = sorted(p.relative_to(guide).as_posix() for p in guide.rglob("*") if p.is_file())
     assert names == [
         ".github/workflows/pages.yml", ".gitignore", "Makefile", "README.md", "docs/about.md",
-        "docs/chapters/1-civil-disobedience.md", "docs/index.md", "glossary/.gitkeep", "hooks/guide.py", "mkdocs.yml",
+        "docs/chapters/1-civil-disobedience.md", "docs/index.md", "glossary-candidates.md", "glossary/.gitkeep", "hooks/guide.py", "mkdocs.yml",
         "requirements-test.txt", "requirements.txt", "source/corrections.yml", "source/thoreau-civil-disobedience.md",
         "tests/test_guide.py"]
     requirements = (guide / "requirements.txt").read_text()
