@@ -385,3 +385,13 @@ def test_a_draft_is_neither_linked_nor_built_and_the_build_says_so_once(tmp_path
     assert "glossary/comintern" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
     lines = [r.getMessage() for r in caplog.records if "draft entr" in r.getMessage()]
     assert len(lines) == 1 and lines[0].endswith("1 draft entry (not built): glossary/comintern.md"), lines
+
+
+def test_a_folder_that_is_no_guide_gets_a_clear_message(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "reading_guide.cli", "candidates", str(tmp_path)],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"{tmp_path}/mkdocs.yml: cannot be read" in run.stderr and "holds mkdocs.yml" in run.stderr
+    (tmp_path / "mkdocs.yml").write_text("site_name: Empty\n", encoding="utf-8")
+    with pytest.raises(command.TextImportError, match="no chapter pages"):
+        command.run(tmp_path)
