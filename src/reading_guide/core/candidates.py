@@ -105,8 +105,12 @@ def _candidate(phrase: Phrase, total: int, language: str) -> Candidate | None:
     spread = len({o.paragraph.ref for o in occurrences})
     score *= 1 + 0.3 * math.log2(spread)
     term = _display(phrase)
-    aliases = sorted({o.surface for o in occurrences if o.surface != term} | set(phrase.aliases) - {term},
-                     key=lambda a: (fold(a) != fold(term), a.casefold()))
+    # each spelling once, whatever its case ("Virtue", "VIRTUES" are "virtue", "virtues"), the commonest
+    forms = Counter(o.surface for o in occurrences) + Counter(phrase.aliases)
+    spelled = {term.casefold(): term}
+    for form, _ in forms.most_common():
+        spelled.setdefault(form.casefold(), form)
+    aliases = sorted((a for a in spelled.values() if a != term), key=lambda a: (fold(a) != fold(term), a.casefold()))
     category = _category(phrase, term, language)
     if phrase.kind == "name" and category == "idea" and _is_demonym(phrase):
         score *= 0.5  # "Russian workers": an adjective of a name, rarely an entry of its own

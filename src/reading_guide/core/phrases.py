@@ -395,9 +395,9 @@ def _merge_longer_names(phrases: dict[tuple[str, str], Phrase]) -> None:
 
 def _merge_short_names(phrases: dict[tuple[str, str], Phrase], lower: set[str]) -> None:
     """A person's full name and the surname used alone ("Leon Trotsky", "Trotsky") are one
-    candidate: when the surname is used as a person's (a possessive, a title, "said"), the words
-    before it are never ordinary words of the text ("New England" is not "England") and no other
-    name ends with it ("Labour Party", "Communist Party")."""
+    candidate, under the spelling the text uses more: when the surname is used as a person's (a
+    possessive, a title, "said"), the words before it are never ordinary words of the text ("New
+    England" is not "England") and no other name ends with it ("Labour Party", "Communist Party")."""
     ends: defaultdict[str, list[Phrase]] = defaultdict(list)
     for (kind, key), phrase in phrases.items():
         words = key.split()
@@ -412,8 +412,9 @@ def _merge_short_names(phrases: dict[tuple[str, str], Phrase], lower: set[str]) 
         if any(("name", w) in phrases or w in lower for w in leading) or not any(
                 o.possessive or o.before in PERSON_CUES or o.after in PERSON_CUES for o in short.occurrences):
             continue  # "Soviet Union": its first word is a name of its own
-        _merge(phrases, full, short)
-        full.short_form = True
+        big, small = (full, short) if len(full.positions) >= len(short.positions) else (short, full)
+        _merge(phrases, big, small)  # under the spelling the text uses most: "Rousseau", not "Vide Rousseau"
+        big.short_form = True
 
 
 def _drop_contained(phrases: dict[tuple[str, str], Phrase]) -> list[Phrase]:
@@ -436,5 +437,8 @@ def _drop_contained(phrases: dict[tuple[str, str], Phrase]) -> list[Phrase]:
         share = inside.get((kind, key))
         if share and share.most_common(1)[0][1] >= 0.75 * len(phrase.occurrences):
             continue
+        if phrase.occurrences:  # merged variants back in text order
+            pairs = sorted(zip(phrase.positions, phrase.occurrences, strict=True), key=lambda pair: pair[0])
+            phrase.positions, phrase.occurrences = [p for p, _ in pairs], [o for _, o in pairs]
         kept.append(phrase)
     return kept
