@@ -320,6 +320,16 @@ def test_accepting_writes_valid_draft_stubs_and_leaves_them_out_of_the_list(tmp_
     assert any("has an entry already" in line for line in again)
 
 
+def test_a_concept_stub_has_a_capital_and_matches_any_case(tmp_path):
+    guide = small_guide(tmp_path)
+    (guide / "docs" / "c2.md").write_text(chapter(2, "Two", "Collectivisation came. The collectivisation of farms failed.",
+                                                  "Peasants fought collectivisation."), encoding="utf-8")
+    command.run(guide, accept=["collectivisation"])
+    stub, problems = parse_entry("collectivisation", (guide / "glossary" / "collectivisation.md").read_bytes(), "x")
+    assert stub is not None and not problems
+    assert stub.term == "Collectivisation" and stub.match_case is False and stub.category == "idea"
+
+
 def test_ticked_terms_are_accepted_and_ticks_survive_a_new_list(tmp_path):
     guide = small_guide(tmp_path)
     command.run(guide)
