@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reading_guide.core.candidates import Candidate, find_candidates
 from reading_guide.core.chapter_text import Paragraph, page_paragraphs, read_chapters
@@ -409,3 +411,20 @@ def test_a_folder_that_is_no_guide_gets_a_clear_message(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: Empty\n", encoding="utf-8")
     with pytest.raises(command.TextImportError, match="no chapter pages"):
         command.run(tmp_path)
+
+
+WORDS = ["the", "Soviet", "Soviets", "council", "Lenin’s", "Red", "Army", "of", "USSR", "(", ")", ".", ",", "1917",
+         "Mr.", "Die", "Gesellschaft", "ex-Tsarist", "workers’", "state", "Chapter", "IV", ":", "“", "”", "\u00e9t\u00e9", "-"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join), min_size=1, max_size=6),
+       st.sampled_from(["en", "de", "fr"]))
+def test_any_text_gives_well_formed_candidates(texts, language):
+    text = paragraphs(*texts)
+    refs = {p.ref for p in text}
+    for c in find_candidates(text, language):
+        assert c.term.strip() and c.category in CATEGORIES and c.kind in ("name", "concept")
+        assert c.paragraphs and set(c.paragraphs) <= refs and len(c.paragraphs) <= c.count
+        assert c.term not in c.aliases and len(set(c.aliases)) == len(c.aliases)
+        assert any(fold(s) in fold(c.context) or s in c.context for s in c.spellings), (c.term, c.context)
