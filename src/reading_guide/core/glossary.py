@@ -233,9 +233,9 @@ def build_entry(
     if not isinstance(draft, bool):
         fail("draft", "draft must be true or false")
         draft = False
-    summary = data.get("summary", "" if draft else None)
-    if draft and summary == "":
-        pass  # a draft needs no summary yet (nor sources or a body): it is not built
+    summary = data.get("summary")
+    if draft and summary in (None, ""):
+        summary = ""  # a draft needs no summary yet (nor sources or a body): it is not built
     elif not isinstance(summary, str) or not summary.strip():
         fail("summary", "missing 'summary': one sentence shown when a reader hovers over the term")
     elif len(summary.split()) > MAX_SUMMARY_WORDS:
