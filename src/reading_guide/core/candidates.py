@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from .chapter_text import Paragraph
 from .frequencies import STRUCTURE_WORDS, function_words, keyness, word_set
-from .phrases import Occurrence, Phrase, fold, least_count, least_keyness, noun_suffix, read_phrases
+from .phrases import Occurrence, Phrase, fold, least_count, least_keyness, noun_suffix
+from .variants import read_phrases
 
 PERSON_TITLES = word_set("""mr mrs ms miss dr sir lord lady king queen tsar czar emperor empress pope saint st
     president general colonel captain prince princess duke count comrade professor bishop father
