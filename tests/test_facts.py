@@ -62,7 +62,7 @@ def guide_texts() -> list[tuple[str, str]]:
     for slug, (data, body) in ENTRIES.items():
         events = " ".join(f"{e['date']}: {e['event']}." for e in data.get("timeline") or [])
         texts.append((f"glossary/{slug}.md", f"{data['summary']}\n{body}\n{events}"))
-    texts += [(rel(p), p.read_text(encoding="utf-8")) for p in PAGES]
+    texts += [(rel(p), ITALIC.sub("", BOLD.sub("", p.read_text(encoding="utf-8")))) for p in PAGES]
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     texts.append(("mkdocs.yml", re.search(r"timeline_intro: >-\n((?:      .*\n)+)", config).group(1)))
     return texts
@@ -243,6 +243,58 @@ def test_every_note_names_a_source_and_no_wikipedia_stands_alone():
     assert [m for p in CHAPTERS for m in notes_without_sources(p.read_text(encoding="utf-8"), rel(p))] == []
     assert wiki_alone(groups) == []
     assert all(groups.values()), [item for item, refs in groups.items() if not refs]
+
+
+# --- one edition per book -------------------------------------------------------------------------
+
+CITATION = re.compile(r"^(?P<author>[A-Z][^,;()]{2,60}?), (?P<title>[^()]+?),? \((?P<pub>[^()]*\b\d{4}[^()]*)\)")
+READING = re.compile(r"^- \*\*(?P<author>[^*]+)\*\*, \*(?P<title>[^*]+)\*\{\.title\}", re.M)
+
+
+def book_key(author: str, title: str) -> tuple[str, str]:
+    return author.strip(), title.split(":", maxsplit=1)[0].strip()
+
+
+def cited_books() -> dict[tuple[str, str], set[tuple[str, str, str]]]:
+    """(author, main title) -> every (full title, publication, where) the notes and entries give it."""
+    books: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+    for refs in all_sources().values():
+        for title, _url, file, line in refs:
+            match = CITATION.match(re.sub(r"^for [^,]*, ", "", title))  # "for the Trotskyist view, Duncan Hallas, ..."
+            if match:
+                books.setdefault(book_key(match["author"], match["title"]), set()).add(
+                    (match["title"].strip(), match["pub"], f"{file}:{line}"))
+    return books
+
+
+def test_a_book_is_cited_in_one_edition_everywhere():
+    books = cited_books()
+    assert len(books) > 100  # the extraction works: ours cites about 145 works
+    editions = {key: {(title, pub) for title, pub, _ in seen} for key, seen in books.items()}
+    assert {key: seen for key, seen in books.items() if len(editions[key]) > 1} == {}
+
+
+def test_further_reading_names_a_cited_book_by_the_same_title():
+    books = cited_books()
+    text = (ROOT / "docs/further-reading.md").read_text(encoding="utf-8")
+    listed = [(m["author"], m["title"]) for m in READING.finditer(text)]
+    assert len(listed) >= 10
+    shared = [(author, title) for author, title in listed if book_key(author, title) in books]
+    assert len(shared) >= 5, shared  # Pipes, Conquest, Fitzpatrick, Rabinowitch, Figes, Service, Kotkin ...
+    for author, title in shared:
+        assert {t for t, _, _ in books[book_key(author, title)]} == {title}, (author, title)
+
+
+def test_collectivisation_is_dated_from_1929_wherever_a_date_is_given():
+    """The drive to collectivise began in late 1929; 1928 was the year of the forced grain procurements."""
+    dated = []
+    for where, text in guide_texts():
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if re.search(r"collectivi[sz]", sentence, re.I) and re.search(r"\b19(28|29)\b", sentence):
+                dated.append((where, sentence))
+                assert "1929" in sentence, (where, sentence)
+    assert {where for where, _ in dated} >= {"glossary/stalin.md", "glossary/nikolai-bukharin.md",
+                                            "glossary/collectivisation.md", "glossary/peasantry.md"}, dated
 
 
 # --- one fact, one date --------------------------------------------------------------------------
