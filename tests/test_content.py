@@ -18,6 +18,9 @@ CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))
 NOTE_KINDS = ("Context", "Fact check", "Correction", "Disputed", "Interpretation")
 
 
+PUBLISHED = re.compile(r"\([^()]*\b(?:1[5-9]|20)\d\d\b[^()]*\)")  # "(Macmillan, 1952)", "54:7 (2002)"
+
+
 def words(text: str) -> int:
     return len(re.findall(r"[\w’'-]+", text))
 
@@ -39,7 +42,10 @@ def test_each_entry_is_complete(slug):
     assert words(entry.summary) <= 30
     assert 80 <= words(entry.body) <= 250, words(entry.body)
     assert entry.see_also, "see_also"
-    assert any(source.url for source in entry.sources), "a source with a URL"
+    assert entry.sources, "sources"
+    # a book or article needs no address, but then it gives its publisher or journal and year
+    unplaced = [s.title for s in entry.sources if not s.url and not PUBLISHED.search(s.title)]
+    assert unplaced == [], "name the publisher (or journal) and year of each source without a URL"
     assert not re.search(r"^\s*wikipedia\s*$", " ".join(s.title for s in entry.sources), re.I)
 
 

@@ -13,6 +13,7 @@ import yaml
 
 from reading_guide.core.sources import (
     DEFAULT_WEAK_HOSTS,
+    WEAK_HOST_KINDS,
     entry_sources,
     note_sources,
     notes_without_sources,
@@ -61,7 +62,7 @@ def guide_texts() -> list[tuple[str, str]]:
     for slug, (data, body) in ENTRIES.items():
         events = " ".join(f"{e['date']}: {e['event']}." for e in data.get("timeline") or [])
         texts.append((f"glossary/{slug}.md", f"{data['summary']}\n{body}\n{events}"))
-    texts += [(rel(p), p.read_text(encoding="utf-8")) for p in PAGES]
+    texts += [(rel(p), ITALIC.sub("", BOLD.sub("", p.read_text(encoding="utf-8")))) for p in PAGES]
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     texts.append(("mkdocs.yml", re.search(r"timeline_intro: >-\n((?:      .*\n)+)", config).group(1)))
     return texts
@@ -109,6 +110,81 @@ def test_a_bare_site_and_a_site_name_for_a_title_are_weak():
     messages = weak_sources([bare, named, unlinked], weak_hosts=[])
     assert len(messages) == 3
     assert "only a site" in messages[0] and "site's name" in messages[1]
+
+
+# What the independent fact-check of issue 22 found in our own files, one example of each kind:
+# (title, url, words of the reason the warning must give).
+FOUND_BY_THE_CHECK = [
+    ("The Left Opposition — orlandofiges.info (Orlando Figes)",
+     "http://orlandofiges.info/section8_LeninTrotskyandStalin/TheLeftOpposition.php", "an author's or a personal site"),
+    ("Rosa Luxemburg, Reform or Revolution (1899), with an introduction by Alan Woods — marxist.com",
+     "https://marxist.com/classics-reform-or-revolution/prologue.htm", "a party's or a movement's site"),
+    ("Ekaterina Mishina, Soviet Family Law, Russian Law Journal",
+     "https://cyberleninka.ru/article/n/so-viet-family-law-wo-men-an-d-child-care-from-1917-to-the-1940s", "an aggregator"),
+    ("Family Laws of 1936, Encyclopedia of Russian History, text at Encyclopedia.com",
+     "https://www.encyclopedia.com/history/encyclopedias-almanacs-transcripts-and-maps/family-laws-1936", "an aggregator"),
+    ("A. Rossi, The Rise of Italian Fascism (Methuen, 1938), text at the Internet Archive",
+     "http://www.archive.org/download/TheRiseOfItalianFascism19181922/TXT/00000103.txt", "a raw scan or OCR text"),
+    ("A. Rossi, The Rise of Italian Fascism (Methuen, 1938)",
+     "https://archive.org/stream/riseofitalianfas00tasc/riseofitalianfas00tasc_djvu.txt", "a raw scan or OCR text"),
+    ("1918: Revolution and Republic — Deutsches Historisches Museum blog",
+     "https://dhm.de/blog/2018/11/13/1918-revolution-and-republic", "a blog"),
+    ("The Beginnings of the Gulag — online exhibition",
+     "https://ausstellung-gulag.de/en/exhibition/subject/the-beginnings-of-the-gulag.html", "an exhibition"),
+    ("Léon Blum devient chef de gouvernement du Front populaire — gouvernement.fr",
+     "https://www.gouvernement.fr/partage/9197-leon-blum-devient-chef-de-gouvernement-du-front-populaire", "government press"),
+    ("Mensheviks — Museum of Russian Political History, Civil War project",
+     "http://civilwar.polithistory.ru/mensheviki2_eng.html", "museum-project"),
+    ("Kronstadt rebellion — Wikipedia", "https://en.wikipedia.org/wiki/Kronstadt_rebellion", "a wiki anyone may edit"),
+]
+
+
+@pytest.mark.parametrize("title, url, reason", FOUND_BY_THE_CHECK, ids=[u.split("/")[2] for _, u, _ in FOUND_BY_THE_CHECK])
+def test_each_kind_of_weak_source_the_fact_check_found_is_reported_with_its_reason(title, url, reason):
+    [message] = weak_sources([(title, url, "glossary/x.md", 12)])
+    assert message.startswith(f"glossary/x.md:12: source {title!r} ({url}) is on the list of weak hosts (")
+    assert reason in message and ": cite " in message
+
+
+def test_every_default_weak_host_has_a_kind_and_the_setting_still_turns_them_off():
+    assert tuple(h for _, hosts in WEAK_HOST_KINDS.values() for h in hosts) == DEFAULT_WEAK_HOSTS
+    assert len(set(DEFAULT_WEAK_HOSTS)) == len(DEFAULT_WEAK_HOSTS)
+    assert all(reason.count(": cite ") == 1 for reason, _ in WEAK_HOST_KINDS.values())
+    refs = [(title, url, "f.md", 1) for title, url, _ in FOUND_BY_THE_CHECK]
+    assert weak_sources(refs, weak_hosts=[]) == []
+    [mine] = weak_sources(refs, weak_hosts=["cyberleninka.ru"])  # a writer's own list keeps each host's reason
+    assert "(cyberleninka.ru): an aggregator" in mine
+    [other] = weak_sources([("T (2001)", "https://example.org/x", "f.md", 1)], weak_hosts=["example.org"])
+    assert other.endswith("(example.org): cite a named book, article or reference-work entry from a reputable "
+                          "publisher instead")
+
+
+def test_a_blog_path_is_weak_on_any_host_but_only_as_a_whole_first_segment():
+    def weak(url: str) -> bool:
+        return bool(weak_sources([("A named article (2001)", url, "f.md", 1)]))
+    assert weak("https://www.example.org/blog/2018/a-post") and weak("https://example.org/Blog")
+    assert weak("https://someone.blogspot.com/2010/05/x.html")
+    assert not weak("https://example.org/blogger/x") and not weak("https://example.org/catalog/blog/x")
+    assert not weak("https://archive.org/details/riseofitalianfas00tasc")  # an item's page, not a raw file
+
+
+def test_a_marxists_org_copy_of_a_primary_text_is_not_weak_but_its_bare_site_name_is():
+    text = ("V. I. Lenin, The State and Revolution (1917), Collected Works, vol. 25 — Marxists Internet Archive",
+            "https://www.marxists.org/archive/lenin/works/1917/staterev/", "f.md", 1)
+    bare = ("marxists.org", "https://www.marxists.org/archive/lenin/works/1917/staterev/", "f.md", 2)
+    assert weak_sources([text]) == []
+    assert len(weak_sources([bare])) == 1
+
+
+def test_a_wiki_beside_only_weak_sources_stands_alone():
+    wiki = ("Treaty of Brest-Litovsk — Wikipedia", "https://en.wikipedia.org/wiki/Treaty_of_Brest-Litovsk", "f.md", 3)
+    blog = ("1918: Revolution and Republic", "https://dhm.de/blog/2018/11/13/1918-revolution-and-republic", "f.md", 4)
+    book = ("John W. Wheeler-Bennett, Brest-Litovsk (Macmillan, 1938)", None, "f.md", 5)
+    [alone] = wiki_alone({"entry x": [wiki, blog]}, weak_hosts=DEFAULT_WEAK_HOSTS)
+    assert alone == ("f.md:3: entry x cites only Wikipedia and weak pages "
+                     "(https://en.wikipedia.org/wiki/Treaty_of_Brest-Litovsk): add a named scholarly or reference work beside it")
+    assert wiki_alone({"entry x": [wiki, blog]}) == []  # without a weak list, the blog counts as a source
+    assert wiki_alone({"entry x": [wiki, blog, book]}, weak_hosts=DEFAULT_WEAK_HOSTS) == []
 
 
 def test_note_sources_take_the_whole_citation_as_title_and_the_links_line():
@@ -167,6 +243,58 @@ def test_every_note_names_a_source_and_no_wikipedia_stands_alone():
     assert [m for p in CHAPTERS for m in notes_without_sources(p.read_text(encoding="utf-8"), rel(p))] == []
     assert wiki_alone(groups) == []
     assert all(groups.values()), [item for item, refs in groups.items() if not refs]
+
+
+# --- one edition per book -------------------------------------------------------------------------
+
+CITATION = re.compile(r"^(?P<author>[A-Z][^,;()]{2,60}?), (?P<title>[^()]+?),? \((?P<pub>[^()]*\b\d{4}[^()]*)\)")
+READING = re.compile(r"^- \*\*(?P<author>[^*]+)\*\*, \*(?P<title>[^*]+)\*\{\.title\}", re.M)
+
+
+def book_key(author: str, title: str) -> tuple[str, str]:
+    return author.strip(), title.split(":", maxsplit=1)[0].strip()
+
+
+def cited_books() -> dict[tuple[str, str], set[tuple[str, str, str]]]:
+    """(author, main title) -> every (full title, publication, where) the notes and entries give it."""
+    books: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+    for refs in all_sources().values():
+        for title, _url, file, line in refs:
+            match = CITATION.match(re.sub(r"^for [^,]*, ", "", title))  # "for the Trotskyist view, Duncan Hallas, ..."
+            if match:
+                books.setdefault(book_key(match["author"], match["title"]), set()).add(
+                    (match["title"].strip(), match["pub"], f"{file}:{line}"))
+    return books
+
+
+def test_a_book_is_cited_in_one_edition_everywhere():
+    books = cited_books()
+    assert len(books) > 100  # the extraction works: ours cites about 145 works
+    editions = {key: {(title, pub) for title, pub, _ in seen} for key, seen in books.items()}
+    assert {key: seen for key, seen in books.items() if len(editions[key]) > 1} == {}
+
+
+def test_further_reading_names_a_cited_book_by_the_same_title():
+    books = cited_books()
+    text = (ROOT / "docs/further-reading.md").read_text(encoding="utf-8")
+    listed = [(m["author"], m["title"]) for m in READING.finditer(text)]
+    assert len(listed) >= 10
+    shared = [(author, title) for author, title in listed if book_key(author, title) in books]
+    assert len(shared) >= 5, shared  # Pipes, Conquest, Fitzpatrick, Rabinowitch, Figes, Service, Kotkin ...
+    for author, title in shared:
+        assert {t for t, _, _ in books[book_key(author, title)]} == {title}, (author, title)
+
+
+def test_collectivisation_is_dated_from_1929_wherever_a_date_is_given():
+    """The drive to collectivise began in late 1929; 1928 was the year of the forced grain procurements."""
+    dated = []
+    for where, text in guide_texts():
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if re.search(r"collectivi[sz]", sentence, re.I) and re.search(r"\b19(28|29)\b", sentence):
+                dated.append((where, sentence))
+                assert "1929" in sentence, (where, sentence)
+    assert {where for where, _ in dated} >= {"glossary/stalin.md", "glossary/nikolai-bukharin.md",
+                                            "glossary/collectivisation.md", "glossary/peasantry.md"}, dated
 
 
 # --- one fact, one date --------------------------------------------------------------------------

@@ -6,10 +6,12 @@ Pure: no MkDocs import. The adapter decides whether each message is a warning or
     note_sources(markdown, file) -> [(title, url, file, line), ...]   the links in each note's "Source(s):"
     sources_by_note(markdown, file) -> {note id: every citation of that note, linked or not}
     entry_sources(text, file) -> [(title, url, file, line), ...]      the `sources:` of a glossary file
-    wiki_alone({item: sources}) -> messages for items whose only sources are wiki pages
+    wiki_alone({item: sources}, weak_hosts=...) -> messages for items with nothing but wiki pages and weak sources
 
-A weak host is a host name ("history.com", matching its subdomains too) or a host with a path
-prefix ("britannica.com/summary") for the weak corner of an otherwise good site.
+A weak host is a host name ("history.com", matching its subdomains too), a host with a path
+prefix ("britannica.com/summary") for the weak corner of an otherwise good site, or "*/blog" for a
+path on any host. WEAK_HOST_KINDS groups the default ones by why they are weak (wikis, personal and
+party sites, aggregators, raw archive files, blogs, exhibition pages), and the warning says why.
 """
 
 from __future__ import annotations
@@ -23,39 +25,48 @@ import yaml
 
 SourceRef = tuple[str, str | None, str, int | None]
 
-# Popular pages, catalogue records, wikis anyone may edit, news and campaign sites: a note may
-# start a reader off there, but a fact in the guide rests on a named scholarly or reference work.
-DEFAULT_WEAK_HOSTS: tuple[str, ...] = (
-    "history.com",
-    "wikibooks.org",
-    "alphahistory.com",
-    "spartacus-educational.com",
-    "neversuchinnocence.com",
-    "ww1centenarynewsarchive.com",
-    "fascistpast.eu",
-    "rightsinrussia.info",
-    "collection.sciencemuseumgroup.org.uk",
-    "kci.go.kr",
-    "museemrjmoi.com",
-    "globalbrief.ca",
-    "deutschlandmuseum.de",
-    "dawn.com",
-    "quora.com",
-    "reddit.com",
-    "medium.com",
-    "thoughtco.com",
-    "historyextra.com",
-    "wikiwand.com",
-    "uk.wikisource.org",            # Britannica 1922 behind the Ukrainian Wikisource: an odd address
-    "darkwing.uoregon.edu",         # personal course pages
-    "britannica.com/summary",       # Britannica's unsigned summary pages, not its articles
-    "ieg-ego.eu/en/mediainfo",      # picture captions of European History Online
-    "infoplease.com",               # reprints short unsigned encyclopedia entries
-    "country-data.com",             # unofficial copies of the Library of Congress Country Studies
-    "marx200.org",                  # anonymous pages on a foundation-run movement site
-    "worldsocialism.org",           # a party's magazine
-    "wcml.org.uk/about-us/timeline",  # anonymous timeline pages
-)
+# Weak hosts by kind, each with the reason the warning gives, so that the writer knows what to cite
+# instead. An entry is a host ("history.com", its subdomains too), a host with a path prefix
+# ("britannica.com/summary", whole path segments), or "*/prefix" for that path on any host ("*/blog").
+# marxists.org is not here: it is an archive of texts, a fair copy of a primary source when the
+# citation names the text and its edition (a title that names only the site is caught below).
+WEAK_HOST_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "popular": ("a popular, unsigned or catalogue page: cite a named book, article or signed reference-work entry", (
+        "history.com", "alphahistory.com", "spartacus-educational.com", "neversuchinnocence.com",
+        "ww1centenarynewsarchive.com", "fascistpast.eu", "rightsinrussia.info", "collection.sciencemuseumgroup.org.uk",
+        "kci.go.kr", "globalbrief.ca", "dawn.com", "quora.com", "reddit.com", "thoughtco.com", "historyextra.com",
+        "uk.wikisource.org",             # Britannica 1922 behind the Ukrainian Wikisource: an odd address
+        "britannica.com/summary",        # Britannica's unsigned summary pages, not its articles
+        "ieg-ego.eu/en/mediainfo",       # picture captions of European History Online
+        "wcml.org.uk/about-us/timeline",  # anonymous timeline pages
+    )),
+    "wiki": ("a wiki anyone may edit: cite the named work it rests on", (
+        "wikipedia.org", "wikibooks.org", "wikiwand.com", "fandom.com",
+    )),
+    "personal": ("an author's or a personal site: cite the author's published book or article", (
+        "orlandofiges.info", "darkwing.uoregon.edu",
+    )),
+    "party": ("a party's or a movement's site, the view of one side: cite the text's published edition, "
+              "or a historian for a fact", (
+        "marxist.com", "wsws.org", "worldsocialism.org", "marx200.org", "socialistworker.co.uk", "socialist.net",
+        "cpgb-ml.org", "revcom.us",
+    )),
+    "aggregator": ("an aggregator that reprints others' work: cite the original publication", (
+        "encyclopedia.com", "cyberleninka.ru", "infoplease.com", "country-data.com", "studylib.net", "scribd.com",
+    )),
+    "raw file": ("a raw scan or OCR text in an archive: cite the original publication (its archive page may "
+                 "stand beside it)", (
+        "archive.org/stream", "archive.org/download",
+    )),
+    "blog": ("a blog: cite a named book or article", (
+        "*/blog", "blogspot.com", "wordpress.com", "substack.com", "medium.com",
+    )),
+    "exhibition": ("an exhibition, museum-project or government press page: cite the named work it draws on", (
+        "ausstellung-gulag.de", "polithistory.ru", "gouvernement.fr", "museemrjmoi.com", "deutschlandmuseum.de",
+    )),
+}
+DEFAULT_WEAK_HOSTS: tuple[str, ...] = tuple(host for _, hosts in WEAK_HOST_KINDS.values() for host in hosts)
+WHY_WEAK: dict[str, str] = {host: reason for reason, hosts in WEAK_HOST_KINDS.values() for host in hosts}
 
 WIKI_HOSTS: tuple[str, ...] = ("wikipedia.org",)
 
@@ -93,8 +104,9 @@ def source_problem(title: str, url: str | None, weak_hosts: list[str]) -> str | 
         parts = urlsplit(url.strip())
         for weak in weak_hosts:
             if on_host(parts, weak):
-                return (f"is on the list of weak hosts ({weak}): cite a named book, article or "
-                        "reference-work entry from a reputable publisher instead")
+                why = WHY_WEAK.get(weak, "cite a named book, article or reference-work entry from a reputable "
+                                         "publisher instead")
+                return f"is on the list of weak hosts ({weak}): {why}"
         if parts.path.strip("/") == "" and not parts.query:
             return "gives only a site, not a page: link the specific work or entry"
     if is_site_name(title, url):
@@ -103,24 +115,30 @@ def source_problem(title: str, url: str | None, weak_hosts: list[str]) -> str | 
 
 
 def on_host(parts: SplitResult, weak: str) -> bool:
-    """True if a split URL is on the weak host or a subdomain (and under its path prefix, if any)."""
+    """True if a split URL is on the weak host or a subdomain ("*": any host), and under its path
+    prefix if it has one (whole segments: "blog" is not "blogger")."""
     weak_host, _, weak_path = weak.partition("/")
     host = _host_of(parts.hostname or "")
-    if not (host == weak_host or host.endswith("." + weak_host)):
+    if weak_host != "*" and not (host == weak_host or host.endswith("." + weak_host)):
         return False
-    return not weak_path or parts.path.strip("/").startswith(weak_path.strip("/"))
+    path, prefix = parts.path.strip("/").lower(), weak_path.strip("/").lower()
+    return not prefix or path == prefix or path.startswith(prefix + "/")
 
 
-def wiki_alone(groups: dict[str, list[SourceRef]], wiki_hosts: Iterable[str] = WIKI_HOSTS) -> list[str]:
-    """Items (a note, an entry) that cite wiki pages and nothing else: a scholarly source must stand beside."""
+def wiki_alone(groups: dict[str, list[SourceRef]], wiki_hosts: Iterable[str] = WIKI_HOSTS,
+               weak_hosts: Iterable[str] = ()) -> list[str]:
+    """Items (a note, an entry) that cite a wiki page and nothing else but weak sources (a blog, a
+    party's site): a named scholarly or reference work must stand beside it."""
     hosts = [normal_host(h) for h in wiki_hosts]
+    weak = [normal_host(h) for h in weak_hosts if h and h.strip()]
     messages = []
     for item, refs in groups.items():
         wiki = [r for r in refs if r[1] and any(on_host(urlsplit(r[1]), h) for h in hosts)]
-        if wiki and len(wiki) == len(refs):
+        if wiki and all(r in wiki or source_problem(r[0], r[1], weak) for r in refs):
             _title, url, file, line = wiki[0]
             where = f"{file}:{line}" if line else file
-            messages.append(f"{where}: {item} cites only Wikipedia ({url}): add a named scholarly "
+            others = " and weak pages" if len(wiki) < len(refs) else ""
+            messages.append(f"{where}: {item} cites only Wikipedia{others} ({url}): add a named scholarly "
                             "or reference work beside it")
     return messages
 

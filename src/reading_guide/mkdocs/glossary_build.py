@@ -233,8 +233,9 @@ def _collision(page: GeneratedPage, other: GeneratedPage, build: GlossaryBuild) 
 
 
 def warn_about_sources(cited: dict[str, list[SourceRef]], weak_hosts: list[str]) -> None:
-    """Sources that are weak, and items (notes, entries) whose only source is a wiki page."""
-    for message in weak_sources([ref for refs in cited.values() for ref in refs], weak_hosts) + wiki_alone(cited):
+    """Sources that are weak, and items (notes, entries) with nothing but wiki pages and weak sources."""
+    every = [ref for refs in cited.values() for ref in refs]
+    for message in weak_sources(every, weak_hosts) + wiki_alone(cited, weak_hosts=weak_hosts):
         log.warning(message)
 
 
