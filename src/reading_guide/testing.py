@@ -133,7 +133,7 @@ def fidelity(config_file: Path) -> Fidelity:
     with the corrections listed in source/corrections.yml undone first; and what was excepted."""
     import yaml
 
-    from .core.glossary import split_front_matter
+    from .core.front_matter import split_front_matter
     from .importer.fidelity import Fidelity, check_fidelity
 
     config, settings = _guide_config(config_file)

@@ -22,9 +22,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..book.model import Book, BookError, BookMeta, BookPage, build_book
+from ..core.chapters import chapter_key
 from ..core.strings import Strings
 from .config import GuideConfig
-from .pages import chapter_key
 
 log = get_plugin_logger("reading-guide")
 

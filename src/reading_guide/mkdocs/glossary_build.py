@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..core import link_review
+from ..core.chapters import chapter_key
 from ..core.glossary import Glossary, Problem, load_glossary, timeline_events
 from ..core.linker import Doubt, LinkContext, TermIndex
 from ..core.pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
@@ -28,7 +29,7 @@ from ..core.sources import SourceRef, notes_without_sources, sources_by_note, we
 from ..core.strings import Strings
 from .config import GuideConfig
 from .markdown_ext import PageState
-from .pages import GeneratedPage, PageKind, chapter_key
+from .pages import GeneratedPage, PageKind
 
 log = get_plugin_logger("reading-guide")
 

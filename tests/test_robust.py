@@ -1,0 +1,142 @@
+"""Hostile and broken input that needs no site build (issue 20): each case fails on the old code.
+
+The cases that build a site are in tests/test_robust_build.py.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reading_guide.book.model import Break, Text
+from reading_guide.book.runs import trim
+
+# --- trim(): linear in the length of a paragraph ---------------------------------------------------
+
+SPACES = re.compile(r"[ \t\n\r\f]+")
+
+
+def trim_as_written_before(runs):
+    """The old, quadratic trim(), kept as the reference of what trim() returns."""
+    merged = []
+    for run in runs:
+        if isinstance(run, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(SPACES.sub(" ", merged[-1].text + run.text))
+        elif not (isinstance(run, Text) and not run.text):
+            merged.append(run)
+    runs = merged
+    while runs and isinstance(runs[0], Text) and not runs[0].text.strip(" "):
+        runs.pop(0)
+    while runs and isinstance(runs[-1], Text) and not runs[-1].text.strip(" "):
+        runs.pop()
+    if runs and isinstance(runs[0], Text):
+        runs[0] = Text(runs[0].text.lstrip(" "))
+    if runs and isinstance(runs[-1], Text):
+        runs[-1] = Text(runs[-1].text.rstrip(" "))
+    return runs
+
+
+RUNS = st.lists(st.one_of(st.builds(Text, st.text(alphabet=" \n\tab", max_size=5)), st.just(Break())), max_size=12)
+
+
+@given(RUNS)
+@settings(max_examples=400, deadline=None)
+def test_trim_returns_what_it_always_returned(runs):
+    assert trim(list(runs)) == trim_as_written_before(list(runs))
+
+
+def test_trim_of_a_one_megabyte_paragraph_in_many_runs_is_fast():
+    """A 1 MB paragraph cut into 100,000 runs (as abbr/span elements cut it): the old trim joined the
+    growing text again for each run (100 KB: 83 s; 1 MB: hours). Linear, it takes well under a second."""
+    runs = [Text("Lenin and  the\nsoviet ") for _ in range(50_000)]  # 1.1 MB
+    started = time.perf_counter()
+    result = trim(runs)
+    elapsed = time.perf_counter() - started
+    assert len(result) == 1 and len(result[0].text) == 50_000 * 21 - 1
+    assert elapsed < 2.0, f"trim took {elapsed:.1f} s for 1 MB"
+
+
+# --- glossary files: one clear error each --------------------------------------------------------
+
+from reading_guide.core.glossary import load_glossary, parse_entry  # noqa: E402
+
+from conftest import entry  # noqa: E402
+
+
+def problems_of(raw: bytes, name: str = "x.md") -> list[str]:
+    _, problems = parse_entry(name.removesuffix(".md"), raw, f"glossary/{name}")
+    return [str(p) for p in problems if p.is_error]
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines():
+    """YAML keeps the second `summary:` and dropped the first in silence."""
+    raw = b"---\nterm: Soviet\nsummary: The first.\ncategory: idea\nsummary: The second.\n---\nBody\n"
+    assert problems_of(raw) == ["glossary/x.md:5: 'summary' is given twice, on lines 3 and 5; YAML would keep only "
+                                "the second: keep one"]
+
+
+def test_a_key_given_twice_inside_a_source_is_an_error_too():
+    raw = b"---\nterm: Soviet\nsummary: S.\ncategory: idea\nsources:\n  - title: A\n    title: B\n---\nBody\n"
+    assert problems_of(raw)[0].startswith("glossary/x.md:7: 'title' is given twice, on lines 6 and 7")
+
+
+@pytest.mark.parametrize("written, kind", [("1917", "a number"), ("yes", "true or false"), ("No", "true or false"),
+                                           ("1917-10-25", "a date")])
+def test_a_term_yaml_reads_as_no_text_says_to_quote_it(written, kind):
+    raw = f"---\nterm: {written}\nsummary: S.\ncategory: event\n---\nBody\n".encode()
+    assert problems_of(raw) == [f"glossary/x.md:2: term: {written} is read by YAML as {kind}, not text; put it in "
+                                f"quotes: term: \"{written}\""]
+
+
+def test_an_alias_yaml_reads_as_a_number_says_to_quote_it():
+    raw = b"---\nterm: Year\nsummary: S.\ncategory: event\naliases: [1917]\n---\nBody\n"
+    assert problems_of(raw)[0].startswith("glossary/x.md:5: aliases: 1917 is read by YAML as a number, not text")
+
+
+def test_front_matter_without_its_closing_line_says_so():
+    raw = b"---\nterm: Soviet\nsummary: S.\ncategory: idea\n\nBody\n"
+    assert problems_of(raw) == ["glossary/x.md:1: the front matter opened by '---' on line 1 is never closed; add a "
+                                "line '---' after its last field (before the page's text)"]
+
+
+@pytest.mark.parametrize("where, line", [(b"---\nterm: Sov\0iet\nsummary: S.\ncategory: idea\n---\nBody\n", 2),
+                                         (b"---\nterm: Soviet\nsummary: S.\ncategory: idea\n---\n\nBo\0dy\n", 7)])
+def test_a_nul_character_is_reported_on_its_line_and_never_reaches_a_page(where, line):
+    assert problems_of(where) == [f"glossary/x.md:{line}: a NUL character (byte 0), which no text holds: delete it "
+                                  "(was it copied from a PDF or a binary file?)"]
+
+
+def test_hidden_entry_files_are_reported_and_other_hidden_files_are_not(tmp_path):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "..md").write_text(entry("Soviet"), encoding="utf-8")
+    (folder / ".gitkeep").write_text("", encoding="utf-8")
+    glossary = load_glossary(folder, "glossary")
+    assert [str(p) for p in glossary.problems] == [
+        "glossary/..md: a file name starting with '.' is a hidden file, which is not read; rename it after its "
+        "term (e.g. lenin.md)"]
+
+
+@pytest.mark.parametrize("name", ["a?b.md", "a#b.md", "a b.md", "a%20b.md", "-a.md"])
+def test_entry_file_names_that_cannot_be_addresses_are_refused_once(tmp_path, name):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / name).write_text(entry("Soviet"), encoding="utf-8")
+    (folder / "other.md").write_text(entry("Other", see_also=["Soviet"]), encoding="utf-8")
+    glossary = load_glossary(folder, "glossary")
+    assert [str(p) for p in glossary.errors] == [
+        f"glossary/{name}: the file name {name!r} cannot be a web address (the entry's page is named after it); "
+        "rename it with letters, digits and '-' only, e.g. after its term"]  # and no knock-on see-also error
+
+
+@pytest.mark.parametrize("name", ["lenin.md", "communist-international.md", "1917.md", "räte.md", "soviet_2.md",
+                                  "sun.yat-sen.md"])
+def test_ordinary_entry_file_names_are_accepted(tmp_path, name):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / name).write_text(entry("Soviet", background=True), encoding="utf-8")
+    assert load_glossary(folder, "glossary").errors == []
