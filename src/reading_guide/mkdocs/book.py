@@ -120,6 +120,12 @@ class BookBuild:
                                         lambda target: write_epub(book, target, timestamp=when))
         except PluginError as err:
             self._failure = err
+        except Exception as err:
+            log.debug("the books failed", exc_info=True)
+            self._failure = PluginError(
+                f"the books could not be written: {type(err).__name__}: {err}. If it names a file in the site folder, "
+                "check that it can be written; otherwise build with -v and report the details. GUIDE_PDF=0 skips "
+                "the books")
 
     def meta(self, config: MkDocsConfig) -> BookMeta:
         pdf, strings = self.settings.pdf, self.strings
