@@ -140,3 +140,93 @@ def test_ordinary_entry_file_names_are_accepted(tmp_path, name):
     folder.mkdir()
     (folder / name).write_text(entry("Soviet", background=True), encoding="utf-8")
     assert load_glossary(folder, "glossary").errors == []
+
+
+# --- the import: where a guide may go, and what it says ---------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from reading_guide import cli  # noqa: E402
+from reading_guide.importer.command import PACKAGE  # noqa: E402
+
+TEXT = "Title: A Text\n\n# One\n\nThe first chapter's only paragraph, long enough to be one.\n\n" \
+       "# Two\n\nThe second chapter's paragraph, long enough to be one too.\n"
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str]:
+    code = cli.main([str(a) for a in args])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    return code, out.err
+
+
+def text_file(tmp_path: Path, name: str = "t.md", data: bytes | None = None) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data if data is not None else TEXT.encode())
+    return path
+
+
+def test_new_keeps_the_files_a_folder_holds_and_says_so(tmp_path, capsys):
+    """`new` overwrote a README, a Makefile and a home page that were there, without a word."""
+    folder = tmp_path / "mine"
+    mine = {"README.md": "my readme", "Makefile": "all:\n", "docs/index.md": "# my home", "notes.txt": "kept"}
+    for name, content in mine.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(content)
+    code = cli.main(["new", str(text_file(tmp_path)), str(folder)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Kept, not overwritten (3 file(s) the folder held): Makefile, README.md, docs/index.md" in out
+    assert {name: (folder / name).read_text() for name in mine} == mine
+    assert (folder / "mkdocs.yml").exists() and (folder / "docs" / "chapters").is_dir()
+
+
+def test_new_refuses_to_overwrite_a_chapter_page_and_writes_nothing(tmp_path, capsys):
+    folder = tmp_path / "mine"
+    (folder / "docs" / "chapters").mkdir(parents=True)
+    (folder / "docs" / "chapters" / "1-one.md").write_text("my notes")
+    code, err = run_cli(capsys, "new", text_file(tmp_path), folder)
+    assert code == 1 and f"error: {folder} already holds docs/chapters/1-one.md, which the new guide would " \
+                         "overwrite with the text's chapters; nothing was written" in err
+    assert sorted(p.name for p in folder.rglob("*")) == ["1-one.md", "chapters", "docs"]
+
+
+def test_into_naming_a_file_is_a_message(tmp_path, capsys):
+    target = text_file(tmp_path, "existing.txt", b"something")
+    code, err = run_cli(capsys, "import", text_file(tmp_path), "--into", target)
+    assert code == 1 and f"error: {target} is a file, not a folder; name a folder for the guide" in err
+    code, err = run_cli(capsys, "new", text_file(tmp_path), target)
+    assert code == 1 and f"error: {target} is a file, not a folder" in err
+
+
+@pytest.mark.parametrize("inner", ["docs", "docs/chapters/new", "glossary", "notes"])
+def test_into_the_pages_or_glossary_of_another_guide_is_refused(tmp_path, capsys, inner):
+    guide = tmp_path / "guide"
+    (guide / "docs").mkdir(parents=True)
+    (guide / "mkdocs.yml").write_text("site_name: G\nextra:\n  guide:\n    glossary: notes\n")
+    code, err = run_cli(capsys, "new", text_file(tmp_path), guide / inner)
+    if inner == "glossary":  # this guide keeps its entries in notes/: glossary/ is an ordinary folder
+        assert code == 0, err
+        return
+    name, folder = ("glossary", "notes") if inner == "notes" else ("pages", "docs")
+    assert code == 1 and f"error: {guide / inner} is inside the {name} of the guide in {guide} ({folder}/): its " \
+                         "next build would read the new guide's files as its own" in err
+    assert not (guide / inner / "mkdocs.yml").exists()
+
+
+def test_into_the_generator_or_its_template_is_refused(tmp_path, capsys):
+    template = PACKAGE / "importer" / "template"
+    before = sorted(p.stat().st_mtime_ns for p in template.rglob("*"))
+    for command in (["new", text_file(tmp_path), template], ["import", text_file(tmp_path), "--into", template, "--force"]):
+        code, err = run_cli(capsys, *command)
+        assert code == 1 and f"is inside the generator ({PACKAGE}), whose template it would overwrite" in err
+    assert sorted(p.stat().st_mtime_ns for p in template.rglob("*")) == before
+
+
+@pytest.mark.parametrize("codec, looks", [("utf-32", "UTF-32 (little-endian, with a byte-order mark)"),
+                                          ("utf-32-le", "UTF-32 (little-endian, without a byte-order mark)"),
+                                          ("utf-32-be", "UTF-32 (big-endian, without a byte-order mark)")])
+def test_a_utf32_text_is_named_as_such_with_how_to_save_it(tmp_path, capsys, codec, looks):
+    code, err = run_cli(capsys, "new", text_file(tmp_path, "t.txt", TEXT.encode(codec)), tmp_path / "g", "--dry-run")
+    assert code == 1 and f"t.txt: looks like {looks}, which the import does not read; open it in a text editor " \
+                         "and save it as UTF-8" in err

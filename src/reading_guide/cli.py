@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .importer.command import ImportOptions, import_text
+from .importer.command import ImportOptions, check_target, import_text
 from .importer.errors import TextImportError
 
 
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
                              help="write the outline (parts, chapters, sections) as JSON, as the corpus scorer reads it")
     args = parser.parse_args(argv)
     try:
+        check_target(args.folder if args.command == "new" else args.into)
         if args.command == "new":
             if (args.folder / "mkdocs.yml").exists():
                 raise TextImportError(f"{args.folder} already holds a guide (mkdocs.yml); choose a new folder, or "

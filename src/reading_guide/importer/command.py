@@ -82,8 +82,40 @@ def _import_lines(lines: list[str], first: int, end: int) -> set[int]:
     return ours
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # the generator itself, its template included
+
+
+def check_target(folder: Path) -> None:
+    """A TextImportError where a guide cannot go: a file, the generator's own folder, or inside the
+    pages or the glossary of another guide (whose next build would read the new guide as its own)."""
+    if folder.exists() and not folder.is_dir():
+        raise TextImportError(f"{folder} is a file, not a folder; name a folder for the guide (it is made if missing)")
+    where = folder.resolve()
+    if where == PACKAGE or PACKAGE in where.parents:
+        raise TextImportError(f"{folder} is inside the generator ({PACKAGE}), whose template it would overwrite; "
+                              "choose a folder of its own for the guide, e.g. ../my-guide")
+    if (folder / "mkdocs.yml").exists():
+        return
+    for guide in where.parents:
+        config = guide / "mkdocs.yml"
+        if not config.is_file():
+            continue
+        text = config.read_text(encoding="utf-8", errors="replace")
+        docs = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", text, re.M)
+        glossary = re.search(r"^\s+glossary:\s*['\"]?([^'\"#\s{}]+)", text, re.M)
+        folders = (("pages", docs.group(1) if docs else "docs"), ("glossary", glossary.group(1) if glossary else "glossary"))
+        for name, inner in folders:
+            inside = (guide / inner).resolve()
+            if where == inside or inside in where.parents:
+                raise TextImportError(
+                    f"{folder} is inside the {name} of the guide in {guide} ({inner}/): its next build would read "
+                    f"the new guide's files as its own and fail; choose a folder outside it, e.g. {guide.parent / 'my-guide'}")
+        return
+
+
 def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptions()) -> list[str]:
     """Write the text's pages (and the navigation, or a whole new guide) into `folder`; the report."""
+    check_target(folder)
     text = read_text(source, options.split)
     report = [f"{source}:", *(f"  {line}" for line in describe(text))]
     if options.outline_json is not None:
@@ -93,9 +125,14 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
         target = "a new guide" if not config_file.exists() else str(config_file.parent)
         return [*report, f"Dry run: nothing written (the import would write into {target})"]
     if not config_file.exists():
-        written = new_guide(text, source, folder, options.language)
-        return [*report, f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
-                "tests/, README.md, Makefile, requirements, workflow)",
+        kept: list[str] = []
+        written = new_guide(text, source, folder, options.language, kept)
+        report.append(f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
+                      "tests/, README.md, Makefile, requirements, workflow)")
+        if kept:
+            report.append(f"Kept, not overwritten ({len(kept)} file(s) the folder held): {', '.join(kept)}; the "
+                          "new guide's own versions of them were not written")
+        return [*report,
                 f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
                 f"in {folder}"]
     return report + _into_existing(text, config_file, options)
