@@ -230,3 +230,81 @@ def test_a_utf32_text_is_named_as_such_with_how_to_save_it(tmp_path, capsys, cod
     code, err = run_cli(capsys, "new", text_file(tmp_path, "t.txt", TEXT.encode(codec)), tmp_path / "g", "--dry-run")
     assert code == 1 and f"t.txt: looks like {looks}, which the import does not read; open it in a text editor " \
                          "and save it as UTF-8" in err
+
+
+# --- sources: an address with ')' ----------------------------------------------------------------------
+
+def test_a_glossary_source_address_with_a_parenthesis_is_linked_whole():
+    import markdown
+    from bs4 import BeautifulSoup
+
+    from reading_guide.core.glossary import Glossary
+    from reading_guide.core.pages import render_entry
+    from reading_guide.core.strings import ENGLISH
+
+    url = "https://example.org/wiki/Party)_(1917"
+    loaded, _ = parse_entry("x", entry("Soviet", sources=[{"title": "A Book", "url": url}]).encode(), "glossary/x.md")
+    assert loaded is not None
+    html = markdown.markdown(render_entry(loaded, Glossary(), None, ENGLISH), extensions=["md_in_html"])
+    links = BeautifulSoup(html, "html.parser").select(".sources a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("A Book", "https://example.org/wiki/Party%29_%281917")]
+
+
+def test_a_note_link_that_a_parenthesis_cuts_short_is_reported_with_its_line():
+    from reading_guide.core.sources import cut_addresses
+
+    text = ("Intro.\n\n[^n]: **Context.** Said. Source: A. Author, *A Book* (2001), "
+            "[online](https://example.org/a)b) and [fine](https://example.org/Party_(1917)).\n")
+    assert cut_addresses(text, "docs/c.md") == [
+        "docs/c.md:3: the address 'https://example.org/a)b)' holds a ')' that ends the link early (it goes to "
+        "'https://example.org/a'); write the ')' as %29, or put the address in <...>"]
+    assert cut_addresses("See ([a book](https://example.org/a)).\n", "docs/c.md") == []
+
+
+# --- the linker: unspaced scripts and Unicode forms ------------------------------------------------------
+
+import unicodedata  # noqa: E402
+
+from reading_guide.core.linker import TermIndex  # noqa: E402
+
+
+def index_of(*terms: str, **fields) -> TermIndex:
+    entries = []
+    for number, term in enumerate(terms):
+        loaded, problems = parse_entry(f"e{number}", entry(term, **fields).encode(), f"glossary/e{number}.md")
+        assert loaded is not None, problems
+        entries.append(loaded)
+    return TermIndex(entries)
+
+
+def found(index: TermIndex, text: str) -> list[str]:
+    return [text[m.start:m.end] for m in index.find(text)]
+
+
+def test_a_chinese_term_is_found_inside_unspaced_text():
+    index = index_of("共产党", "列宁")
+    assert found(index, "他是共产党员，列宁说。") == ["共产党", "列宁"]
+    assert found(index, "共产党") == ["共产党"]
+
+
+def test_a_japanese_term_is_found_inside_unspaced_text():
+    assert found(index_of("ソビエト"), "ロシアのソビエト政府") == ["ソビエト"]
+
+
+def test_word_boundaries_still_hold_in_spaced_scripts():
+    index = index_of("Soviet", "Рада")
+    assert found(index, "Sovietland and Радами, but Soviet and Рада.") == ["Soviet", "Рада"]
+
+
+def test_a_decomposed_spelling_in_the_glossary_is_found_in_composed_text():
+    """(Composed glossary, decomposed text: tests/test_robust_build.py, where the page is linked.)"""
+    index = index_of(unicodedata.normalize("NFD", "Épinay Congrès"))
+    assert found(index, unicodedata.normalize("NFC", "At the Épinay Congrès they met.")) == ["Épinay Congrès"]
+
+
+def test_two_entries_that_differ_only_in_unicode_form_clash(tmp_path):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "a.md").write_text(entry(unicodedata.normalize("NFC", "Congrès")), encoding="utf-8")
+    (folder / "b.md").write_text(entry(unicodedata.normalize("NFD", "Congrès")), encoding="utf-8")
+    assert any("is also claimed by glossary/a.md" in str(p) for p in load_glossary(folder, "glossary").errors)

@@ -128,3 +128,16 @@ def test_a_build_while_another_writes_the_folder_says_another_build_is_running(t
     assert f"another build is writing {site} (process {os.getpid()}); wait for it to finish" in run.stderr
     assert subprocess.run(command, capture_output=True, text=True, env=env, timeout=300).returncode == 0
     assert (site / "glossary" / "lenin.html").exists()
+
+
+@pytest.mark.parametrize("entry_form, text_form", [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_term_is_linked_whichever_unicode_form_each_file_uses(tmp_path, entry_form, text_form):
+    """NFD in the glossary and NFC in the text (or the other way) gave "occurs nowhere"."""
+    import unicodedata
+
+    term = unicodedata.normalize(entry_form, "Épinay Congrès")
+    text = unicodedata.normalize(text_form, "At the Épinay Congrès they met.")
+    config, site = project(tmp_path, {"c2.md": chapter(2, "Two", text)}, {"epinay.md": entry(term)})
+    build_site(config, site)  # strict: "occurs nowhere" would fail it
+    links = soup(site / "c2.html").select("div.article a.glossary-term")
+    assert [unicodedata.normalize("NFC", a.get_text()) for a in links] == ["Épinay Congrès"]

@@ -105,7 +105,7 @@ class Glossary:
 
 def form_key(form: str) -> str:
     """How two spellings are compared for clashes: case, curly quotes and spacing folded."""
-    folded = form.replace("\u2019", "'").replace("\u2018", "'").casefold()
+    folded = unicodedata.normalize("NFC", form).replace("\u2019", "'").replace("\u2018", "'").casefold()
     return " ".join(folded.split())
 
 

@@ -25,7 +25,7 @@ from ..core.linker import Doubt, LinkContext, TermIndex
 from ..core.pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
 from ..core.questions import ChapterQuestions, questions_section, render_questions_page
 from ..core.search_rank import EntryPage
-from ..core.sources import SourceRef, notes_without_sources, sources_by_note, weak_sources, wiki_alone
+from ..core.sources import SourceRef, cut_addresses, notes_without_sources, sources_by_note, weak_sources, wiki_alone
 from ..core.strings import Strings
 from .config import GuideConfig
 from .markdown_ext import PageState
@@ -129,7 +129,7 @@ class GlossaryBuild:
         """Every note of a chapter names a source, and none of its sources is weak (`raw`: the file as
         written, front matter included, so that messages give the file's lines)."""
         shown = f"docs/{src}"
-        for message in notes_without_sources(raw, shown):
+        for message in notes_without_sources(raw, shown) + cut_addresses(raw, shown):
             log.warning(message)
         warn_about_sources(sources_by_note(raw, shown), self.settings.weak_hosts)
 
