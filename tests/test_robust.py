@@ -308,3 +308,24 @@ def test_two_entries_that_differ_only_in_unicode_form_clash(tmp_path):
     (folder / "a.md").write_text(entry(unicodedata.normalize("NFC", "Congrès")), encoding="utf-8")
     (folder / "b.md").write_text(entry(unicodedata.normalize("NFD", "Congrès")), encoding="utf-8")
     assert any("is also claimed by glossary/a.md" in str(p) for p in load_glossary(folder, "glossary").errors)
+
+
+def test_images_of_a_markdown_text_are_copied_into_the_guide_or_named_once(tmp_path, capsys):
+    source = text_file(tmp_path, "t.md", (
+        b"Title: A Text\n\n# One\n\nThe first chapter's paragraph, long enough to be one.\n\n![A map](img/the%20map.png)\n\n"
+        b"More text <img src=\"pic.jpg\" alt=\"x\"> and ![web](https://example.org/x.png) here.\n\n"
+        b"# Two\n\nThe second chapter's paragraph, long enough to be one too. ![up](../up.png)\n"))
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "the map.png").write_bytes(b"\x89PNG map")
+    folder = tmp_path / "g"
+    assert cli.main(["new", str(source), str(folder)]) == 0
+    out = capsys.readouterr().out
+    chapters = folder / "docs" / "chapters"
+    assert (chapters / "img" / "the map.png").read_bytes() == b"\x89PNG map"
+    image_lines = [line for line in out.splitlines() if line.startswith("Image")]
+    assert image_lines == [
+        f"Image copied: img/the%20map.png (in 1-one.md) -> {chapters / 'img' / 'the map.png'}",
+        f"Image 'pic.jpg' (in 1-one.md) is not beside the text ({tmp_path / 'pic.jpg'} is missing); copy it to "
+        f"{chapters / 'pic.jpg'}, or the page and the books show it as missing",
+        "Image '../up.png' (in 2-two.md) points outside the guide's pages, so it was not copied; put it in a folder "
+        f"beside the text and change the path, or copy it into {chapters} yourself"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .describe import describe
 from .errors import TextImportError
+from .images import copy_images
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
 from .outline import write_outline
 from .parse import Text, read_text
@@ -127,6 +128,7 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
     if not config_file.exists():
         kept: list[str] = []
         written = new_guide(text, source, folder, options.language, kept)
+        report += copy_images(text_pages(text), source.parent, folder / "docs" / "chapters")
         report.append(f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
                       "tests/, README.md, Makefile, requirements, workflow)")
         if kept:
@@ -135,10 +137,10 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
         return [*report,
                 f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
                 f"in {folder}"]
-    return report + _into_existing(text, config_file, options)
+    return report + _into_existing(text, config_file, options, source.parent)
 
 
-def _into_existing(text: Text, config_file: Path, options: ImportOptions) -> list[str]:
+def _into_existing(text: Text, config_file: Path, options: ImportOptions, source_dir: Path) -> list[str]:
     folder, config = config_file.parent, config_file.read_text(encoding="utf-8")
     docs_dir = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", config, re.M)
     docs = folder / (docs_dir.group(1) if docs_dir else "docs")
@@ -154,7 +156,7 @@ def _into_existing(text: Text, config_file: Path, options: ImportOptions) -> lis
         (chapters_dir / name).unlink()
     for name, content in pages.items():
         (chapters_dir / name).write_text(content, encoding="utf-8")
-    lines = [f"{len(pages)} page(s) written to {chapters_dir}"]
+    lines = [f"{len(pages)} page(s) written to {chapters_dir}", *copy_images(pages, source_dir, chapters_dir)]
     if re.search(r"^nav:", config, re.M):
         config = replace_nav(config, nav_items(text))
         lines.append(f"The text's entries in the nav of {config_file} replaced")
