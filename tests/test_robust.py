@@ -329,3 +329,71 @@ def test_images_of_a_markdown_text_are_copied_into_the_guide_or_named_once(tmp_p
         f"{chapters / 'pic.jpg'}, or the page and the books show it as missing",
         "Image '../up.png' (in 2-two.md) points outside the guide's pages, so it was not copied; put it in a folder "
         f"beside the text and change the path, or copy it into {chapters} yourself"]
+
+
+# --- a long text's navigation --------------------------------------------------------------------------
+
+from reading_guide.importer.layout import nav_items, nav_lines  # noqa: E402
+from reading_guide.importer.parse import parse_text  # noqa: E402
+
+
+def long_text(headings: int, parts: int = 0):
+    lines = ["Title: Long\n"]
+    for n in range(1, headings + 1):
+        if parts and (n - 1) % (headings // parts) == 0:
+            lines.append(f"# Part {(n - 1) // (headings // parts) + 1}\n\nThe part's own opening words.\n\n"
+                         f"## Chapter {n}\n\nThe text of chapter {n}, a sentence.\n")
+        else:
+            lines.append(f"{'##' if parts else '#'} Chapter {n}\n\nThe text of chapter {n}, a sentence.\n")
+    return parse_text("\n".join(lines), "long.md", markdown=True)
+
+
+def depth_and_widest(items, depth=1):
+    widest = len(items)
+    deepest = depth
+    for item in items:
+        if isinstance(item, tuple):
+            d, w = depth_and_widest(item[1], depth + 1)
+            deepest, widest = max(deepest, d), max(widest, w)
+    return deepest, widest
+
+
+def flat(items):
+    return [f for item in items for f in ([item] if isinstance(item, str) else flat(item[1]))]
+
+
+def test_a_short_text_keeps_a_flat_navigation():
+    text = long_text(30)
+    assert nav_items(text) == [c.file_name for c in text.chapters]
+
+
+def test_five_thousand_headings_are_grouped_so_that_no_list_is_long():
+    """The whole navigation is on every page: 5,000 chapters in one list made a 7 GB site. Grouped by
+    thousands, hundreds and tens, and with navigation.prune, a page lists about forty links."""
+    text = long_text(5000)
+    items = nav_items(text)
+    assert flat(items) == [c.file_name for c in text.chapters]  # every chapter, in order, once
+    assert depth_and_widest(items) == (4, 10)
+    assert [title for title, _ in items] == [f"Chapters {n}–{n + 999}" for n in range(1, 5000, 1000)]
+    assert items[0][1][0][1][0][0] == "Chapters 1–10"
+    assert nav_lines(items, "")[:4] == ['- "Chapters 1–1000":\n', '    - "Chapters 1–100":\n',
+                                         '        - "Chapters 1–10":\n', '            - chapters/0001-chapter-1.md\n']
+
+
+def test_a_long_part_is_grouped_inside_the_part_and_keeps_its_own_page_first():
+    text = long_text(240, parts=2)
+    items = nav_items(text, "Kapitel {first}–{last}")
+    assert [title for title, _ in items] == ["Part 1", "Part 2"]
+    own_page, *groups = items[1][1]
+    assert isinstance(own_page, str) and not own_page.startswith(("0", "1", "2"))  # the part's own text
+    assert [title for title, _ in groups] == ["Kapitel 121–220", "Kapitel 221–240"]
+    assert [title for title, _ in groups[0][1]][:2] == ["Kapitel 121–130", "Kapitel 131–140"]
+    assert len(flat(items)) == 242
+
+
+def test_both_guides_prune_the_navigation():
+    from conftest import ROOT
+
+    for config in (ROOT / "mkdocs.yml", PACKAGE / "importer" / "template" / "mkdocs.yml"):
+        features = re.search(r"^  features:\n((?:    - .*\n)+)", config.read_text(), re.M)
+        assert features and "    - navigation.prune " in features.group(1), config

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.strings import ENGLISH, Strings, strings_for
 from .describe import describe
 from .errors import TextImportError
 from .images import copy_images
@@ -70,7 +71,7 @@ def _indent(line: str) -> str:
 def _import_lines(lines: list[str], first: int, end: int) -> set[int]:
     """The lines in [first, end) that an import writes: chapter entries, and part headers over them only."""
     ours = {i for i in range(first, end) if CHAPTER_ENTRY.match(lines[i])}
-    for i in range(first, end):
+    for i in reversed(range(first, end)):  # inner groups first: an outer group holds only inner ones
         if re.match(r"^\s*-\s+[^:]+:\s*(#.*)?$", lines[i]):
             children = []
             for k in range(i + 1, end):
@@ -158,7 +159,7 @@ def _into_existing(text: Text, config_file: Path, options: ImportOptions, source
         (chapters_dir / name).write_text(content, encoding="utf-8")
     lines = [f"{len(pages)} page(s) written to {chapters_dir}", *copy_images(pages, source_dir, chapters_dir)]
     if re.search(r"^nav:", config, re.M):
-        config = replace_nav(config, nav_items(text))
+        config = replace_nav(config, nav_items(text, _strings_of(config).chapters_range))
         lines.append(f"The text's entries in the nav of {config_file} replaced")
     else:
         lines.append(f"{config_file} has no nav: MkDocs lists the pages by itself")
@@ -167,6 +168,12 @@ def _into_existing(text: Text, config_file: Path, options: ImportOptions, source
     removed = sorted(set(existing) - set(pages))
     return lines + refreshed + ([f"Removed: {', '.join(removed)}"] if removed else []) + [
         f"Next: `make build` in {folder}"]
+
+
+def _strings_of(config: str) -> Strings:
+    """The generator's words in the language of a guide's mkdocs.yml (theme.language)."""
+    language = re.search(r"^\s+language:\s*(\S+)", config, re.M)
+    return strings_for(language.group(1) if language else "en") or ENGLISH
 
 
 def _refresh_generated(config: str, text: Text, docs: Path) -> tuple[str, list[str]]:
@@ -179,9 +186,6 @@ def _refresh_generated(config: str, text: Text, docs: Path) -> tuple[str, list[s
         done.append(f"site_name: {text.title}")
     home = docs / "index.md"
     if home.exists() and GENERATED in home.read_text(encoding="utf-8"):
-        from ..core.strings import ENGLISH, strings_for
-
-        language = re.search(r"^\s+language:\s*(\S+)", config, re.M)
-        home.write_text(home_page(text, strings_for(language.group(1) if language else "en") or ENGLISH), encoding="utf-8")
+        home.write_text(home_page(text, _strings_of(config)), encoding="utf-8")
         done.append(f"{home} rewritten for the new text")
     return config, done

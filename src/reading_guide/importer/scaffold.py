@@ -104,7 +104,7 @@ def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
         "light_mode": json.dumps(strings.light_mode, ensure_ascii=False), "split": text.split,
         "home": strings.home, "glossary": strings.glossary, "timeline": strings.timeline,
         "questions": strings.questions, "about": strings.about_guide,
-        "chapters": f"  - {strings.the_text}:\n" + "".join(nav_lines(nav_items(text), "      ")),
+        "chapters": f"  - {strings.the_text}:\n" + "".join(nav_lines(nav_items(text, strings.chapters_range), "      ")),
     }
     return Template((TEMPLATE / "mkdocs.yml").read_text(encoding="utf-8")).substitute(values)
 
