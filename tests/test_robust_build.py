@@ -141,3 +141,50 @@ def test_a_term_is_linked_whichever_unicode_form_each_file_uses(tmp_path, entry_
     build_site(config, site)  # strict: "occurs nowhere" would fail it
     links = soup(site / "c2.html").select("div.article a.glossary-term")
     assert [unicodedata.normalize("NFC", a.get_text()) for a in links] == ["Épinay Congrès"]
+
+
+def test_serve_picks_up_glossary_edits_after_the_folder_was_moved_away_and_back(tmp_path):
+    """The live preview watched glossary/; once it was moved away and back, edits were never picked up."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    config, _ = project(tmp_path, {})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
+                               "-a", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, "GUIDE_PDF": "0"})
+
+    def entry_page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/glossary/lenin.html", timeout=5) as page:
+                return page.read().decode()
+        except OSError:
+            return ""
+
+    def wait_for(words: str, seconds: float = 60) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if words in entry_page():
+                return True
+            time.sleep(0.5)
+        return False
+
+    glossary = tmp_path / "p" / "glossary"
+    try:
+        assert wait_for("A leader."), "the preview did not start"
+        shutil.move(glossary, tmp_path / "away")
+        time.sleep(2)
+        shutil.move(tmp_path / "away", glossary)
+        time.sleep(2)
+        (glossary / "lenin.md").write_text(entry("Lenin", "A revolutionary, edited after the move.", category="person"))
+        assert wait_for("edited after the move"), "the edit after the move was not picked up"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

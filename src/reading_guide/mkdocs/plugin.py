@@ -27,6 +27,7 @@ from .config import GuideConfig, parse_settings, published_urls
 from .glossary_build import GlossaryBuild, report
 from .markdown_ext import GlossaryExtension
 from .page_files import check_pages
+from .serve_watch import watch_folder
 from .site_dir import SiteLock
 
 log = get_plugin_logger("reading-guide")
@@ -138,7 +139,7 @@ class GuidePlugin:
         self.site_lock.release()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(_config_dir(config) / settings_of(config).glossary))
+        watch_folder(server, _config_dir(config) / settings_of(config).glossary)
         return server
 
     @property
