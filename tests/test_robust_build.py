@@ -188,3 +188,26 @@ def test_serve_picks_up_glossary_edits_after_the_folder_was_moved_away_and_back(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("pdf_ua", [True, False])
+def test_a_script_the_pdf_fonts_lack_stops_the_build_naming_the_page_and_what_to_do(tmp_path, caplog, monkeypatch, pdf_ua):
+    """Chinese text with pdf_ua: false gave blank paragraphs in the PDF; with the default, Typst's error
+    named no file and suggested a font that cannot be set."""
+    monkeypatch.setenv("GUIDE_PDF", "1")
+    config, site = project(tmp_path, {"c2.md": chapter(2, "Two", "Lenin 在北京说了话。")})
+    config.write_text(config.read_text().replace("    pdf: false\n", f"    pdf: {{pdf_ua: {str(pdf_ua).lower()}}}\n"))
+    with pytest.raises(Abort):
+        build_site(config, site)
+    assert "the PDF book: docs/c2.md ('Two') has CJK characters (在, 北, 京, 说, 了), which no font of the PDF " \
+           "book has" in caplog.text
+    assert "set 'pdf: false' under extra.guide in mkdocs.yml" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
+def test_cyrillic_greek_and_accented_latin_make_a_pdf(tmp_path, monkeypatch):
+    monkeypatch.setenv("GUIDE_PDF", "1")
+    config, site = project(tmp_path, {"c2.md": chapter(2, "Two", "Lenin: Совет, Λένιν, Ærø, naïve, שלום.")})
+    config.write_text(config.read_text().replace("    pdf: false\n", "    epub: false\n"))
+    build_site(config, site)
+    assert (site / "pdf" / "guide.pdf").stat().st_size > 1000
