@@ -44,7 +44,7 @@ RUNS = st.lists(st.one_of(st.builds(Text, st.text(alphabet=" \n\tab", max_size=5
 
 
 @given(RUNS)
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_trim_returns_what_it_always_returned(runs):
     assert trim(list(runs)) == trim_as_written_before(list(runs))
 
