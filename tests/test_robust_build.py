@@ -211,3 +211,13 @@ def test_cyrillic_greek_and_accented_latin_make_a_pdf(tmp_path, monkeypatch):
     config.write_text(config.read_text().replace("    pdf: false\n", "    epub: false\n"))
     build_site(config, site)
     assert (site / "pdf" / "guide.pdf").stat().st_size > 1000
+
+
+def test_an_article_block_outside_a_chapter_is_one_warning_not_a_cascade(tmp_path, caplog):
+    """Its terms used to be reported as "occurs nowhere" too, with no word about the page."""
+    page = chapter(2, "Two", "The Duma met.").replace("chapter: 2", "title: Two")
+    config, site = project(tmp_path, {"c2.md": page}, {"duma.md": entry("Duma")})
+    with pytest.raises(Abort):
+        build_site(config, site)
+    assert "docs/c2.md:9: a <div class=\"article\"> block" in caplog.text
+    assert "occurs nowhere" not in caplog.text

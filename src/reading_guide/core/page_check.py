@@ -18,6 +18,7 @@ from .text_file import not_utf8
 class PageCheck:
     problems: list[Problem] = field(default_factory=list)
     chapter: str | None = None  # the chapter number, as the file writes it (`chapter: 010` is 10)
+    stray_article: bool = False  # an article block in a page that is no chapter (warned about)
 
 
 def check_page(shown: str, data: bytes, article_class: str) -> PageCheck:
@@ -58,6 +59,7 @@ def check_page(shown: str, data: bytes, article_class: str) -> PageCheck:
     opening = f'class="{article_class}"'
     if "chapter" not in meta and "opens_chapter" not in meta and opening in text:
         at = text.index(opening)
+        result.stray_article = True
         fail(text.count("\n", 0, at) + 1, f"a <div {opening}> block (the text's own words) in a page without "
              "'chapter:' in its front matter: its paragraphs get no numbers, and it is in neither book nor in the "
              "glossary's places; add 'chapter: N' to its front matter, or take the block out",

@@ -51,6 +51,8 @@ class GlossaryBuild:
     empty: set[str] = field(default_factory=set)  # generated pages with nothing to show: kept out of the nav
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
     doubts: list[Doubt] = field(default_factory=list)  # the linker's doubtful occurrences, for the review
+    stray_articles: set[str] = field(default_factory=set)  # pages with an article block but no chapter (warned)
+    outside_chapters: set[str] = field(default_factory=set)  # slugs found in those: not "occurs nowhere" too
     _order: dict[str, tuple[int, int, str]] | None = None  # chapter_order(), once every chapter is known
 
     @classmethod
@@ -152,6 +154,8 @@ class GlossaryBuild:
         if self.page.context is not None:
             self.doubts.extend(self.page.context.doubts or ())
         if self.page.chapter is None:
+            if src in self.stray_articles:
+                self.outside_chapters.update(slug for slug, _ in self.page.occurrences)
             return
         if not self.page.anchors:
             log.warning(f"docs/{src}: a chapter (front matter 'chapter: {self.page.chapter}') with no paragraphs "
@@ -195,7 +199,7 @@ class GlossaryBuild:
         assert page.slug is not None
         entry = glossary.entries[page.slug]
         occurs = self.sorted_places(page.slug)
-        if not occurs and not entry.background:
+        if not occurs and not entry.background and page.slug not in self.outside_chapters:
             log.warning(f"{entry.path}: '{entry.term}' occurs nowhere in the chapters; add the spelling the text uses "
                         "to its aliases, or mark it 'background: true' if it is reached only through see-also or the timeline")
         timeline = posixpath.relpath(settings.timeline, posixpath.dirname(page.src_uri)) if settings.timeline else None

@@ -12,10 +12,12 @@ from ..core.glossary import Problem
 from ..core.page_check import check_page
 
 
-def check_pages(files: Files, docs_dir: str, article_class: str) -> tuple[list[Problem], dict[str, str]]:
-    """Every problem of the authored pages, and each chapter's number by src_uri."""
+def check_pages(files: Files, docs_dir: str, article_class: str) -> tuple[list[Problem], dict[str, str], set[str]]:
+    """Every problem of the authored pages, each chapter's number by src_uri, and the pages that are no
+    chapter but hold an article block."""
     problems: list[Problem] = []
     chapters: dict[str, str] = {}
+    stray: set[str] = set()
     for file in files.documentation_pages():
         if file.generated_by or file.abs_src_path is None:
             continue
@@ -23,7 +25,9 @@ def check_pages(files: Files, docs_dir: str, article_class: str) -> tuple[list[P
         problems += checked.problems
         if checked.chapter is not None:
             chapters[file.src_uri] = checked.chapter
-    return problems + hidden_pages(Path(docs_dir)), chapters
+        if checked.stray_article:
+            stray.add(file.src_uri)
+    return problems + hidden_pages(Path(docs_dir)), chapters, stray
 
 
 def hidden_pages(docs_dir: Path) -> list[Problem]:

@@ -79,7 +79,8 @@ class GuidePlugin:
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        problems, self.chapters = check_pages(files, config.docs_dir, settings_of(config).article_class)
+        problems, self.chapters, self.glossary.stray_articles = check_pages(
+            files, config.docs_dir, settings_of(config).article_class)
         report(problems, what="pages")
         self.glossary.add_pages(files, config)
         theme.add_assets(files, config)
