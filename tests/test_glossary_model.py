@@ -36,7 +36,7 @@ BAD = [
     ("empty file", b"", None, "empty"),
     ("only spaces", b"  \n\n", None, "empty"),
     ("no front matter", b"term: Soviet\n", 1, "no front matter"),
-    ("unclosed front matter", b"---\nterm: Soviet\nsummary: x\n", 1, "no front matter"),
+    ("unclosed front matter", b"---\nterm: Soviet\nsummary: x\n", 1, "is never closed; add a line '---'"),
     ("broken YAML", b"---\nterm: Soviet\nsummary: [unclosed\ncategory: idea\n---\nBody\n", 4, "not valid YAML"),
     ("tab-indented YAML", b"---\nterm: Soviet\naliases:\n\t- soviets\nsummary: x\n---\n", 4, "spaces, not tabs"),
     ("front matter is a list", b"---\n- term\n- Soviet\n---\n", 2, "not a list"),

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .importer import candidates
-from .importer.command import ImportOptions, import_text
+from .importer.command import ImportOptions, check_target, import_text
 from .importer.errors import TextImportError
 
 
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             accept = [t for t in (args.accept or "").split(",") if t.strip()]
             lines = candidates.run(args.folder, accept, args.accept_ticked, args.json)
         elif args.command == "new":
+            check_target(args.folder)
             if (args.folder / "mkdocs.yml").exists():
                 raise TextImportError(f"{args.folder} already holds a guide (mkdocs.yml); choose a new folder, or "
                                       "use `make import TEXT=… INTO=…` to replace its chapters")
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
                                     outline_json=args.outline_json)
             lines = import_text(args.text, args.folder, options)
         else:
+            check_target(args.into)
             force = args.force and (not args.ask or args.dry_run or confirmed(args.into))
             lines = import_text(args.text, args.into, ImportOptions(force=force, dry_run=args.dry_run, split=args.split,
                                                                    outline_json=args.outline_json))

@@ -133,7 +133,8 @@ def fidelity(config_file: Path) -> Fidelity:
     with the corrections listed in source/corrections.yml undone first; and what was excepted."""
     import yaml
 
-    from .core.glossary import split_front_matter
+    from .core.chapters import chapter_number
+    from .core.front_matter import raw_values, split_front_matter
     from .importer.fidelity import Fidelity, check_fidelity
 
     config, settings = _guide_config(config_file)
@@ -149,12 +150,13 @@ def fidelity(config_file: Path) -> Fidelity:
         if isinstance(meta, dict) and ("chapter" in meta or "part" in meta):
             name = page.relative_to(folder).as_posix()
             pages[name] = markdown
-            if meta.get("chapter") is not None:
-                numbers[str(meta["chapter"])] = name
+            if meta.get("chapter") is not None:  # as the build reads it: `chapter: 010` is 10
+                written = raw_values(front[0]).get("chapter", ("", 0))[0] if front else None
+                numbers[chapter_number(meta["chapter"], written)] = name
     corrections_file = folder / "source" / "corrections.yml"
     corrections = yaml.safe_load(corrections_file.read_text(encoding="utf-8")) if corrections_file.exists() else None
     for fix in corrections or []:
-        fixed = numbers.get(str(fix["chapter"]))
+        fixed = numbers.get(chapter_number(fix["chapter"]))
         if fixed is None or str(fix["corrected"]) not in pages[fixed]:
             return Fidelity([f"source/corrections.yml: chapter {fix['chapter']} has no {fix['corrected']!r} to undo"])
         pages[fixed] = pages[fixed].replace(str(fix["corrected"]), str(fix["original"]), 1)

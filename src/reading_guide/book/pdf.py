@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .coverage import uncovered
 from .model import Block, Book, BookError, Inline, Link, Section, Text, carried_anchors
 
 if TYPE_CHECKING:
@@ -39,6 +40,13 @@ def write_pdf(book: Book, target: Path, *, page_size: str = "A4", pdf_ua: bool =
 
     if page_size not in PAGE_SIZES:
         raise ValueError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+    if (gap := uncovered(book, sorted(FONTS.glob("*.ttf")))) is not None:
+        section, script, chars = gap
+        raise PdfError(
+            f"docs/{section.src} ('{section.title}') has {script} characters ({', '.join(chars)}), which no font of "
+            "the PDF book has (Liberation fonts: Latin, Greek, Cyrillic and Hebrew); the PDF would show them blank. "
+            "Make the EPUB only (e-readers bring fonts for every script): set 'pdf: false' under "
+            "extra.guide in mkdocs.yml")
     data = book_data(book, PAGE_SIZES[page_size])
     when = timestamp or datetime.now(UTC)
     compiler = typst.Compiler(root=str(book.site_dir), font_paths=[str(FONTS)], ignore_system_fonts=True)

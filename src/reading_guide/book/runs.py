@@ -11,23 +11,42 @@ SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not the no-break spa
 
 
 def trim(runs: list[Inline]) -> list[Inline]:
-    """Runs without the white space HTML ignores at the start and the end of a block."""
+    """Runs without the white space HTML ignores at the start and the end of a block.
+
+    Linear in the length of the text: a run of Text cut up by abbr or span elements is joined
+    once (joining it run by run made a 1 MB paragraph take hours).
+    """
     merged: list[Inline] = []
-    for run in runs:  # one Text for a run of text that abbr or span elements had cut up
-        if isinstance(run, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(SPACES.sub(" ", merged[-1].text + run.text))
-        elif not (isinstance(run, Text) and not run.text):
-            merged.append(run)
-    runs = merged
-    while runs and isinstance(runs[0], Text) and not runs[0].text.strip(" "):
-        runs.pop(0)
-    while runs and isinstance(runs[-1], Text) and not runs[-1].text.strip(" "):
-        runs.pop()
+    group: list[str] = []  # the texts of the Text runs met since the last other run
+
+    def close_group() -> None:
+        if group:
+            merged.append(Text(SPACES.sub(" ", "".join(group)) if len(group) > 1 else group[0]))
+            group.clear()
+
+    for run in runs:
+        if isinstance(run, Text):
+            if run.text or group:  # an empty Text is dropped, unless it joins others (as it always did)
+                group.append(run.text)
+            continue
+        close_group()
+        merged.append(run)
+    close_group()
+    first, end = 0, len(merged)
+    while first < end and _blank(merged[first]):
+        first += 1
+    while end > first and _blank(merged[end - 1]):
+        end -= 1
+    runs = merged[first:end]
     if runs and isinstance(runs[0], Text):
         runs[0] = Text(runs[0].text.lstrip(" "))
     if runs and isinstance(runs[-1], Text):
         runs[-1] = Text(runs[-1].text.rstrip(" "))
     return runs
+
+
+def _blank(run: Inline) -> bool:
+    return isinstance(run, Text) and not run.text.strip(" ")
 
 
 def image_or_paragraph(paragraph: Paragraph) -> Block:

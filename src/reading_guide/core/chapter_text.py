@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .glossary import YAML_LOADER, split_front_matter
+from .front_matter import YAML_LOADER, FrontMatterError, split_front_matter
 
 OPENING = re.compile(r'^<div\s+class="([^"]*)"\s+markdown(?:="1")?\s*>\s*$')
 HTML_BLOCK = re.compile(r"^</?(?:div|p|table|pre|ul|ol|dl|blockquote|figure|hr|details|section|aside|h[1-6]|form"
@@ -117,7 +117,10 @@ def numbered_blocks(article: str) -> list[str]:
 
 def page_paragraphs(raw: str, page: str, article_class: str = "article") -> list[Paragraph]:
     """The numbered paragraphs of one chapter page (none if it is no chapter)."""
-    parts = split_front_matter(raw.removeprefix("\ufeff"))
+    try:
+        parts = split_front_matter(raw.removeprefix("\ufeff"))
+    except FrontMatterError:
+        return []  # the build reports a page's broken front matter; here it is no chapter
     if parts is None:
         return []
     try:

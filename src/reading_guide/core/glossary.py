@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
+from .front_matter import FrontMatterError, load_front_matter, nul_line, raw_values, split_front_matter
 
 CATEGORIES = ("person", "organisation", "event", "idea", "place")
 FIELDS = (
@@ -24,8 +24,8 @@ FIELDS = (
 MAX_SUMMARY_WORDS = 30
 MAX_ENTRY_BYTES = 1_000_000  # an entry is a few hundred words; anything near this is a mistake
 DATE_FORMAT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
+# An entry's file name is its address: letters and digits of any script, "-", "_" and "." only.
+URL_SAFE_NAME = re.compile(r"^[^\W_]+(?:[-_.][^\W_]+)*$")
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class Glossary:
 
 def form_key(form: str) -> str:
     """How two spellings are compared for clashes: case, curly quotes and spacing folded."""
-    folded = form.replace("\u2019", "'").replace("\u2018", "'").casefold()
+    folded = unicodedata.normalize("NFC", form).replace("\u2019", "'").replace("\u2018", "'").casefold()
     return " ".join(folded.split())
 
 
@@ -123,7 +123,12 @@ def load_glossary(folder: Path, shown_as: str | None = None) -> Glossary:
         return glossary
     for path in sorted(folder.iterdir()):
         shown = f"{label}/{path.name}"
-        if path.name.startswith(".") or path.is_dir():
+        if path.is_dir():
+            continue
+        if path.name.startswith("."):
+            if path.suffix == ".md":  # "..md", ".lenin.md": meant as an entry, but a hidden file
+                glossary.problems.append(Problem(shown, None, "a file name starting with '.' is a hidden file, which "
+                                                 "is not read; rename it after its term (e.g. lenin.md)"))
             continue
         if path.suffix != ".md":
             glossary.problems.append(Problem(
@@ -131,6 +136,12 @@ def load_glossary(folder: Path, shown_as: str | None = None) -> Glossary:
                 is_error=False))
             continue
         raw = path.read_bytes()
+        if not URL_SAFE_NAME.match(path.stem):
+            glossary.problems.append(Problem(shown, None, f"the file name {path.name!r} cannot be a web address (the "
+                                             "entry's page is named after it); rename it with letters, digits and '-' "
+                                             "only, e.g. after its term"))
+            broken |= intended_names(path.stem, raw)
+            continue
         entry, problems = parse_entry(path.stem, raw, shown)
         glossary.problems.extend(problems)
         if entry is not None:
@@ -149,17 +160,6 @@ def sort_key(term: str) -> str:
     return plain.strip("‘’'\"“”").casefold()
 
 
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Return (yaml, body, line where the body starts) or None when there is no front matter."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
-        return None
-    for number, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            return "".join(lines[1:number]), "".join(lines[number + 1:]), number + 2
-    return None
-
-
 def parse_entry(slug: str, raw: bytes, shown: str) -> tuple[Entry | None, list[Problem]]:
     """Parse one entry file. Returns the entry (None if it is unusable) and its problems."""
     if len(raw) > MAX_ENTRY_BYTES:
@@ -173,35 +173,24 @@ def parse_entry(slug: str, raw: bytes, shown: str) -> tuple[Entry | None, list[P
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return None, [Problem(shown, None, "the file is empty; write an entry (see README, 'Glossary entries') or delete it")]
-    parts = split_front_matter(text)
-    if parts is None:
-        return None, [Problem(
-            shown, 1, "no front matter: the file must start with a line '---', the YAML fields, and a closing '---'")]
-    front, body, _body_line = parts
+    if (nul := nul_line(text)) is not None:
+        return None, [Problem(shown, nul, "a NUL character (byte 0), which no text holds: delete it (was it "
+                              "copied from a PDF or a binary file?)")]
     try:
-        data = yaml.load(front, Loader=YAML_LOADER)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        hint = "; indent with spaces, not tabs" if "\t" in front else ""
-        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        context = getattr(err, "context_mark", None)
-        if context is not None and context.line + 2 != line:
-            reason += f" (while reading what starts on line {context.line + 2}: {getattr(err, 'context', None)})"
-        return None, [Problem(shown, line, f"front matter is not valid YAML: {reason}{hint}")]
+        parts = split_front_matter(text)
+        if parts is None:
+            return None, [Problem(
+                shown, 1, "no front matter: the file must start with a line '---', the YAML fields, and a closing '---'")]
+        front, body, _body_line = parts
+        data = load_front_matter(front)
+    except FrontMatterError as err:
+        return None, [Problem(shown, err.line or 1, err.message)]
     if not isinstance(data, dict):
         return None, [Problem(
             shown, 2, "front matter must be YAML fields (term: ..., summary: ...), not a list or a single value")]
-    return build_entry(slug, data, body.strip(), shown, key_lines(front))
-
-
-def key_lines(front: str) -> dict[str, int]:
-    """The file line of each top-level key, for messages (keys start at column 0 in block YAML)."""
-    lines: dict[str, int] = {}
-    for number, line in enumerate(front.splitlines(), start=2):
-        if match := TOP_LEVEL_KEY.match(line):
-            lines.setdefault(match.group(1), number)
-    return lines
+    written = raw_values(front)
+    return build_entry(slug, data, body.strip(), shown, {key: line for key, (_, line) in written.items()},
+                       {key: value for key, (value, _) in written.items()})
 
 
 class Fail(Protocol):
@@ -211,7 +200,7 @@ class Fail(Protocol):
 
 
 def build_entry(
-    slug: str, data: dict[Any, Any], body: str, shown: str, lines: dict[str, int],
+    slug: str, data: dict[Any, Any], body: str, shown: str, lines: dict[str, int], raw: dict[str, str] | None = None,
 ) -> tuple[Entry | None, list[Problem]]:
     problems: list[Problem] = []
 
@@ -225,7 +214,11 @@ def build_entry(
             fail(str(key), f"unknown field '{key}'{hint}")
 
     term = data.get("term")
-    if not isinstance(term, str) or not term.strip():
+    written = (raw or {}).get("term") or str(term)
+    if term is not None and not isinstance(term, (str, list, dict)):
+        fail("term", f"term: {written} is read by YAML as {_yaml_kind(term)}, not text; put it in quotes: "
+             f"term: \"{written}\"")
+    elif not isinstance(term, str) or not term.strip():
         fail("term", "missing 'term': give the headword, e.g. 'term: Soviet'")
     elif not any(c.isalnum() for c in term):
         fail("term", f"term {term!r} has no letter or digit; give a real word")
@@ -236,6 +229,10 @@ def build_entry(
     summary = data.get("summary")
     if draft and summary in (None, ""):
         summary = ""  # a draft needs no summary yet (nor sources or a body): it is not built
+    elif summary is not None and not isinstance(summary, (str, list, dict)):
+        written = (raw or {}).get("summary") or str(summary)
+        fail("summary", f"summary: {written} is read by YAML as {_yaml_kind(summary)}, not text; put it in "
+             f"quotes: summary: \"{written}\"")
     elif not isinstance(summary, str) or not summary.strip():
         fail("summary", "missing 'summary': one sentence shown when a reader hovers over the term")
     elif len(summary.split()) > MAX_SUMMARY_WORDS:
@@ -283,9 +280,19 @@ def build_entry(
     return entry, problems
 
 
+def _yaml_kind(value: object) -> str:
+    return "true or false" if isinstance(value, bool) else "a date" if type(value).__name__ in ("date", "datetime") \
+        else "a number" if isinstance(value, (int, float)) else type(value).__name__
+
+
 def string_list(value: Any, key: str, fail: Fail) -> list[str]:
     if isinstance(value, str):
         value = [value]
+    if isinstance(value, list) and (odd := next((v for v in value if v is not None and not isinstance(v, (str, list, dict))),
+                                                None)) is not None:
+        fail(key, f"{key}: {odd!r} is read by YAML as {_yaml_kind(odd)}, not text; put it in quotes, e.g. "
+             f"{key}: [\"{odd}\"]")
+        return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         fail(key, f"{key} must be a list of non-empty texts, e.g. {key}: [First, Second]")
         return []

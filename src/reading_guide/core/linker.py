@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,8 +37,12 @@ SUFFIXES = ("'s", "\u2019s", "es", "s", "")
 PLURALS = ("s", "es")  # a suffix inside the last word of a spelling: Soviet -> Soviets
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 QUOTE_CHARS = ("'", "\u2019", "\u2018")
-TOKEN = re.compile(r"\w+|[^\w\s]")  # a word, or one punctuation mark
-NEXT_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")  # the next token, and the space before it
+# Scripts written without spaces between words (Chinese, Japanese): each character is a token of
+# its own and no word boundary is asked for around it, so 共产党 is found in 他是共产党员.
+CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK_CHAR = re.compile(f"[{CJK}]")
+TOKEN = re.compile(rf"[{CJK}]|[^\W{CJK}]+|[^\w\s]")  # one CJK character, a word, or one punctuation mark
+NEXT_TOKEN = re.compile(rf"(\s*)([{CJK}]|[^\W{CJK}]+|[^\w\s])")  # the next token, and the space before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +90,13 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else "".join([fold_char(c) for c in text])
 
 
+def nfc(text: str) -> str:
+    """Text in Unicode's composed form (é as one character), whichever form the file was saved in."""
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def normalise(text: str) -> str:
-    return " ".join(text.translate(QUOTES).split())
+    return " ".join(nfc(text).translate(QUOTES).split())
 
 
 class TermIndex:
@@ -192,8 +202,8 @@ class TermIndex:
             at = lowered.find(token)
             while at != -1:
                 after = at + size
-                before_ok = not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")
-                if before_ok and not (word and after < end and (lowered[after].isalnum() or lowered[after] == "_")) \
+                before_ok = not at or not _is_word(lowered[at - 1])
+                if before_ok and not (word and after < end and _is_word(lowered[after])) \
                         and (seconds is None or _followed_by(lowered, after, seconds)):
                     starts.append(at)
                 at = lowered.find(token, at + 1)
@@ -252,7 +262,7 @@ class TermIndex:
 @functools.lru_cache(maxsize=512)
 def _word_end(token: str) -> re.Pattern[str]:
     """`token` where no letter follows (a literal first: the regex engine searches for it quickly)."""
-    return re.compile(re.escape(token) + r"(?!\w)")
+    return re.compile(re.escape(token) + rf"(?![^\W{CJK}])")
 
 
 def _plurals(token: str) -> set[str]:
@@ -270,7 +280,7 @@ def _end_with_suffix(text: str, i: int) -> int | None:
     if i >= len(text):
         return i
     following = text[i]
-    if not (following.isalnum() or following == "_" or following in QUOTE_CHARS):  # most often: no suffix
+    if not (_is_word(following) or following in QUOTE_CHARS):  # most often: no suffix
         return i
     for suffix in SUFFIXES:
         end = i + len(suffix)
@@ -280,7 +290,10 @@ def _end_with_suffix(text: str, i: int) -> int | None:
 
 
 def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    """A character that continues a word (a CJK character does not: those scripts have no spaces)."""
+    if char.isascii():
+        return char.isalnum() or char == "_"
+    return char.isalnum() and not CJK_CHAR.match(char)
 
 
 def _case_fits(spelling: Spelling, found: str) -> bool:
@@ -403,6 +416,7 @@ def _wrap(text: str, index: TermIndex, context: LinkContext, found: list[Occurre
           where: str | None = None,
           edges: Callable[[], tuple[str, str]] | None = None) -> tuple[str, list[etree.Element]] | None:
     """Split `text` around its terms: (text before the first, [wrapper elements with tails])."""
+    text = nfc(text)  # a text saved decomposed (e + combining accent) matches the entries' spellings
     collected = context.doubts
     doubts: list[tuple[str, Match, str]] | None = None if collected is None else []
     matches = [m for m in index.find(text, doubts, edges) if m.slug != context.own_slug]

@@ -36,6 +36,13 @@ def md_text(text: str) -> str:
     return escaped
 
 
+def md_url(url: str) -> str:
+    """An address made safe inside Markdown's (...): a parenthesis or angle bracket in it would end it."""
+    for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), (" ", "%20")):
+        url = url.replace(char, code)
+    return url
+
+
 def format_date(date: str, strings: Strings) -> str:
     parts = date.split("-")
     if len(parts) == 1:
@@ -104,7 +111,7 @@ def render_entry(entry: Entry, glossary: Glossary, timeline_page: str | None, st
         lines += [f"## {strings.sources}", "", f'<div class="sources {SKIP_CLASS}" markdown>', ""]
         for source in entry.sources:
             title = md_text(source.title)
-            lines.append(f"- [{title}]({source.url})" if source.url else f"- {title}")
+            lines.append(f"- [{title}]({md_url(source.url)})" if source.url else f"- {title}")
         lines += ["", "</div>", ""]
     lines += [f"## {strings.where_it_occurs} {{#where-it-occurs-in-the-text}}", ""]  # then render_places(), known at the end
     return "\n".join(lines)

@@ -202,6 +202,21 @@ def sources_by_note(markdown: str, file: str) -> dict[str, list[SourceRef]]:
     return found
 
 
+def cut_addresses(markdown: str, file: str) -> list[str]:
+    """Links whose address Markdown ends early at a ')' of the address: "[T](https://x.org/a)b)" links to
+    https://x.org/a, and "b)" is left as text. Messages for each, with the line."""
+    messages = []
+    for match in LINK.finditer(markdown):
+        rest = markdown[match.end():match.end() + 200].split("\n", 1)[0]
+        tail = re.match(r"[^\s()\[\]]*\)", rest)
+        if tail and not re.fullmatch(r"[.,;:!?'\"*_]*\)", tail.group()):
+            line = markdown.count("\n", 0, match.start()) + 1
+            messages.append(f"{file}:{line}: the address {match.group(2) + ')' + tail.group()!r} holds a ')' that ends the "
+                            f"link early (it goes to {match.group(2)!r}); write the ')' as %29, or put the address in "
+                            "<...>")
+    return messages
+
+
 def notes_without_sources(markdown: str, file: str) -> list[str]:
     """Messages for footnote definitions that name no source at all."""
     return [f"{file}:{line}: note [^{note_id}] names no source: end it with 'Source:' or 'Sources:' and a named work"

@@ -47,6 +47,7 @@ class Strings:
     introduction: str
     home: str
     the_text: str
+    chapters_range: str  # a group of a long text's chapters in the navigation: "Chapters {first}–{last}"
     about_guide: str
     dark_mode: str
     light_mode: str
@@ -110,6 +111,7 @@ ENGLISH = Strings(
     introduction="Introduction",
     home="Home",
     the_text="The text",
+    chapters_range="Chapters {first}–{last}",
     about_guide="About this guide",
     dark_mode="Switch to dark mode",
     light_mode="Switch to light mode",
@@ -171,6 +173,7 @@ GERMAN = Strings(
     introduction="Einleitung",
     home="Start",
     the_text="Der Text",
+    chapters_range="Kapitel {first}–{last}",
     about_guide="Über diesen Lesebegleiter",
     dark_mode="Dunkles Farbschema",
     light_mode="Helles Farbschema",

@@ -23,7 +23,7 @@ import yaml
 
 from ..core.candidates import Candidate, find_candidates
 from ..core.chapter_text import Paragraph, read_chapters
-from ..core.glossary import YAML_LOADER, split_front_matter
+from ..core.front_matter import YAML_LOADER, FrontMatterError, split_front_matter
 from ..core.phrases import fold
 from .errors import TextImportError
 
@@ -32,7 +32,7 @@ TOP = 150  # the checklist's length: past this the candidates are seldom terms
 TICKED = re.compile(r"^- \[[xX]\] \*\*(?P<term>.+?)\*\*(?: · (?P<category>[a-z]+)\?)?(?: · aliases: (?P<aliases>.+?))? · \d+×")
 
 
-class _Loader(YAML_LOADER):  # type: ignore[misc,valid-type]
+class _Loader(YAML_LOADER):  # type: ignore[misc]
     """mkdocs.yml's own tags (`!!python/name:…`, `!ENV`) read as nothing: only plain settings are needed."""
 
 
@@ -75,10 +75,10 @@ def known_spellings(glossary: Path) -> list[str]:
     """Every term, alias and context of the entries (drafts and entries with errors included)."""
     spellings: list[str] = []
     for path in sorted(glossary.glob("*.md")) if glossary.is_dir() else []:
-        parts = split_front_matter(path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff"))
         try:
+            parts = split_front_matter(path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff"))
             data: Any = yaml.load(parts[0], Loader=YAML_LOADER) if parts else None
-        except yaml.YAMLError:
+        except (yaml.YAMLError, FrontMatterError):
             data = None
         if not isinstance(data, dict):
             spellings.append(path.stem.replace("-", " "))  # what the file is called is what it means to be

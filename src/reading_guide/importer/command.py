@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.strings import ENGLISH, Strings, strings_for
 from . import candidates
 from .describe import describe
 from .errors import TextImportError
+from .images import copy_images
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
 from .outline import write_outline
 from .parse import Text, read_text
@@ -70,7 +72,7 @@ def _indent(line: str) -> str:
 def _import_lines(lines: list[str], first: int, end: int) -> set[int]:
     """The lines in [first, end) that an import writes: chapter entries, and part headers over them only."""
     ours = {i for i in range(first, end) if CHAPTER_ENTRY.match(lines[i])}
-    for i in range(first, end):
+    for i in reversed(range(first, end)):  # inner groups first: an outer group holds only inner ones
         if re.match(r"^\s*-\s+[^:]+:\s*(#.*)?$", lines[i]):
             children = []
             for k in range(i + 1, end):
@@ -83,8 +85,40 @@ def _import_lines(lines: list[str], first: int, end: int) -> set[int]:
     return ours
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # the generator itself, its template included
+
+
+def check_target(folder: Path) -> None:
+    """A TextImportError where a guide cannot go: a file, the generator's own folder, or inside the
+    pages or the glossary of another guide (whose next build would read the new guide as its own)."""
+    if folder.exists() and not folder.is_dir():
+        raise TextImportError(f"{folder} is a file, not a folder; name a folder for the guide (it is made if missing)")
+    where = folder.resolve()
+    if where == PACKAGE or PACKAGE in where.parents:
+        raise TextImportError(f"{folder} is inside the generator ({PACKAGE}), whose template it would overwrite; "
+                              "choose a folder of its own for the guide, e.g. ../my-guide")
+    if (folder / "mkdocs.yml").exists():
+        return
+    for guide in where.parents:
+        config = guide / "mkdocs.yml"
+        if not config.is_file():
+            continue
+        text = config.read_text(encoding="utf-8", errors="replace")
+        docs = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", text, re.M)
+        glossary = re.search(r"^\s+glossary:\s*['\"]?([^'\"#\s{}]+)", text, re.M)
+        folders = (("pages", docs.group(1) if docs else "docs"), ("glossary", glossary.group(1) if glossary else "glossary"))
+        for name, inner in folders:
+            inside = (guide / inner).resolve()
+            if where == inside or inside in where.parents:
+                raise TextImportError(
+                    f"{folder} is inside the {name} of the guide in {guide} ({inner}/): its next build would read "
+                    f"the new guide's files as its own and fail; choose a folder outside it, e.g. {guide.parent / 'my-guide'}")
+        return
+
+
 def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptions()) -> list[str]:
     """Write the text's pages (and the navigation, or a whole new guide) into `folder`; the report."""
+    check_target(folder)
     text = read_text(source, options.split)
     report = [f"{source}:", *(f"  {line}" for line in describe(text))]
     if options.outline_json is not None:
@@ -94,15 +128,21 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
         target = "a new guide" if not config_file.exists() else str(config_file.parent)
         return [*report, f"Dry run: nothing written (the import would write into {target})"]
     if not config_file.exists():
-        written = new_guide(text, source, folder, options.language)
-        return [*report, f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
-                "tests/, README.md, Makefile, requirements, workflow)", *candidates.run(folder),
+        kept: list[str] = []
+        written = new_guide(text, source, folder, options.language, kept)
+        report += copy_images(text_pages(text), source.parent, folder / "docs" / "chapters")
+        report.append(f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
+                      "tests/, README.md, Makefile, requirements, workflow)")
+        if kept:
+            report.append(f"Kept, not overwritten ({len(kept)} file(s) the folder held): {', '.join(kept)}; the "
+                          "new guide's own versions of them were not written")
+        return [*report, *candidates.run(folder),
                 f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
                 f"in {folder}"]
-    return report + _into_existing(text, config_file, options) + candidates.run(folder)
+    return report + _into_existing(text, config_file, options, source.parent) + candidates.run(folder)
 
 
-def _into_existing(text: Text, config_file: Path, options: ImportOptions) -> list[str]:
+def _into_existing(text: Text, config_file: Path, options: ImportOptions, source_dir: Path) -> list[str]:
     folder, config = config_file.parent, config_file.read_text(encoding="utf-8")
     docs_dir = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", config, re.M)
     docs = folder / (docs_dir.group(1) if docs_dir else "docs")
@@ -118,9 +158,9 @@ def _into_existing(text: Text, config_file: Path, options: ImportOptions) -> lis
         (chapters_dir / name).unlink()
     for name, content in pages.items():
         (chapters_dir / name).write_text(content, encoding="utf-8")
-    lines = [f"{len(pages)} page(s) written to {chapters_dir}"]
+    lines = [f"{len(pages)} page(s) written to {chapters_dir}", *copy_images(pages, source_dir, chapters_dir)]
     if re.search(r"^nav:", config, re.M):
-        config = replace_nav(config, nav_items(text))
+        config = replace_nav(config, nav_items(text, _strings_of(config).chapters_range))
         lines.append(f"The text's entries in the nav of {config_file} replaced")
     else:
         lines.append(f"{config_file} has no nav: MkDocs lists the pages by itself")
@@ -129,6 +169,12 @@ def _into_existing(text: Text, config_file: Path, options: ImportOptions) -> lis
     removed = sorted(set(existing) - set(pages))
     return lines + refreshed + ([f"Removed: {', '.join(removed)}"] if removed else []) + [
         f"Next: `make build` in {folder}"]
+
+
+def _strings_of(config: str) -> Strings:
+    """The generator's words in the language of a guide's mkdocs.yml (theme.language)."""
+    language = re.search(r"^\s+language:\s*(\S+)", config, re.M)
+    return strings_for(language.group(1) if language else "en") or ENGLISH
 
 
 def _refresh_generated(config: str, text: Text, docs: Path) -> tuple[str, list[str]]:
@@ -141,9 +187,6 @@ def _refresh_generated(config: str, text: Text, docs: Path) -> tuple[str, list[s
         done.append(f"site_name: {text.title}")
     home = docs / "index.md"
     if home.exists() and GENERATED in home.read_text(encoding="utf-8"):
-        from ..core.strings import ENGLISH, strings_for
-
-        language = re.search(r"^\s+language:\s*(\S+)", config, re.M)
-        home.write_text(home_page(text, strings_for(language.group(1) if language else "en") or ENGLISH), encoding="utf-8")
+        home.write_text(home_page(text, _strings_of(config)), encoding="utf-8")
         done.append(f"{home} rewritten for the new text")
     return config, done

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 
+from ..core.text_file import wide_encoding
 from .errors import TextImportError
 
 BOMS = [(codecs.BOM_UTF8, "utf-8", "UTF-8 with a byte-order mark"),
@@ -27,6 +28,8 @@ def decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     if not data.strip():
         raise TextImportError(f"{name}: the file is empty; there is nothing to import")
     notes: list[str] = []
+    if (wide := wide_encoding(data)) is not None and wide.startswith("UTF-32"):
+        raise TextImportError(f"{name}: looks like {wide}, which the import does not read; {HOW_TO_SAVE}")
     for bom, codec, label in BOMS:
         if data.startswith(bom):
             try:

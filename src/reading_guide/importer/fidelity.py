@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.chapters import chapter_key
 from .blocks import page_words
 from .classify import ATX, SETEXT
 from .encoding import decode
@@ -99,7 +100,7 @@ def _page_segments(pages: Mapping[str, str], article_class: str, markdown: bool)
     for name, page in pages.items():
         meta, body = _front_matter(page)
         number = meta.get("chapter") or meta.get("opens_chapter") or 0
-        read.append(((int(number), 1 if "chapter" in meta else 0, name), meta, body))
+        read.append(((chapter_key(str(number)), 1 if "chapter" in meta else 0, name), meta, body))
     segments, part = [], None
     for (_, is_chapter, name), meta, body in sorted(read, key=lambda r: r[0]):
         title = re.search(r"^# (.+)$", body, re.M)

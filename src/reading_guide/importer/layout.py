@@ -6,7 +6,11 @@ import json
 
 from .parse import Text, part_file_name, render_chapter, render_part
 
-NavItem = str | tuple[str, list[str]]  # a chapter file, or a part's title with its files
+NavItem = str | tuple[str, list["NavItem"]]  # a chapter file, or a section's title with its items
+# A list of more chapters than this is grouped by tens, hundreds, ... ("Chapters 1–10"), so that the
+# navigation on each page (Material's navigation.prune drops groups the reader is not in) stays
+# small: a text of 5,000 headings put 5,000 links on each of its 5,000 pages (a 7 GB site).
+FLAT_NAV = 50
 GENERATED = "made by the import: a forced re-import rewrites it unless this mark is removed"
 
 
@@ -17,10 +21,11 @@ def text_pages(text: Text, article_class: str = "article") -> dict[str, str]:
     return pages
 
 
-def nav_items(text: Text) -> list[NavItem]:
-    """The text's navigation: chapters outside parts at the top, each part a section (its own page first)."""
+def nav_items(text: Text, label: str = "Chapters {first}–{last}") -> list[NavItem]:
+    """The text's navigation: chapters outside parts at the top, each part a section (its own page first);
+    long runs of chapters in groups (`label`)."""
     items: list[NavItem] = []
-    sections: dict[int, list[str]] = {}
+    sections: dict[int, list[NavItem]] = {}
     for chapter in text.chapters:
         if chapter.part is None:
             items.append(chapter.file_name)
@@ -29,7 +34,38 @@ def nav_items(text: Text) -> list[NavItem]:
             sections[chapter.part.number] = [part_file_name(chapter.part)] if chapter.part.blocks else []
             items.append((chapter.part.title, sections[chapter.part.number]))
         sections[chapter.part.number].append(chapter.file_name)
-    return items
+    numbers = {chapter.file_name: chapter.number for chapter in text.chapters}
+    return _grouped(items, numbers, label)
+
+
+def _grouped(items: list[NavItem], numbers: dict[str, int], label: str) -> list[NavItem]:
+    """`items` with each long run of chapters (at the top or in a part) in nested groups of 10, 100, ..."""
+    out: list[NavItem] = []
+    for item in items:
+        if isinstance(item, tuple):
+            head: list[NavItem] = [f for f in item[1] if isinstance(f, str) and f not in numbers]  # its own page first
+            rest = [f for f in item[1] if f not in head]
+            out.append((item[0], head + _groups(rest, numbers, label)))
+        else:
+            out.append(item)
+    top = [i for i in out if isinstance(i, str)]
+    if len(top) > FLAT_NAV and len(top) == len(out):  # chapters only, no parts
+        return _groups(out, numbers, label)
+    return out
+
+
+def _groups(files: list[NavItem], numbers: dict[str, int], label: str) -> list[NavItem]:
+    if len(files) <= FLAT_NAV:
+        return files
+    step = 10
+    while len(files) / step > 10:
+        step *= 10
+    groups: list[NavItem] = []
+    for start in range(0, len(files), step):
+        chunk = files[start:start + step]
+        first, last = numbers.get(str(chunk[0]), start + 1), numbers.get(str(chunk[-1]), start + len(chunk))
+        groups.append((label.format(first=first, last=last), _groups(chunk, numbers, label) if step > 10 else chunk))
+    return groups
 
 
 def nav_lines(items: list[NavItem], indent: str) -> list[str]:
@@ -39,5 +75,5 @@ def nav_lines(items: list[NavItem], indent: str) -> list[str]:
             lines.append(f"{indent}- chapters/{item}\n")
         else:
             lines.append(f"{indent}- {json.dumps(item[0], ensure_ascii=False)}:\n")
-            lines += [f"{indent}    - chapters/{name}\n" for name in item[1]]
+            lines += nav_lines(item[1], indent + "    ")
     return lines

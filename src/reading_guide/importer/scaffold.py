@@ -16,6 +16,7 @@ from string import Template
 
 from .. import __version__
 from ..core.strings import ENGLISH, Strings, strings_for
+from .errors import TextImportError
 from .layout import GENERATED, nav_items, nav_lines, text_pages
 from .parse import Text, as_markdown, slugify
 
@@ -33,8 +34,12 @@ def generator_requirement() -> str:
     return f"reading-guide @ git+{source}@v{__version__}"
 
 
-def new_guide(text: Text, source: Path, folder: Path, language: str = "en") -> list[str]:
-    """Write a new guide for `text` into `folder` (which holds no guide yet); the files written."""
+def new_guide(text: Text, source: Path, folder: Path, language: str = "en", kept: list[str] | None = None) -> list[str]:
+    """Write a new guide for `text` into `folder` (which holds no guide yet); the files written.
+
+    A file the folder holds already is never overwritten: it is kept and named in `kept`; a chapter
+    page that exists stops the import before anything is written.
+    """
     strings = strings_for(language) or ENGLISH
     slug = slugify(text.title) or "guide"
     chapters = {f"docs/chapters/{name}": page for name, page in text_pages(text).items()}
@@ -55,12 +60,24 @@ def new_guide(text: Text, source: Path, folder: Path, language: str = "en") -> l
         ".gitignore": (TEMPLATE / "gitignore").read_text(encoding="utf-8"),
         ".github/workflows/pages.yml": (TEMPLATE / "workflows" / "pages.yml").read_text(encoding="utf-8"),
     }
+    copy = folder / "source" / source.name
+    taken = sorted(name for name in files if (folder / name).exists())
+    clash = [name for name in taken if name in chapters]
+    if copy.exists() and source.resolve() != copy.resolve() and copy.read_bytes() != source.read_bytes():
+        clash.append(f"source/{source.name} (another text)")
+    if clash:
+        raise TextImportError(f"{folder} already holds {', '.join(clash)}, which the new guide would overwrite with "
+                              "the text's chapters; nothing was written. Choose an empty (or new) folder, or move "
+                              "these files away first")
+    for name in taken:  # the folder's own README, Makefile, home page...: kept, and the report says so
+        files.pop(name)
+        if kept is not None:
+            kept.append(name)
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-    copy = folder / "source" / source.name
-    if source.resolve() != copy.resolve():
+    if not copy.exists():
         shutil.copyfile(source, copy)
     return sorted([*files, f"source/{source.name}"])
 
@@ -87,7 +104,7 @@ def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
         "light_mode": json.dumps(strings.light_mode, ensure_ascii=False), "split": text.split,
         "home": strings.home, "glossary": strings.glossary, "timeline": strings.timeline,
         "questions": strings.questions, "about": strings.about_guide,
-        "chapters": f"  - {strings.the_text}:\n" + "".join(nav_lines(nav_items(text), "      ")),
+        "chapters": f"  - {strings.the_text}:\n" + "".join(nav_lines(nav_items(text, strings.chapters_range), "      ")),
     }
     return Template((TEMPLATE / "mkdocs.yml").read_text(encoding="utf-8")).substitute(values)
 

@@ -22,9 +22,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..book.model import Book, BookError, BookMeta, BookPage, build_book
+from ..core.chapters import chapter_key
 from ..core.strings import Strings
 from .config import GuideConfig
-from .pages import chapter_key
 
 log = get_plugin_logger("reading-guide")
 
@@ -120,6 +120,12 @@ class BookBuild:
                                         lambda target: write_epub(book, target, timestamp=when))
         except PluginError as err:
             self._failure = err
+        except Exception as err:
+            log.debug("the books failed", exc_info=True)
+            self._failure = PluginError(
+                f"the books could not be written: {type(err).__name__}: {err}. If it names a file in the site folder, "
+                "check that it can be written; otherwise build with -v and report the details. GUIDE_PDF=0 skips "
+                "the books")
 
     def meta(self, config: MkDocsConfig) -> BookMeta:
         pdf, strings = self.settings.pdf, self.strings

@@ -19,16 +19,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..core import link_review
+from ..core.chapters import chapter_key
 from ..core.glossary import Glossary, Problem, load_glossary, timeline_events
 from ..core.linker import Doubt, LinkContext, TermIndex
 from ..core.pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
 from ..core.questions import ChapterQuestions, questions_section, render_questions_page
 from ..core.search_rank import EntryPage
-from ..core.sources import SourceRef, notes_without_sources, sources_by_note, weak_sources, wiki_alone
+from ..core.sources import SourceRef, cut_addresses, notes_without_sources, sources_by_note, weak_sources, wiki_alone
 from ..core.strings import Strings
 from .config import GuideConfig
 from .markdown_ext import PageState
-from .pages import GeneratedPage, PageKind, chapter_key
+from .pages import GeneratedPage, PageKind
 
 log = get_plugin_logger("reading-guide")
 
@@ -50,6 +51,8 @@ class GlossaryBuild:
     empty: set[str] = field(default_factory=set)  # generated pages with nothing to show: kept out of the nav
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
     doubts: list[Doubt] = field(default_factory=list)  # the linker's doubtful occurrences, for the review
+    stray_articles: set[str] = field(default_factory=set)  # pages with an article block but no chapter (warned)
+    outside_chapters: set[str] = field(default_factory=set)  # slugs found in those: not "occurs nowhere" too
     _order: dict[str, tuple[int, int, str]] | None = None  # chapter_order(), once every chapter is known
 
     @classmethod
@@ -129,7 +132,7 @@ class GlossaryBuild:
         """Every note of a chapter names a source, and none of its sources is weak (`raw`: the file as
         written, front matter included, so that messages give the file's lines)."""
         shown = f"docs/{src}"
-        for message in notes_without_sources(raw, shown):
+        for message in notes_without_sources(raw, shown) + cut_addresses(raw, shown):
             log.warning(message)
         warn_about_sources(sources_by_note(raw, shown), self.settings.weak_hosts)
 
@@ -152,6 +155,8 @@ class GlossaryBuild:
         if self.page.context is not None:
             self.doubts.extend(self.page.context.doubts or ())
         if self.page.chapter is None:
+            if src in self.stray_articles:
+                self.outside_chapters.update(slug for slug, _ in self.page.occurrences)
             return
         if not self.page.anchors:
             log.warning(f"docs/{src}: a chapter (front matter 'chapter: {self.page.chapter}') with no paragraphs "
@@ -195,7 +200,7 @@ class GlossaryBuild:
         assert page.slug is not None
         entry = glossary.entries[page.slug]
         occurs = self.sorted_places(page.slug)
-        if not occurs and not entry.background:
+        if not occurs and not entry.background and page.slug not in self.outside_chapters:
             log.warning(f"{entry.path}: '{entry.term}' occurs nowhere in the chapters; add the spelling the text uses "
                         "to its aliases, or mark it 'background: true' if it is reached only through see-also or the timeline")
         timeline = posixpath.relpath(settings.timeline, posixpath.dirname(page.src_uri)) if settings.timeline else None

@@ -1,5 +1,5 @@
 """The pages the generator adds to a site, as typed objects (never bare strings that could be
-mistaken for an entry's name), and the order of chapters."""
+mistaken for an entry's name). The order of chapters is core/chapters.py's."""
 
 from __future__ import annotations
 
@@ -28,8 +28,3 @@ class GeneratedPage:
     @property
     def search_boost(self) -> float:
         return 1.0 if self.kind is PageKind.ENTRY else 0.5
-
-
-def chapter_key(number: str) -> tuple[int, int, str]:
-    """Sort key of a chapter number: 2 before 10, numbers before anything else ("2a", "A")."""
-    return (0, int(number), "") if number.isdigit() else (1, 0, number)

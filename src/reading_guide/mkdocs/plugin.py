@@ -24,8 +24,11 @@ from ..core.strings import ENGLISH, Strings, strings_for
 from . import theme
 from .book import BookBuild
 from .config import GuideConfig, parse_settings, published_urls
-from .glossary_build import GlossaryBuild
+from .glossary_build import GlossaryBuild, report
 from .markdown_ext import GlossaryExtension
+from .page_files import check_pages
+from .serve_watch import watch_folder
+from .site_dir import SiteLock
 
 log = get_plugin_logger("reading-guide")
 
@@ -39,6 +42,8 @@ class GuidePlugin:
         self.nav: Navigation | None = None
         self.book_files: Files | None = None  # set in on_env: the books start with the first page's templates
         self.entry_pages: list[EntryPage] = []  # for search ranking, once the glossary is released
+        self.chapters: dict[str, str] = {}  # src_uri -> chapter number, read from the files in on_files
+        self.site_lock = SiteLock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -46,6 +51,7 @@ class GuidePlugin:
     def on_shutdown(self) -> None:
         """MkDocs keeps hook modules loaded: a later build in this process is a plain build again."""
         self.command, self.dirty = "build", False
+        self.site_lock.release()
 
     @event_priority(100)  # before Material's offline plugin, which would add a CDN copy of the shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -53,6 +59,7 @@ class GuidePlugin:
             raise PluginError("--dirty cannot be used with a reading guide: every glossary page and back-link "
                               "depends on all the chapters. Build without --dirty (nothing was changed).")
         settings = settings_of(config)
+        self.site_lock.acquire(Path(config.site_dir))
         strings = language_of(config)
         publish_at(config, settings)
         theme.install(config)
@@ -72,6 +79,9 @@ class GuidePlugin:
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        problems, self.chapters, self.glossary.stray_articles = check_pages(
+            files, config.docs_dir, settings_of(config).article_class)
+        report(problems, what="pages")
         self.glossary.add_pages(files, config)
         theme.add_assets(files, config)
         if self.book is not None:
@@ -84,6 +94,8 @@ class GuidePlugin:
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.chapters:  # as the file writes it: `chapter: 010` is 10, not YAML's 8
+            page.meta["chapter"] = self.chapters[page.file.src_uri]
         if "chapter" in page.meta and not page.file.generated_by:
             self.glossary.check_notes(page.file.src_uri, page.file.content_string)
         return self.glossary.start_page(page.file.src_uri, page.meta, markdown)
@@ -115,16 +127,20 @@ class GuidePlugin:
 
     @event_priority(50)  # before Material's search plugin writes its index (priority 0)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        rank_search(config, self.entry_pages)
-        if self.book is not None:
-            self.book.finish()
+        try:
+            rank_search(config, self.entry_pages)
+            if self.book is not None:
+                self.book.finish()
+        finally:
+            self.site_lock.release()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.book is not None:
             self.book.finish_quietly()
+        self.site_lock.release()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(_config_dir(config) / settings_of(config).glossary))
+        watch_folder(server, _config_dir(config) / settings_of(config).glossary)
         return server
 
     @property
