@@ -117,8 +117,10 @@ def _heading_kind(text: str, first: bool) -> str:
 
 def _unwrap(lines: list[str]) -> str:
     """One paragraph from hard-wrapped lines; a line ending in a hyphen joins the next without a space."""
-    text = lines[0].strip()
-    for raw in lines[1:]:
+    parts = [lines[0].strip()]
+    for raw in lines[1:]:  # joined once at the end: adding to one string would take quadratic time
         line = raw.strip()
-        text += line if re.search(r"\w-$", text) and line[:1].isalnum() else " " + line
-    return text
+        end = parts[-1][-2:]
+        hyphen = len(end) == 2 and end[1] == "-" and (end[0].isalnum() or end[0] == "_")
+        parts.append(line if hyphen and line[:1].isalnum() else " " + line)
+    return "".join(parts)

@@ -12,15 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-GUTENBERG_START = re.compile(r"^\W*(?:\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|\*END\*THE SMALL PRINT|"
-                             r"\*{3}\s*START\*\*THE SMALL PRINT)", re.I)
+# The old "small print" licence runs from its START line to its END line: the text follows the END.
+GUTENBERG_START = re.compile(r"^\W*(?:\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|\*END\*?\s*THE SMALL PRINT)", re.I)
 GUTENBERG_END = re.compile(r"^\W*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|"
                            r"End of (?:the )?Project Gutenberg(?:'s|’s)?\s|End of the Project Gutenberg)", re.I)
 GUTENBERG_FIRST = re.compile(r"^\W*The Project Gutenberg e-?Book,? of (?P<title>.+?)(?:, by (?P<author>.+?))?\s*$", re.I)
 FIELD = re.compile(r"^\s*(?:#{1,6}\s*)?(?P<key>Title|Author|Authors|Year|Date|Translator|Translated by|Editor|"
                    r"Language|Release Date|Published|Source)\s*:\s*(?P<value>.+?)\s*#*\s*$", re.I)
 RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
-CONTENTS = re.compile(r"^\s*(?:#{1,6}\s*)?(?:table of )?contents\.?\s*$", re.I)
+CONTENTS = re.compile(r"^\s*(?:#{1,6}\s*)?(?:table of )?contents(?:\s+of\s+[\w .]{1,30})?[.:]?\s*$", re.I)
+# Who made the e-text, and notes on the edition: the transcriber's words, not the author's.
+CREDITS = re.compile(r"^[\W_]*(?:(?:e-?text |ebook )?(?:produced|prepared|scanned|transcribed|proofed|proof-?read)\b.*\bby\b|"
+                     r"transcriber'?s'? note|transcription note|redactor'?s note|note: project gutenberg|"
+                     r"a request to all readers|this (?:e-?text|e-?book|file) (?:was|is)\b)", re.I)
 THE_END = re.compile(r"^\s*(?:#{1,6}\s*)?(?:the end|finis|end)\.?\s*#*\s*$", re.I)
 
 
@@ -108,6 +112,25 @@ def _metadata_block(lines: list[str], matter: Matter) -> None:
     if first is not None and last is not None:  # last is set with first
         matter.drop(first, last, "metadata block (" + ", ".join(k.capitalize() for k in matter.fields) + ")")
         matter.start = last + 1
+
+
+def drop_credits(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:
+    """Credits and transcriber's notes before the work's first words ("Produced by …", "[Transcriber's Note: …]")."""
+    index = 0
+    while index < min(len(blocks), 60):
+        line, lines = blocks[index]
+        if not CREDITS.match(lines[0]):
+            index += 1
+            continue
+        end = index + 1
+        if lines[0].lstrip().startswith("[") and "]" not in " ".join(lines):  # a bracketed note runs to its "]"
+            end = next((k + 1 for k in range(index + 1, len(blocks)) if "]" in " ".join(blocks[k][1])), index + 1)
+        elif lines[0].rstrip().endswith(":") and len(lines) == 1:  # "Transcriber's note:" and its indented items
+            while end < len(blocks) and blocks[end][1][0][:1].isspace():
+                end += 1
+        last = blocks[end - 1][0] + len(blocks[end - 1][1]) - 1
+        matter.drop(line - 1, last - 1, f"credits and notes of the e-text ({lines[0].strip()[:40]!r})")
+        del blocks[index:end]
 
 
 def contents_end(blocks: list[tuple[int, list[str]]], at: int) -> int | None:

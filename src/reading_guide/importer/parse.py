@@ -34,9 +34,11 @@ from .classify import (
     is_setext,
     text_blocks,
 )
+from .contents import plan as contents_plan
+from .contents import planned_items
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
-from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, find_matter, is_the_end, title_page_like
+from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end, title_page_like
 from .structure import Block, Heading, Item, Part, build, split_pages
 
 # What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
@@ -112,11 +114,17 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
     matter = find_matter(lines)
     blocks = text_blocks("\n".join(lines[matter.start:matter.end]), matter.start)
-    _drop_contents_and_end(blocks, matter)
     explicit = any(ATX.match(b[0]) or is_setext(b) for _, b in blocks)  # Markdown headings: only they count
+    drop_credits(blocks, matter)
+    guide = None if explicit else contents_plan(blocks)
+    if guide is None:
+        _drop_contents_and_end(blocks, matter)
+    else:
+        _drop_end(blocks, matter)
     width = typical_width([s for _, b in blocks for s in b])
-    items = [item for number, (line, block) in enumerate(blocks)
-             for item in classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
+    items = planned_items(blocks, guide, matter, markdown, width) if guide else \
+        [item for number, (line, block) in enumerate(blocks)
+         for item in classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
     notes = tuple(notes) + (("Markdown headings found: only they are read as headings",) if explicit else ())
     title, title_found = matter.fields.get("title", ""), "title" in matter.fields
     if not title_found and items and isinstance(items[0], Heading) and items[0].rank is None and \
@@ -167,6 +175,10 @@ def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) 
                 matter.drop(line - 1, blocks[end - 1][0] + len(blocks[end - 1][1]) - 2, "table of contents")
                 del blocks[index:end]
             break
+    _drop_end(blocks, matter)
+
+
+def _drop_end(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:
     ends = [k for k, (_, b) in enumerate(blocks) if is_the_end(b)]
     if ends and not any(LABEL.match(ATX.sub(r"\2", s).strip()) for _, b in blocks[ends[-1] + 1:] for s in b[:1]):
         first, last = blocks[ends[-1]][0], blocks[-1][0] + len(blocks[-1][1]) - 1
