@@ -14,7 +14,8 @@ from .blocks import block_kind
 from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, join_titles
 
 ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth"
+WORDS = ("(?:twenty[- ]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+         "sixteen|seventeen|eighteen|nineteen|twenty|thirty|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 LABEL = re.compile(  # "Chapter 3", "PART TWO:", "SECTION 5.1.", "I.", "IV", "I - Introductory", "3." and what follows them
     rf"^(?:(?P<word>(?i:chapter|part|book|volume|section|lecture|letter))\s+(?:\d+(?:\.\d+)*|(?i:{ROMAN})|(?i:{WORDS}))\b[.:]?"
     rf"|{ROMAN}\.|{ROMAN}$|{ROMAN}(?=\s+[-–—:]\s)|\d{{1,3}}\.)(?:\s+(?P<rest>.+))?$")

@@ -39,6 +39,7 @@ from .contents import planned_items
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end, title_page_like
+from .structure import CHAPTER as CHAPTER_RANK
 from .structure import Block, Heading, Item, Part, build, split_pages
 
 # What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
@@ -136,6 +137,7 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
             items = items[1:]
     title = title or fallback_title
     items = _title_page(items, title, matter)
+    items = _work_begins(_label_titles(items), title)
     parts, raw = split_pages(*build(_closing_lines(items), title, PRELIMINARY.match), split)
     if len(raw) == 1 and raw[0].line == 0 and "title" in matter.fields:
         raw[0].title = title  # a work without headings: its one chapter is the work
@@ -205,6 +207,29 @@ def _title_page(items: list[Item], title: str, matter: Matter) -> list[Item]:
     matter.other.extend(re.sub(r"^[_*]+|[_*]+$", "", i.text).strip() for i in items[:index]
                         if re.match(r"^[_*]*(?:translated|edited)\b", i.text, re.I))
     return items[index:]
+
+
+def _label_titles(items: list[Item]) -> list[Item]:
+    """The line after a label alone ("Chapter Fourteen") is its title, however long, if it reads as one."""
+    out = list(items)
+    for k, item in enumerate(out[:-1]):
+        nxt = out[k + 1]
+        if isinstance(item, Heading) and item.bare and isinstance(nxt, Block) and nxt.prose and "\n" not in nxt.text \
+                and len(nxt.text) <= 100 and nxt.text[:1].isupper() and nxt.text.rstrip(CLOSERS)[-1:] not in ".,;:":
+            out[k + 1] = Heading(nxt.line, nxt.text, "caps")
+    return out
+
+
+def _work_begins(items: list[Item], title: str) -> list[Item]:
+    """A heading that repeats the text's own title, after an introduction, opens the work: a chapter, never a
+    section of the introduction before it."""
+    key = _fold(title)
+    return [replace(i, rank=CHAPTER_RANK) if isinstance(i, Heading) and k and not i.rank and _fold(i.text) == key
+            else i for k, i in enumerate(items)]
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text).lower().split())
 
 
 def _page_line(block: Block) -> bool:

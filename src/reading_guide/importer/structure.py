@@ -96,7 +96,9 @@ def _runs(items: list[Item]) -> list[Item]:
         merged: list[Heading] = []
         for h in run:
             last = merged[-1] if merged else None
-            if last and ((last.bare and h.rank is None) or (_weak(last) and _weak(h))):
+            # "Chapter One" and its title line ("Introductory" too, though alone it would be a chapter)
+            if last and ((last.bare and (h.rank is None or (h.style == "preliminary" and last.rank))) or
+                         (_weak(last) and _weak(h))):
                 merged[-1] = replace(last, text=join_titles([last.text, h.text]), bare=False,
                                      lines=(last.lines or (last.line,)) + (h.line,))
             else:
