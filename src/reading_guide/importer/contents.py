@@ -152,7 +152,8 @@ def planned_items(blocks: list[tuple[int, list[str]]], guide: Plan, matter: Matt
     """The items of a text whose contents name its chapters (blocks: the body; the contents are dropped here)."""
     items: list[Item] = []
     taken: set[int] = set()
-    back: str | None = None
+    back: str | None = None  # in an index the contents list: dropped from its heading to the next chapter
+    span = [0, 0]
     opening = min(guide.headings)
     before = [b for b in blocks if b[0] < guide.first]
     between = [b for b in blocks if guide.last < b[0] < opening]
@@ -165,13 +166,16 @@ def planned_items(blocks: list[tuple[int, list[str]]], guide: Plan, matter: Matt
         if line < opening:
             continue
         if line in guide.headings:
+            if back:
+                matter.drop(span[0] - 1, span[1] - 1, f"back matter: {back.strip()}")
             back = None
         elif line in guide.back or back:
             if line in guide.back and not re.match(r"(?i)[\W_]*index", guide.back[line]):
                 items.extend(classify(line, block, False, first=False, markdown=markdown, width=width))
                 continue  # notes stay text, of the chapter they close
-            back = back or guide.back[line]
-            matter.drop(line - 1, line + len(block) - 2, f"back matter: {back.strip()}")
+            if not back:
+                back, span = guide.back[line], [line, line]
+            span[1] = line + len(block) - 1
             continue
         if line in taken:
             continue
@@ -182,8 +186,11 @@ def planned_items(blocks: list[tuple[int, list[str]]], guide: Plan, matter: Matt
             used = tuple(m + k for m, lines in spans.items() for k, s in enumerate(lines)
                          if not (DATE.match(s.strip()) or re.fullmatch(r"\[.*\]", s.strip())))
             aside = [(m + k, s.strip()) for m, lines in spans.items() for k, s in enumerate(lines) if m + k not in used]
+            if aside and not chapters:  # a dateline above the first heading: before the text, not in it
+                matter.drop(aside[0][0] - 1, aside[-1][0] - 1, "a dateline above the first chapter's heading")
+            else:  # a dateline above a heading ends the chapter before (the words stay in their order)
+                items.extend(Block("paragraph", s, n) for n, s in aside)
             items.append(Heading(line, title, "contents", 0, rank, False, used))
-            items.extend(Block("paragraph", s, n) for n, s in aside)  # a dateline: the chapter's text
             chapters += 1
             continue
         for item in classify(line, block, False, first=number == 0, markdown=markdown, width=width):
@@ -193,6 +200,8 @@ def planned_items(blocks: list[tuple[int, list[str]]], guide: Plan, matter: Matt
                 items.append(Block("paragraph", item.text, item.line))
             else:
                 items.append(item)
+    if back:
+        matter.drop(span[0] - 1, span[1] - 1, f"back matter: {back.strip()}")
     matter.drop(guide.first - 1, guide.last - 1, "table of contents")
     return items
 
@@ -211,9 +220,8 @@ def _front(blocks: list[tuple[int, list[str]]], matter: Matter, markdown: bool, 
         start = next((k for k in range(prose - 1, -1, -1) if isinstance(items[k], Heading)), start)
     if start is None:
         start = len(items) if prose is None or not named else 0
-    if start and blocks:
-        head = items[start - 1]
-        last = head.line + head.text.count("\n") if isinstance(head, Block) else max(head.lines or (head.line,))
+    if start and blocks:  # to the line before the first item kept (a paragraph's text is unwrapped: no line count)
+        last = items[start].line - 1 if start < len(items) else blocks[-1][0] + len(blocks[-1][1]) - 1
         prose_before = prose is not None and prose < start
         matter.drop(blocks[0][0] - 1, max(last, blocks[0][0]) - 1, what if prose_before else "title page")
     kept: list[Item] = []

@@ -71,7 +71,10 @@ def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class
 def _source_words(lines: list[str], excepted: set[int], markdown: bool) -> list[tuple[str, int]]:
     words = []
     for number, line in enumerate(lines, start=1):
-        if number in excepted or (SETEXT.match(line) and number > 1 and lines[number - 2].strip()):
+        # a setext underline (a heading's line, not text): under one line of text, not closing a longer block
+        underline = SETEXT.match(line) and number > 1 and lines[number - 2].strip() and \
+            (number < 3 or not lines[number - 3].strip())
+        if number in excepted or underline:
             continue
         atx = ATX.match(line)
         content = atx.group(2) if atx else line

@@ -202,7 +202,7 @@ def _title_page(items: list[Item], title: str, matter: Matter) -> list[Item]:
         index += 1
     if not index or index == len(items):
         return items
-    first, last = items[0].line, items[index - 1].line + items[index - 1].text.count("\n")
+    first, last = items[0].line, items[index].line - 1  # to the line before the work's first heading
     matter.drop(first - 1, last - 1, "title page")
     matter.other.extend(re.sub(r"^[_*]+|[_*]+$", "", i.text).strip() for i in items[:index]
                         if re.match(r"^[_*]*(?:translated|edited)\b", i.text, re.I))
