@@ -7,7 +7,6 @@ Every rule test fails on the import before the rule (commit e094ee2).
 
 from __future__ import annotations
 
-import sys
 import time
 
 import pytest
@@ -17,8 +16,7 @@ from reading_guide.importer.parse import read_text
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "tests"))
-from outline_scoring import Scores, score  # noqa: E402
+from outline_scoring import Scores, score
 
 RULES = ROOT / "tests" / "fixtures" / "import" / "rules"
 
@@ -114,7 +112,7 @@ def test_the_old_small_print_licence_is_not_the_text(tmp_path):
     lines = (ROOT / "tests" / "fixtures" / "gutenberg" / "carlyle-heroes" / "text.txt").read_text(
         encoding="ascii").splitlines()
     source = tmp_path / "small-print.txt"
-    source.write_text("\n".join(lines[123:131] + ["", "", ""] + lines[256:300]) + "\n", encoding="utf-8")
+    source.write_text("\n".join([*lines[123:131], "", "", "", *lines[256:300]]) + "\n", encoding="utf-8")
     text = read_text(source)
     assert text.dropped[0].what == "Project Gutenberg header and licence" and text.dropped[0].last_line == 12
     assert not any("Small Print" in p for c in text.chapters for p in c.paragraphs)
