@@ -10,13 +10,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from outline_scoring import Scores, score
 
 from reading_guide.importer.outline import outline_of
 from reading_guide.importer.parse import read_text
 
 from conftest import ROOT
-
-from outline_scoring import Scores, score
 
 RULES = ROOT / "tests" / "fixtures" / "import" / "rules"
 
