@@ -18,7 +18,7 @@ WORDS = ("(?:twenty[- ]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|e
          "sixteen|seventeen|eighteen|nineteen|twenty|thirty|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 LABEL = re.compile(  # "Chapter 3", "PART TWO:", "SECTION 5.1.", "I.", "IV", "I - Introductory", "3." and what follows them
     rf"^(?:(?P<word>(?i:chapter|part|book|volume|section|lecture|letter))\s+(?:\d+(?:\.\d+)*|(?i:{ROMAN})|(?i:{WORDS}))\b[.:]?"
-    rf"|{ROMAN}\.|{ROMAN}$|{ROMAN}(?=\s+[-–—:]\s)|\d{{1,3}}\.)(?:\s+(?P<rest>.+))?$")
+    rf"|{ROMAN}\.|{ROMAN}$|{ROMAN}(?=\s+[-–—:]\s)|\d{{1,3}}\.|\d{{1,3}}$|\d{{1,3}}(?=\s+[_*]*[A-Z]))(?:\s+(?P<rest>.+))?$")
 ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 CLOSERS = "’”'\")]»"
@@ -104,7 +104,7 @@ def _heading_kind(text: str, first: bool) -> str:
     label = LABEL.match(text)
     rest = (label["rest"] or "") if label else text
     starts_upper = next((c.isupper() or c.isdigit() for c in rest if c.isalnum()), False)
-    ending = rest.rstrip(CLOSERS)[-1:]
+    ending = rest.rstrip(CLOSERS + "_*")[-1:]  # "_Dear Miss Wells:_" ends as a salutation, not a title
     if label and len(text) <= 100 and (not rest or (starts_upper and ending not in ".,;:")):
         return "numbered"
     letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]

@@ -110,6 +110,10 @@ def _runs(items: list[Item]) -> list[Item]:
 
 def rank(headings: list[Heading]) -> list[str]:
     """Each heading's rank: part, chapter or section."""
+    numbered = [h for h in headings if h.style in ("number", "roman") and not h.level]
+    if len(numbered) >= 3 and not any(h.rank == CHAPTER and h.style != "preliminary" for h in headings):
+        # a run of numbered headings (1, 2, 3 or I, II, III) with no "Chapter" label: the chapters
+        headings = [replace(h, rank=CHAPTER) if h in numbered else h for h in headings]
     firsts: dict[str, int] = {}
     for h in headings:
         firsts.setdefault(h.style, len(firsts) + 1)
