@@ -127,3 +127,20 @@ def test_a_label_alone_takes_the_next_line_as_its_title_with_number_words_past_t
     assert outline("veblen-label-title.txt") == [
         ("chapter", "Chapter Thirteen: Survivals of the Non-Invidious Interests"),
         ("chapter", "Chapter Fourteen: The Higher Learning as an Expression of the Pecuniary Culture")]
+
+
+def test_a_preface_to_an_edition_is_a_chapter_footnotes_are_text_advertisements_are_dropped():
+    # bakunin-god-and-state: "Preface to the First French Edition"; "FOOTNOTES:" closing the essay; the
+    # publisher's pages after "* * * * *" with their prices
+    name = "bakunin-footnotes-advertisements.txt"
+    assert outline(name) == [("chapter", "Preface to the First French Edition"), ("chapter", "GOD AND THE STATE")]
+    text = read_text(RULES / name)
+    assert "FOOTNOTES:" in text.chapters[-1].paragraphs  # the author's notes stay the essay's text
+    assert dropped(name)[-1] == (578, 648, "advertisements (3 prices named)")
+
+
+def test_numbered_headings_without_a_chapter_label_are_the_chapters():
+    # wells-southern-horrors: "1 _The_ OFFENSE", "2" / "_The_ BLACK …", "3 _The_ NEW CRY"; "_Dear Miss Wells:_"
+    assert outline("wells-numbered-chapters.txt") == [
+        ("chapter", "PREFACE"), ("chapter", "HON. FRED. DOUGLASS'S LETTER"), ("chapter", "1 _The_ OFFENSE"),
+        ("chapter", "2: _The_ BLACK _and_ WHITE _of_ IT"), ("chapter", "3 _The_ NEW CRY")]

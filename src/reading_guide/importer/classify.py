@@ -24,8 +24,10 @@ SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 CLOSERS = "’”'\")]»"
 RANKS = {"part": PART, "book": PART, "volume": PART, "chapter": CHAPTER, "lecture": CHAPTER, "letter": CHAPTER,
          "section": SECTION}
-PRELIMINARY = re.compile(r"^[\W_]*(?:introduction|introductory|preface|foreword|prologue|epilogue|afterword|conclusion|"
-                         r"appendix|postscript|dedication|advertisement)\b[\W_]*$", re.I)
+PRELIMINARY = re.compile(r"^[\W_]*(?:(?:the\s+)?(?:editor|translator|author|publisher)(?:'s|s'|’s)?\s+)?"
+                         r"(?:introduction|introductory|preface|foreword|prologue|epilogue|afterword|conclusion|"
+                         r"appendix|postscript|dedication|advertisement)(?:\s+(?:to|of)\s+[^.!?]{1,60})?\b[\W_]*$", re.I)
+NOTES = re.compile(r"^[\W_]*(?:foot-?notes|notes|endnotes)[\W_]*$", re.I)  # a collection of notes: text, not a chapter
 LETTERED = re.compile(r"^(?:[A-Z]|\([a-z]\))[.)]\s+\S")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"^[\W_]*(?:[A-Z][\w’' .-]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\b[\w ,]*)?\d{{4}}[\W_]*$")
@@ -99,7 +101,7 @@ def classify(line: int, lines: list[str], explicit: bool, *, first: bool, markdo
 
 def _heading_kind(text: str, first: bool) -> str:
     """How a line standing alone is a heading ("" if it is not one)."""
-    if DATE.match(text) or BYLINE.match(text):
+    if DATE.match(text) or BYLINE.match(text) or NOTES.match(text):
         return ""
     label = LABEL.match(text)
     rest = (label["rest"] or "") if label else text

@@ -38,6 +38,7 @@ from .contents import plan as contents_plan
 from .contents import planned_items
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
+from .furniture import drop_advertisements
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end, title_page_like
 from .structure import CHAPTER as CHAPTER_RANK
 from .structure import Block, Heading, Item, Part, build, split_pages
@@ -137,7 +138,7 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
             items = items[1:]
     title = title or fallback_title
     items = _title_page(items, title, matter)
-    items = _work_begins(_label_titles(items), title)
+    items = drop_advertisements(_work_begins(_label_titles(items), title), matter)
     parts, raw = split_pages(*build(_closing_lines(items), title, PRELIMINARY.match), split)
     if len(raw) == 1 and raw[0].line == 0 and "title" in matter.fields:
         raw[0].title = title  # a work without headings: its one chapter is the work
