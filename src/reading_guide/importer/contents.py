@@ -197,6 +197,7 @@ def planned_items(blocks: list[tuple[int, list[str]]], guide: Plan, matter: Matt
             if isinstance(item, Heading) and chapters and (is_bare(item.text) or item.style in ("letter", "section")):
                 items.append(Heading(item.line, item.text, "contents-section", 0, SECTION, False, item.lines))
             elif isinstance(item, Heading):
+                matter.why[item.line] = "not an entry of the table of contents (the contents name the chapters)"
                 items.append(Block("paragraph", item.text, item.line))
             else:
                 items.append(item)
@@ -229,6 +230,7 @@ def _front(blocks: list[tuple[int, list[str]]], matter: Matter, markdown: bool, 
         if isinstance(item, Heading) and (item is items[start] or item.style == "preliminary"):
             kept.append(Heading(item.line, item.text, item.style, 0, CHAPTER, False, item.lines))
         elif isinstance(item, Heading):
+            matter.why[item.line] = "before the chapters the table of contents names, and not a Preface or the like"
             kept.append(Block("paragraph", item.text, item.line))
         else:
             kept.append(item)

@@ -51,6 +51,7 @@ class Matter:
     fields: dict[str, str] = field(default_factory=dict)
     other: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    why: dict[int, str] = field(default_factory=dict)  # a line that looked like a heading, read as text: why
 
     def drop(self, first: int, last: int, what: str) -> None:
         self.dropped.append(Dropped(first + 1, last + 1, what))
@@ -145,7 +146,7 @@ def contents_end(blocks: list[tuple[int, list[str]]], at: int) -> int | None:
     first = _key(entries[0])
     for index in range(at + 1, len(blocks)):
         lines = blocks[index][1]
-        if index > at + 1 and first in (_key(lines[0]), _key(" ".join(lines))):  # a heading may be wrapped
+        if index > at + 1 and len(lines) <= 4 and first in (_key(lines[0]), _key(" ".join(lines))):  # a heading may be wrapped
             return index
     return None
 

@@ -36,12 +36,13 @@ from .classify import (
 )
 from .contents import plan as contents_plan
 from .contents import planned_items
+from .edits import OutlineEdit, apply_edit, split_blocks
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
 from .furniture import drop_advertisements
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end, title_page_like
 from .structure import CHAPTER as CHAPTER_RANK
-from .structure import Block, Heading, Item, Part, build, split_pages
+from .structure import Block, Heading, Item, Part, RawChapter, build, runs, split_pages
 
 # What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
 __all__ = ["ATX", "BYLINE", "CLOSERS", "DATE", "LABEL", "LETTERED", "MONTHS", "PRELIMINARY", "RANKS", "ROMAN", "SETEXT",
@@ -89,6 +90,9 @@ class Text:
     dropped: tuple[Dropped, ...] = ()  # front and back matter: not in any chapter
     doubts: tuple[str, ...] = ()  # what the user should check
     split: str = "chapters"
+    headings: tuple[tuple[int, str, str], ...] = ()  # every heading taken: line, level, title (source/outline.yml)
+    rejected: tuple[tuple[int, str, str], ...] = ()  # lines that looked like headings, read as text: line, text, why
+    edited: tuple[str, ...] = ()  # what an outline file changed from the rules' reading
 
 
 def decode(data: bytes, name: str) -> str:
@@ -96,7 +100,7 @@ def decode(data: bytes, name: str) -> str:
     return decode_bytes(data, name)[0]
 
 
-def read_text(path: Path, split: str = "chapters") -> Text:
+def read_text(path: Path, split: str = "chapters", edit: OutlineEdit | None = None) -> Text:
     """The text of a .txt or .md file, parsed; a TextImportError for what cannot be used."""
     try:
         data = path.read_bytes()
@@ -105,12 +109,22 @@ def read_text(path: Path, split: str = "chapters") -> Text:
     stem = re.sub(r"[-_]+", " ", path.stem).strip() or "Untitled"
     text, encoding, notes = decode_bytes(data, str(path))
     return parse_text(text, str(path), stem[:1].upper() + stem[1:], path.suffix in (".md", ".markdown"),
-                      split=split, encoding=encoding, notes=notes)
+                      split=split, encoding=encoding, notes=notes, edit=edit)
 
 
 def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown: bool = False, *,
-               split: str = "chapters", encoding: str = "UTF-8", notes: tuple[str, ...] = ()) -> Text:
-    """Title, metadata, parts, chapters and their blocks of a decoded text."""
+               split: str = "chapters", encoding: str = "UTF-8", notes: tuple[str, ...] = (),
+               edit: OutlineEdit | None = None) -> Text:
+    """Title, metadata, parts, chapters and their blocks of a decoded text (with `edit`: the teacher's outline)."""
+    ruled = _parse(text, name, fallback_title, markdown, split, encoding, notes, None)
+    if edit is None:
+        return ruled
+    edited = _parse(text, name, fallback_title, markdown, split, encoding, notes, edit)
+    return replace(edited, edited=changes(ruled.headings, edited.headings, edit.path))
+
+
+def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str, encoding: str,
+           notes: tuple[str, ...], edit: OutlineEdit | None) -> Text:
     if split not in SPLITS:
         raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
@@ -118,12 +132,17 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
     blocks = text_blocks("\n".join(lines[matter.start:matter.end]), matter.start)
     explicit = any(ATX.match(b[0]) or is_setext(b) for _, b in blocks)  # Markdown headings: only they count
     drop_credits(blocks, matter)
+    if edit is not None:
+        blocks = split_blocks(blocks, edit)
     guide = None if explicit else contents_plan(blocks)
     if guide is None:
         _drop_contents_and_end(blocks, matter)
     else:
         _drop_end(blocks, matter)
     width = typical_width([s for _, b in blocks for s in b])
+    candidates = [i for number, (line, block) in enumerate(blocks) for i in
+                  classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)
+                  if isinstance(i, Heading)]
     items = planned_items(blocks, guide, matter, markdown, width) if guide else \
         [item for number, (line, block) in enumerate(blocks)
          for item in classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
@@ -138,8 +157,15 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
             items = items[1:]
     title = title or fallback_title
     items = _title_page(items, title, matter)
-    items = drop_advertisements(_work_begins(_label_titles(items), title), matter)
-    parts, raw = split_pages(*build(_closing_lines(items), title, PRELIMINARY.match), split)
+    items = runs(_closing_lines(drop_advertisements(_work_begins(_label_titles(items), title), matter)))
+    if edit is not None:
+        items = apply_edit(items, edit, [(d.first_line, d.last_line, d.what) for d in matter.dropped])
+    taken = {n for i in items if isinstance(i, Heading) for n in (i.lines or (i.line,))}
+    rejected = tuple((h.line, h.text, matter.why.get(h.line, READ_AS_TEXT)) for h in candidates
+                     if h.line not in taken and not any(d.first_line <= h.line <= d.last_line for d in matter.dropped))
+    built = build(items, title, PRELIMINARY.match)
+    headings = outline_entries(*built)
+    parts, raw = split_pages(*built, split)
     if len(raw) == 1 and raw[0].line == 0 and "title" in matter.fields:
         raw[0].title = title  # a work without headings: its one chapter is the work
     if not any(c.blocks for c in raw):
@@ -153,7 +179,33 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
     chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
                      for k, c in numbered)
     return Text(title, title_found, chapters, markdown, matter.metadata(), tuple(parts), encoding, notes,
-                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text), split)
+                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text), split,
+                headings, rejected)
+
+
+READ_AS_TEXT = "read as text by its place (a closing line, a salutation, a line of verse or a caption)"
+
+
+def outline_entries(parts: list[Part], chapters: list[RawChapter]) -> tuple[tuple[int, str, str], ...]:
+    """Every heading of the text with its source line, in order: (line, level, title)."""
+    entries = [(p.line, "part", p.title) for p in parts if p.line]
+    for c in chapters:
+        if c.line:
+            entries.append((c.line, "chapter", c.title))
+        entries += [(b.line, "section", b.text) for b in c.blocks if b.kind == "heading"]
+    return tuple(sorted(entries))
+
+
+def changes(ruled: tuple[tuple[int, str, str], ...], edited: tuple[tuple[int, str, str], ...], path: str) -> tuple[str, ...]:
+    """What the outline file changed from the rules' reading, line by line (for the report)."""
+    before, after = {n: lv for n, lv, _ in ruled}, {n: (lv, t) for n, lv, t in edited}
+    lines = [f"line {n}: {before[n]} -> {after[n][0]} ({after[n][1]!r})" for n in sorted(after)
+             if n in before and before[n] != after[n][0]]
+    lines += [f"line {n}: {after[n][0]} added ({after[n][1]!r})" for n in sorted(set(after) - set(before))]
+    lines += [f"line {n}: no longer a heading (its {before[n]} is text)" for n in sorted(set(before) - set(after))]
+    return (f"{path} applied: {len(after)} heading(s)" + (f", {len(lines)} change(s) from the rules:" if lines else
+                                                          ", as the rules read them"),
+            *(f"  {line}" for line in lines))
 
 
 def _controls(text: str) -> tuple[str, ...]:
@@ -272,6 +324,8 @@ def slugify(title: str) -> str:
     """File-name part of a chapter: its title without a number label or a subtitle after a dash."""
     label = LABEL.match(title)
     main = re.split(r"\s[–—:]\s|:\s", (label["rest"] or title) if label else title)[0]
+    if not re.search(r"[^\W\d_]", main):  # "2: The Black and White of It": the words after the number
+        main = re.sub(r"^[\W\d_]+", "", title) or main
     plain = unicodedata.normalize("NFKD", main).encode("ascii", "ignore").decode().lower().replace("'", "")
     slug = ""
     for word in re.findall(r"[a-z0-9]+", plain):

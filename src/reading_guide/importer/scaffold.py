@@ -81,8 +81,9 @@ def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
     values = {
         "source": source.name, "source_path": json.dumps(f"source/{source.name}"), "slug": slug,
         "site_name": f"{json.dumps(text.title, ensure_ascii=False)}  # {GENERATED}",
-        "site_author": f"site_author: {json.dumps(author, ensure_ascii=False)}\n" if author else "",
-        "site_description": json.dumps(f"{strings.a_reading_guide}: {text.title}", ensure_ascii=False),
+        "site_author": f"site_author: {json.dumps(author, ensure_ascii=False)}  # {GENERATED}\n" if author else "",
+        "site_description": json.dumps(f"{strings.a_reading_guide}: {text.title}", ensure_ascii=False)
+        + f"  # {GENERATED}",
         "language": strings.language, "dark_mode": json.dumps(strings.dark_mode, ensure_ascii=False),
         "light_mode": json.dumps(strings.light_mode, ensure_ascii=False), "split": text.split,
         "home": strings.home, "glossary": strings.glossary, "timeline": strings.timeline,
@@ -107,7 +108,7 @@ def about_page(text: Text, source: Path, strings: Strings) -> str:
     facts = [f"*{as_markdown(text.title, text.markdown)}*"]
     facts += [as_markdown(value, False) for value in (meta.author, meta.year, meta.release, *meta.lines) if value]
     dropped = [f"- lines {d.first_line}–{d.last_line}: {as_markdown(d.what, False)}" for d in text.dropped]
-    lines = [f"# {strings.about_guide}", "", " · ".join(facts), "", f"`source/{source.name}`", ""]
+    lines = [f"<!-- {GENERATED} -->", "", f"# {strings.about_guide}", "", " · ".join(facts), "", f"`source/{source.name}`", ""]
     if dropped:
         lines += [strings.not_in_chapters, "", *dropped, ""]
     return "\n".join([*lines, f"## {strings.corrections}", "", strings.no_corrections, ""])

@@ -76,7 +76,7 @@ def _weak(h: Heading) -> bool:  # a plain-text line that only looks like a headi
     return not h.level and h.rank is None and h.style in ("caps", "short")
 
 
-def _runs(items: list[Item]) -> list[Item]:
+def runs(items: list[Item]) -> list[Item]:
     """Consecutive headings resolved: a label and its title joined, closing lines (a signature) made text."""
     out: list[Item] = []
     i = 0
@@ -152,7 +152,7 @@ def rank(headings: list[Heading]) -> list[str]:
 
 def build(items: list[Item], title: str, preliminary: Callable[[str], object]) -> tuple[list[Part], list[RawChapter]]:
     """Parts and chapters from the items; `preliminary(title)` tells a Foreword from a chapter of the work."""
-    items = _runs(items)
+    items = runs(items)
     headings = [i for i in items if isinstance(i, Heading)]
     ranks = dict(zip(map(id, headings), rank(headings), strict=True))
     seq: list[RawChapter] = []  # chapters, and each part heading as a chapter-to-be (part = -1 - its index)
