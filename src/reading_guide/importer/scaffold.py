@@ -17,7 +17,7 @@ from string import Template
 from .. import __version__
 from ..core.strings import ENGLISH, Strings, strings_for
 from .layout import GENERATED, nav_items, nav_lines, text_pages
-from .parse import Text, as_markdown, slugify
+from .parse import Text, as_markdown, part_file_name, slugify
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
 REPOSITORY = "https://github.com/example/reading-guide"  # where the generator's releases are tagged
@@ -98,7 +98,12 @@ def home_page(text: Text, strings: Strings) -> str:
     title = as_markdown(text.title, text.markdown)
     intro = strings.home_intro.format(title=title, count=len(text.chapters), glossary="glossary/index.md",
                                       timeline="timeline.md")
-    begin = strings.begin_with.format(chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{first.file_name})")
+    if first.part is not None and first.part.blocks:  # the part's own text comes first: reading begins there
+        begin = strings.begin_with.format(
+            chapter=f"[{as_markdown(first.part.title, text.markdown)}](chapters/{part_file_name(first.part)})")
+    else:
+        begin = strings.begin_with.format(
+            chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{first.file_name})")
     return f"<!-- {GENERATED} -->\n\n# {as_markdown(text.title, text.markdown, heading=True)}\n\n{intro}\n\n{begin}\n"
 
 
