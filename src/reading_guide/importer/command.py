@@ -18,7 +18,7 @@ from .carry import carry_over
 from .describe import describe
 from .edits import FILE, outline_yaml, read_outline
 from .errors import TextImportError
-from .language import detect_language
+from .language import detect_language, stated_language
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
 from .outline import write_outline
 from .parse import Text, read_text
@@ -102,9 +102,11 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
         report += [f"Outline: {text.edited[0]}{found}", *text.edited[1:]]
     if options.outline_json is not None:
         report.append(write_outline(text, options.outline_json))
-    language = options.language or detect_language("\n".join(p for c in text.chapters for p in c.paragraphs))
+    stated = stated_language(text.metadata.language)
+    language = options.language or stated or detect_language("\n".join(p for c in text.chapters for p in c.paragraphs))
     if options.language is None:
-        report.append(f"Language: {language} (detected from the text; give LANGUAGE= / --language to choose)")
+        how = f"as the text states it ({text.metadata.language})" if stated else "detected from the text"
+        report.append(f"Language: {language} ({how}; give LANGUAGE= / --language to choose)")
     if options.dry_run:
         target = "a new guide" if not config_file.exists() else str(config_file.parent)
         return [*report, f"Dry run: nothing written (the import would write into {target})"]

@@ -22,6 +22,7 @@ from .blocks import page_words
 from .classify import ATX, SETEXT
 from .encoding import decode
 from .errors import TextImportError
+from .markup import clean_line
 from .parse import read_text
 
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]")
@@ -79,7 +80,7 @@ def _source_words(lines: list[str], excepted: set[int], markdown: bool) -> list[
         atx = ATX.match(line)
         content = atx.group(2) if atx else line
         if markdown:
-            content = FOOTNOTE_REF.sub("", content)
+            content = FOOTNOTE_REF.sub("", clean_line(content)[0])
         words += [(w, number) for w in content.split()]
     return words
 

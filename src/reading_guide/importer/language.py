@@ -20,3 +20,11 @@ def detect_language(text: str) -> str:
     words = re.findall(r"[^\W\d_]+", text[:200_000].lower())
     counts = {language: sum(word in stop for word in words) for language, stop in STOP_WORDS.items()}
     return "de" if counts["de"] > counts["en"] else "en"
+
+
+def stated_language(value: str) -> str:
+    """A language as a text's metadata names it ("English", "de-DE", "Deutsch"), as "en" or "de"; "" if another."""
+    word = value.strip().lower()
+    if word.startswith(("de", "german")):
+        return "de"
+    return "en" if word.startswith(("en", "english")) else ""

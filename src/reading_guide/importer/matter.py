@@ -35,6 +35,7 @@ class Metadata:
     year: str = ""
     release: str = ""  # Project Gutenberg's release line ("March 1, 2004 [EBook #11497]")
     lines: tuple[str, ...] = ()  # other lines the front matter states: translator, language, producer
+    language: str = ""  # as the text's metadata states it ("de", "German")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Matter:
     def metadata(self) -> Metadata:
         get = self.fields.get
         return Metadata(get("title", ""), get("author", get("authors", "")), get("year", get("date", get("published", ""))),
-                        get("release date", ""), tuple(self.other))
+                        get("release date", ""), tuple(self.other), get("language", ""))
 
 
 def _plain(value: str) -> str:  # a Markdown field value without its emphasis marks

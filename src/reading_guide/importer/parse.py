@@ -40,9 +40,10 @@ from .edits import OutlineEdit, apply_edit, split_blocks
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
 from .furniture import drop_advertisements
+from .markup import clean_line, front_matter
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end, title_page_like
 from .structure import CHAPTER as CHAPTER_RANK
-from .structure import Block, Heading, Item, Part, RawChapter, build, runs, split_pages
+from .structure import Block, Heading, Item, Part, RawChapter, build, join_titles, runs, split_pages
 
 # What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
 __all__ = ["ATX", "BYLINE", "CLOSERS", "DATE", "LABEL", "LETTERED", "MONTHS", "PRELIMINARY", "RANKS", "ROMAN", "SETEXT",
@@ -129,6 +130,8 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
         raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
     matter = find_matter(lines)
+    if markdown:
+        notes = notes + _web_leftovers(lines, matter)
     blocks = text_blocks("\n".join(lines[matter.start:matter.end]), matter.start)
     explicit = any(ATX.match(b[0]) or is_setext(b) for _, b in blocks)  # Markdown headings: only they count
     drop_credits(blocks, matter)
@@ -163,9 +166,11 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
     taken = {n for i in items if isinstance(i, Heading) for n in (i.lines or (i.line,))}
     rejected = tuple((h.line, h.text, matter.why.get(h.line, READ_AS_TEXT)) for h in candidates
                      if h.line not in taken and not any(d.first_line <= h.line <= d.last_line for d in matter.dropped))
-    built = build(items, title, PRELIMINARY.match)
-    headings = outline_entries(*built)
-    parts, raw = split_pages(*built, split)
+    built_parts, built_chapters = build(items, title, PRELIMINARY.match)
+    built_chapters, filled = _no_empty(built_chapters)
+    notes += filled
+    headings = outline_entries(built_parts, built_chapters)
+    parts, raw = split_pages(built_parts, built_chapters, split)
     if len(raw) == 1 and raw[0].line == 0 and "title" in matter.fields:
         raw[0].title = title  # a work without headings: its one chapter is the work
     if not any(c.blocks for c in raw):
@@ -206,6 +211,56 @@ def changes(ruled: tuple[tuple[int, str, str], ...], edited: tuple[tuple[int, st
     return (f"{path} applied: {len(after)} heading(s)" + (f", {len(lines)} change(s) from the rules:" if lines else
                                                           ", as the rules read them"),
             *(f"  {line}" for line in lines))
+
+
+def _no_empty(chapters: list[RawChapter]) -> tuple[list[RawChapter], tuple[str, ...]]:
+    """No empty chapter and no empty section: a heading with no text under it is kept as a line of text (at the
+    end of the chapter before, or joined to the title of the next chapter if none is before it)."""
+    done: list[str] = []
+    out: list[RawChapter] = []
+    pending: list[RawChapter] = []
+    for c in chapters:
+        for k, b in enumerate(c.blocks):
+            nxt = c.blocks[k + 1] if k + 1 < len(c.blocks) else None
+            if b.kind == "heading" and (nxt is None or (nxt.kind == "heading" and nxt.level <= b.level)):
+                c.blocks[k] = Block("paragraph", b.text, b.line)
+                done.append(f"line {b.line}: the section heading {b.text!r} has no text under it: kept as a line of text")
+        if not c.blocks and c.line:
+            if out and out[-1].part == c.part:
+                out[-1].blocks.append(Block("paragraph", c.title, c.line))
+                done.append(f"line {c.line}: the heading {c.title!r} has no text under it: kept as a line of text at the "
+                            f"end of {out[-1].title!r}, not an empty chapter")
+            else:
+                pending.append(c)
+            continue
+        if pending:
+            done.append(f"line {pending[0].line}: the heading(s) {', '.join(repr(p.title) for p in pending)} have no text "
+                        f"under them: joined to the title of the next chapter")
+            c.title, c.line = join_titles([*(p.title for p in pending), c.title]), pending[0].line
+            pending = []
+        out.append(c)
+    out += pending  # nothing follows them: the parse reports a text of headings only
+    return out, tuple(done)
+
+
+def _web_leftovers(lines: list[str], matter: Matter) -> tuple[str, ...]:
+    """Front matter and the markup of web tools in a Markdown text: dropped or made plain (markup.py); what was done."""
+    done = []
+    count, fields = front_matter(lines[matter.start:matter.end])
+    if count:
+        matter.drop(matter.start, matter.start + count - 1, f"front matter ({', '.join(fields) or 'no fields read'})")
+        for key, value in fields.items():
+            matter.fields.setdefault("year" if key == "date" else key, value)
+        matter.start += count
+    changes: dict[str, list[int]] = {}
+    for index in range(matter.start, matter.end):
+        lines[index], removed = clean_line(lines[index])
+        for what in removed:
+            changes.setdefault(what, []).append(index + 1)
+    for what, where in changes.items():
+        shown = ", ".join(map(str, where[:5])) + (f" and {len(where) - 5} more" if len(where) > 5 else "")
+        done.append(f"removed {what}: line{'s' if len(where) > 1 else ''} {shown}")
+    return tuple(done)
 
 
 def _controls(text: str) -> tuple[str, ...]:
