@@ -62,3 +62,15 @@ def test_a_parts_own_text_is_a_full_page_reached_from_the_home_page(tmp_path):
     assert paragraph.select_one("a.glossary-term, a[href*='glossary/wells']") is not None
     back = soup(site / "glossary" / "wells.html")
     assert back.select_one("a[href*='part-1-the-supply.html#p1-0-1']") is not None
+
+
+def test_a_markdown_page_saved_from_a_website_makes_a_guide_that_passes_its_own_tests(tmp_path):
+    # tests/fixtures/import/web/thoreau-static-site.md: front matter, pandoc attributes and fences, links to the
+    # old site's pages, an empty heading (see tests/test_import_markdown.py)
+    folder = tmp_path / "guide"
+    report = new_guide(ROOT / "tests" / "fixtures" / "import" / "web" / "thoreau-static-site.md", folder)
+    assert "removed a link to 'part-2.md'" in report
+    env = dict(os.environ, GUIDE_PDF="0", NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=folder,
+                         capture_output=True, text=True, timeout=900, env=env)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
