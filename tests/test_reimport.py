@@ -84,10 +84,12 @@ def test_a_heading_added_by_its_line_and_a_bad_line_named(tmp_path, capsys):
     folder = new(tmp_path, capsys)
     outline = folder / "source" / "outline.yml"
     outline.write_text(outline.read_text(encoding="utf-8").replace(
-        "headings:\n", "headings:\n  - {line: 10, level: section}\n"), encoding="utf-8")
+        "headings:\n", "headings:\n  - {line: 22, level: section}\n"), encoding="utf-8")  # "_Dear Miss Wells:_"
     report = run("import", str(TEXT), "--into", str(folder), "--force", capsys=capsys)
-    assert "line 10: section added" in report
-    outline.write_text(outline.read_text(encoding="utf-8").replace("{line: 10, level: section",
+    assert "  line 22: section added ('_Dear Miss Wells:_')" in report
+    letter = (folder / "docs" / "chapters" / "2-hon-fred-douglasss-letter.md").read_text(encoding="utf-8")
+    assert "## \\_Dear Miss Wells:\\_" in letter
+    outline.write_text(outline.read_text(encoding="utf-8").replace("{line: 22, level: section",
                                                                    "{line: 11, level: section"), encoding="utf-8")
     assert main(["import", str(TEXT), "--into", str(folder), "--force"]) == 1
     assert "the heading at line 11 is not the first line of a paragraph or heading" in capsys.readouterr().err

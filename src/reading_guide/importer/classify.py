@@ -31,7 +31,15 @@ NOTES = re.compile(r"^[\W_]*(?:foot-?notes|notes|endnotes)[\W_]*$", re.I)  # a c
 LETTERED = re.compile(r"^(?:[A-Z]|\([a-z]\))[.)]\s+\S")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"^[\W_]*(?:[A-Z][\w’' .-]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\b[\w ,]*)?\d{{4}}[\W_]*$")
-BYLINE = re.compile(r"^[\W_]*(?:(?:translated|edited|illustrated|written|selected|introduced)\s+)?by\s", re.I)
+BYLINE = re.compile(r"^[\W_]*(?:(?:translated|edited|illustrated|written|selected|introduced)\s+)?by(?:\s|[\W_]*$)", re.I)
+
+
+def unmarked(text: str) -> str:
+    """A heading without a footnote marker on its label ("CHAPTER XVIII(*) — …", "III.[1]")."""
+    return FOOTNOTE_MARK.sub("", text)
+
+
+FOOTNOTE_MARK = re.compile(r"(?<=\w)(?:\(\*+\)|\[\d{1,3}\]|\*+)(?=[\s.:]|$)")
 
 
 def text_blocks(text: str, offset: int = 0) -> list[tuple[int, list[str]]]:
@@ -54,7 +62,7 @@ def is_setext(lines: list[str]) -> bool:  # a Markdown heading underlined with =
 
 def _heading(line: int, text: str, level: int = 0, kind: str = "", lines: tuple[int, ...] = ()) -> Heading:
     """A heading candidate, with its style and, if its label says so, its rank."""
-    label = LABEL.match(text)
+    label = LABEL.match(unmarked(text))
     if label and label["word"]:
         style, rank = label["word"].lower(), RANKS[label["word"].lower()]
     elif label:
@@ -79,7 +87,7 @@ def classify(line: int, lines: list[str], explicit: bool, *, first: bool, markdo
         return [_heading(line, " ".join(s.strip() for s in lines[:-1]), 1 if lines[-1].strip()[0] == "=" else 2)]
     if not explicit and len(lines) <= 3:
         stripped = [s.strip() for s in lines]
-        kinds = [_heading_kind(s, first) for s in stripped]
+        kinds = [_heading_kind(s, first, alone=k == 0) for k, s in enumerate(stripped)]
         numbers = tuple(range(line, line + len(lines)))
         if len(lines) == 1 and kinds[0]:
             return [_heading(line, stripped[0], kind=kinds[0])]
@@ -99,11 +107,12 @@ def classify(line: int, lines: list[str], explicit: bool, *, first: bool, markdo
     return [Block("paragraph", _unwrap(lines[a:b]), line + a) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
-def _heading_kind(text: str, first: bool) -> str:
-    """How a line standing alone is a heading ("" if it is not one)."""
-    if DATE.match(text) or BYLINE.match(text) or NOTES.match(text):
+def _heading_kind(text: str, first: bool, alone: bool = True) -> str:
+    """How a line standing alone is a heading ("" if it is not one); not `alone`: a heading's second line
+    ("BY THE ARMS OF OTHERS …" continues a title, it is no byline)."""
+    if (alone and (DATE.match(text) or BYLINE.match(text))) or NOTES.match(text):
         return ""
-    label = LABEL.match(text)
+    label = LABEL.match(unmarked(text))
     rest = (label["rest"] or "") if label else text
     starts_upper = next((c.isupper() or c.isdigit() for c in rest if c.isalnum()), False)
     ending = rest.rstrip(CLOSERS + "_*")[-1:]  # "_Dear Miss Wells:_" ends as a salutation, not a title

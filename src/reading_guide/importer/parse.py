@@ -43,6 +43,7 @@ from .furniture import drop_advertisements
 from .markup import clean_line, front_matter
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end, title_page_like
 from .structure import CHAPTER as CHAPTER_RANK
+from .structure import PART as PART_RANK
 from .structure import Block, Heading, Item, Part, RawChapter, build, join_titles, runs, split_pages
 
 # What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
@@ -160,7 +161,8 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
             items = items[1:]
     title = title or fallback_title
     items = _title_page(items, title, matter)
-    items = runs(_closing_lines(drop_advertisements(_work_begins(_label_titles(items), title), matter)))
+    items = runs(_closing_lines(drop_advertisements(_work_begins(_subtitles(_label_titles(items), matter), title, matter),
+                                                    matter)))
     if edit is not None:
         items = apply_edit(items, edit, [(d.first_line, d.last_line, d.what) for d in matter.dropped])
     taken = {n for i in items if isinstance(i, Heading) for n in (i.lines or (i.line,))}
@@ -328,12 +330,44 @@ def _label_titles(items: list[Item]) -> list[Item]:
     return out
 
 
-def _work_begins(items: list[Item], title: str) -> list[Item]:
-    """A heading that repeats the text's own title, after an introduction, opens the work: a chapter, never a
-    section of the introduction before it."""
+def _subtitles(items: list[Item], matter: Matter) -> list[Item]:
+    """Under a heading, a byline ("WRITTEN BY …") and a line or two more, then a plain heading: that heading
+    is the work's subtitle or its subject's name ("CASTRUCCIO CASTRACANI 1284-1328"), text, not a chapter."""
+    out = list(items)
+    for k, item in enumerate(out):
+        if not (isinstance(item, Block) and BYLINE.match(item.text) and k and isinstance(out[k - 1], Heading)):
+            continue
+        nxt = next((j for j in range(k + 1, min(len(out), k + 3)) if not isinstance(out[j], Block)
+                    or len(out[j].text.split()) > 20), None)
+        head = out[nxt] if nxt is not None else None
+        if nxt is not None and isinstance(head, Heading) and head.rank is None and head.style in ("caps", "short") \
+                and not head.level:
+            matter.why[head.line] = "under a heading and its byline: a subtitle, not a chapter"
+            out[nxt] = Block("paragraph", head.text, head.line)
+    return out
+
+
+def _work_begins(items: list[Item], title: str, matter: Matter) -> list[Item]:
+    """A heading that repeats the text's own title opens the work. At the top, with a few short lines
+    under it ("by …", "Translated by …", a line on the author) before the next heading, it is the title
+    page. After an introduction it is a chapter, never a section of the introduction; directly above a
+    labelled chapter ("CHAPTER I") it is the part that holds the work's chapters."""
     key = _fold(title)
-    return [replace(i, rank=CHAPTER_RANK) if isinstance(i, Heading) and k and not i.rank and _fold(i.text) == key
-            else i for k, i in enumerate(items)]
+    if len(items) > 1 and isinstance(items[0], Heading) and _fold(items[0].text) == key:
+        after = next((k for k in range(1, min(len(items), 6)) if isinstance(items[k], Heading)), None)
+        if after and all(len(i.text.split()) <= TITLE_PAGE_WORDS for i in items[1:after]):
+            matter.drop(items[0].line - 1, items[after].line - 2, "title page")
+            items = items[after:]
+    out = list(items)
+    for k, item in enumerate(out):
+        if isinstance(item, Heading) and k and not item.rank and _fold(item.text) == key:
+            nxt = out[k + 1] if k + 1 < len(out) else None
+            opens = isinstance(nxt, Heading) and nxt.rank == CHAPTER_RANK and nxt.style != "preliminary"
+            out[k] = replace(item, rank=PART_RANK if opens else CHAPTER_RANK)
+    return out
+
+
+TITLE_PAGE_WORDS = 80  # a line on the author under the title is short; the work's first paragraph rarely is
 
 
 def _fold(text: str) -> str:

@@ -155,6 +155,7 @@ def build(items: list[Item], title: str, preliminary: Callable[[str], object]) -
     items = runs(items)
     headings = [i for i in items if isinstance(i, Heading)]
     ranks = dict(zip(map(id, headings), rank(headings), strict=True))
+    _front_sections(items, ranks)
     seq: list[RawChapter] = []  # chapters, and each part heading as a chapter-to-be (part = -1 - its index)
     parts: list[Part] = []
     for item in items:
@@ -172,6 +173,24 @@ def build(items: list[Item], title: str, preliminary: Callable[[str], object]) -
         else:
             seq.append(RawChapter(item.text, item.line, len(parts) - 1 if parts else None))
     return _settle(parts, seq, title, preliminary)
+
+
+def _front_sections(items: list[Item], ranks: dict[int, str]) -> None:
+    """Before the first labelled chapter ("CHAPTER I"), plain headings with text of their own inside an
+    Introduction or Preface are its sections (a translator's introduction in parts: "YOUTH", "OFFICE"),
+    not parts or chapters of the work."""
+    first = next((k for k, i in enumerate(items) if isinstance(i, Heading) and i.rank == CHAPTER
+                  and i.style not in ("preliminary", "markdown")), None)
+    if first is None:
+        return
+    inside = False
+    for k, item in enumerate(items[:first]):
+        if not isinstance(item, Heading):
+            continue
+        if item.style == "preliminary":
+            inside = True
+        elif inside and _weak(item) and isinstance(items[k + 1], Block):
+            ranks[id(item)] = SECTION
 
 
 def _settle(parts: list[Part], seq: list[RawChapter], title: str,
