@@ -126,3 +126,19 @@ def test_what_finds_no_place_is_written_to_one_file_and_named():
     assert carried.notes == 0 and len(carried.unplaced) == 1
     assert "A sentence the new text lost.[^x]" in carried.unplaced[0] and "[^x]: **Context.** A note." in carried.unplaced[0]
     assert carried.pages == new  # nothing else to move: the new page is as the import wrote it
+
+
+def test_a_forced_reimport_of_a_new_text_refreshes_the_source_about_page_and_metadata(tmp_path, capsys):
+    from reading_guide import testing
+
+    folder = new(tmp_path, capsys)
+    other = ROOT / "tests" / "fixtures" / "import" / "rules" / "wells-transcriber-note.txt"
+    report = run("import", str(other), "--into", str(folder), "--force", capsys=capsys)
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'source: "source/wells-transcriber-note.txt"' in config
+    assert (folder / "source" / other.name).read_bytes() == other.read_bytes()
+    assert "site_name: \"Southern Horrors: Lynch Law in All Its Phases\"" in config
+    about = (folder / "docs" / "about.md").read_text(encoding="utf-8")
+    assert "`source/wells-transcriber-note.txt`" in about and "Transcriber" in about  # what the import left out
+    assert f"{folder / 'docs' / 'about.md'} rewritten for the new text" in report
+    assert testing.fidelity_problems(folder / "mkdocs.yml") == []  # the chapters are checked against the new text
