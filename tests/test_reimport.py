@@ -142,3 +142,16 @@ def test_a_forced_reimport_of_a_new_text_refreshes_the_source_about_page_and_met
     assert "`source/wells-transcriber-note.txt`" in about and "Transcriber" in about  # what the import left out
     assert f"{folder / 'docs' / 'about.md'} rewritten for the new text" in report
     assert testing.fidelity_problems(folder / "mkdocs.yml") == []  # the chapters are checked against the new text
+
+
+def test_an_outline_for_another_version_of_the_text_is_not_applied_by_itself(tmp_path, capsys):
+    folder = new(tmp_path, capsys)
+    outline = folder / "source" / "outline.yml"
+    outline.write_text(re.sub(r"  - \{line: 19, level: chapter, .*\n", "", outline.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+    changed = tmp_path / "new" / TEXT.name
+    changed.parent.mkdir()
+    changed.write_text("\n\n" + TEXT.read_text(encoding="utf-8"), encoding="utf-8")  # every line moves by two
+    report = run("import", str(changed), "--into", str(folder), "--force", capsys=capsys)
+    assert f"Outline: {outline} is for another version of {TEXT.name}: not applied" in report
+    assert "HON. FRED. DOUGLASS'S LETTER" in chapters(folder)  # the rules' reading, not the old edit

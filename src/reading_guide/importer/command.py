@@ -7,6 +7,7 @@ line is reading_guide.cli (and `make import`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .carry import carry_over
 from .describe import describe
-from .edits import FILE, outline_yaml, read_outline
+from .edits import FILE, outline_for, outline_yaml, read_outline
 from .errors import TextImportError
 from .language import detect_language, stated_language
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
@@ -91,15 +92,21 @@ def _import_lines(lines: list[str], first: int, end: int) -> set[int]:
 def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptions()) -> list[str]:
     """Write the text's pages (and the navigation, or a whole new guide) into `folder`; the report."""
     config_file = folder / "mkdocs.yml"
-    outline, found = options.outline, ""
+    outline, found, stale = options.outline, "", []
     kept = folder / "source" / FILE
-    if outline is None and config_file.exists() and kept.exists() and _outline_source(kept) == source.name:
-        outline, found = kept, " (kept from the last import: delete it to read the text by the rules again)"
+    if outline is None and config_file.exists() and kept.exists():
+        name, digest = outline_for(kept)
+        if name == source.name and digest == _digest(source):
+            outline, found = kept, " (kept from the last import: delete it to read the text by the rules again)"
+        elif name == source.name:
+            stale = [f"Outline: {kept} is for another version of {source.name}: not applied (its lines would not "
+                     f"match); it is written again for this text. Apply a corrected one with OUTLINE=…"]
     edit = read_outline(outline) if outline is not None else None
     text = read_text(source, options.split, edit)
     report = [f"{source}:", *(f"  {line}" for line in describe(text))]
     if text.edited:
         report += [f"Outline: {text.edited[0]}{found}", *text.edited[1:]]
+    report += stale
     if options.outline_json is not None:
         report.append(write_outline(text, options.outline_json))
     stated = stated_language(text.metadata.language)
@@ -121,16 +128,18 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
     return report + _into_existing(text, source, config_file, options)
 
 
-def _outline_source(path: Path) -> str:
-    found = re.search(r"^source:\s*(.+?)\s*$", path.read_text(encoding="utf-8"), re.M)
-    return json.loads(found.group(1)) if found and found.group(1).startswith('"') else (found.group(1) if found else "")
+def _digest(source: Path) -> str:
+    try:
+        return hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _write_outline_file(text: Text, source: Path, folder: Path) -> None:
     (folder / "source").mkdir(parents=True, exist_ok=True)
     (folder / "source" / FILE).write_text(
         outline_yaml(list(text.headings), list(text.rejected), [(d.first_line, d.last_line, d.what) for d in text.dropped],
-                     source.name), encoding="utf-8")
+                     source.name, _digest(source)), encoding="utf-8")
 
 
 def _into_existing(text: Text, source: Path, config_file: Path, options: ImportOptions) -> list[str]:

@@ -29,7 +29,7 @@ class OutlineEdit:
 
 
 def outline_yaml(headings: list[tuple[int, str, str]], rejected: list[tuple[int, str, str]],
-                 dropped: list[tuple[int, int, str]], source: str) -> str:
+                 dropped: list[tuple[int, int, str]], source: str, digest: str = "") -> str:
     """The file's text: headings (line, level, title), rejected lines (line, text, why), dropped blocks."""
     def q(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)
@@ -42,6 +42,7 @@ def outline_yaml(headings: list[tuple[int, str, str]], rejected: list[tuple[int,
         "# rejected: lines that looked like headings and were read as text, and why.",
         "# dropped: lines kept out of the chapters, and why (for reading; edits here change nothing).",
         f"source: {q(source)}",
+        f"sha256: {q(digest)}  # of the text this outline is for: a re-import of another version does not apply it",
         "headings:" + ("" if headings else " []"),
         *(f"  - {{line: {n}, level: {level}, title: {q(title)}}}" for n, level, title in headings),
         "rejected:" + ("" if rejected else " []"),
@@ -118,3 +119,14 @@ def apply_edit(items: list[Item], edit: OutlineEdit, dropped: list[tuple[int, in
 
 def _rank(level: str) -> str:
     return {"part": PART, "section": SECTION}.get(level, "chapter")
+
+
+def outline_for(path: Path) -> tuple[str, str]:
+    """The source file name and the text's digest an outline file was written for ("" where it names none)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    return str(data.get("source") or ""), str(data.get("sha256") or "")
