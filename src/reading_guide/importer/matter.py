@@ -126,7 +126,8 @@ def drop_credits(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:
             continue
         end = index + 1
         if lines[0].lstrip().startswith("[") and "]" not in " ".join(lines):  # a bracketed note runs to its "]"
-            end = next((k + 1 for k in range(index + 1, len(blocks)) if "]" in " ".join(blocks[k][1])), index + 1)
+            end = next((k + 1 for k in range(index + 1, min(len(blocks), index + 10)) if "]" in " ".join(blocks[k][1])),
+                       index + 1)
         elif lines[0].rstrip().endswith(":") and len(lines) == 1:  # "Transcriber's note:" and its indented items
             while end < len(blocks) and blocks[end][1][0][:1].isspace():
                 end += 1
