@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import TextImportError
-from .structure import PART, SECTION, Block, Heading, Item
+from .structure import PART, SECTION, Block, Heading, Item, Part, RawChapter
 
 LEVELS = ("part", "chapter", "section")
 FILE = "outline.yml"
@@ -130,3 +130,24 @@ def outline_for(path: Path) -> tuple[str, str]:
     if not isinstance(data, dict):
         return "", ""
     return str(data.get("source") or ""), str(data.get("sha256") or "")
+
+
+def outline_entries(parts: list[Part], chapters: list[RawChapter]) -> tuple[tuple[int, str, str], ...]:
+    """Every heading of the text with its source line, in order: (line, level, title)."""
+    entries = [(p.line, "part", p.title) for p in parts if p.line]
+    for c in chapters:
+        if c.line:
+            entries.append((c.line, "chapter", c.title))
+        entries += [(b.line, "section", b.text) for b in c.blocks if b.kind == "heading"]
+    return tuple(sorted(entries))
+
+def changes(ruled: tuple[tuple[int, str, str], ...], edited: tuple[tuple[int, str, str], ...], path: str) -> tuple[str, ...]:
+    """What the outline file changed from the rules' reading, line by line (for the report)."""
+    before, after = {n: lv for n, lv, _ in ruled}, {n: (lv, t) for n, lv, t in edited}
+    lines = [f"line {n}: {before[n]} -> {after[n][0]} ({after[n][1]!r})" for n in sorted(after)
+             if n in before and before[n] != after[n][0]]
+    lines += [f"line {n}: {after[n][0]} added ({after[n][1]!r})" for n in sorted(set(after) - set(before))]
+    lines += [f"line {n}: no longer a heading (its {before[n]} is text)" for n in sorted(set(before) - set(after))]
+    return (f"{path} applied: {len(after)} heading(s)" + (f", {len(lines)} change(s) from the rules:" if lines else
+                                                          ", as the rules read them"),
+            *(f"  {line}" for line in lines))

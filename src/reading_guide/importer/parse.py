@@ -8,7 +8,6 @@ command that writes the pages is command.py.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import unicodedata
@@ -36,15 +35,14 @@ from .classify import (
 )
 from .contents import plan as contents_plan
 from .contents import planned_items
-from .edits import OutlineEdit, apply_edit, split_blocks
+from .edits import OutlineEdit, apply_edit, changes, outline_entries, split_blocks
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
 from .furniture import drop_advertisements
+from .headings import closing_lines, label_titles, no_empty, subtitles, title_page, work_begins
 from .markup import clean_line, front_matter
-from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end, title_page_like
-from .structure import CHAPTER as CHAPTER_RANK
-from .structure import PART as PART_RANK
-from .structure import Block, Heading, Item, Part, RawChapter, build, join_titles, runs, split_pages
+from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end
+from .structure import Block, Heading, Part, build, runs, split_pages
 
 # What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
 __all__ = ["ATX", "BYLINE", "CLOSERS", "DATE", "LABEL", "LETTERED", "MONTHS", "PRELIMINARY", "RANKS", "ROMAN", "SETEXT",
@@ -160,8 +158,8 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
             matter.drop(items[0].line - 1, (items[0].lines or (items[0].line,))[-1] - 1, "the title line")
             items = items[1:]
     title = title or fallback_title
-    items = _title_page(items, title, matter)
-    items = runs(_closing_lines(drop_advertisements(_work_begins(_subtitles(_label_titles(items), matter), title, matter),
+    items = title_page(items, title, matter)
+    items = runs(closing_lines(drop_advertisements(work_begins(subtitles(label_titles(items), matter), title, matter),
                                                     matter)))
     if edit is not None:
         items = apply_edit(items, edit, [(d.first_line, d.last_line, d.what) for d in matter.dropped])
@@ -169,7 +167,7 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
     rejected = tuple((h.line, h.text, matter.why.get(h.line, READ_AS_TEXT)) for h in candidates
                      if h.line not in taken and not any(d.first_line <= h.line <= d.last_line for d in matter.dropped))
     built_parts, built_chapters = build(items, title, PRELIMINARY.match)
-    built_chapters, filled = _no_empty(built_chapters)
+    built_chapters, filled = no_empty(built_chapters)
     notes += filled
     headings = outline_entries(built_parts, built_chapters)
     parts, raw = split_pages(built_parts, built_chapters, split)
@@ -191,58 +189,6 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
 
 
 READ_AS_TEXT = "read as text by its place (a closing line, a salutation, a line of verse or a caption)"
-
-
-def outline_entries(parts: list[Part], chapters: list[RawChapter]) -> tuple[tuple[int, str, str], ...]:
-    """Every heading of the text with its source line, in order: (line, level, title)."""
-    entries = [(p.line, "part", p.title) for p in parts if p.line]
-    for c in chapters:
-        if c.line:
-            entries.append((c.line, "chapter", c.title))
-        entries += [(b.line, "section", b.text) for b in c.blocks if b.kind == "heading"]
-    return tuple(sorted(entries))
-
-
-def changes(ruled: tuple[tuple[int, str, str], ...], edited: tuple[tuple[int, str, str], ...], path: str) -> tuple[str, ...]:
-    """What the outline file changed from the rules' reading, line by line (for the report)."""
-    before, after = {n: lv for n, lv, _ in ruled}, {n: (lv, t) for n, lv, t in edited}
-    lines = [f"line {n}: {before[n]} -> {after[n][0]} ({after[n][1]!r})" for n in sorted(after)
-             if n in before and before[n] != after[n][0]]
-    lines += [f"line {n}: {after[n][0]} added ({after[n][1]!r})" for n in sorted(set(after) - set(before))]
-    lines += [f"line {n}: no longer a heading (its {before[n]} is text)" for n in sorted(set(before) - set(after))]
-    return (f"{path} applied: {len(after)} heading(s)" + (f", {len(lines)} change(s) from the rules:" if lines else
-                                                          ", as the rules read them"),
-            *(f"  {line}" for line in lines))
-
-
-def _no_empty(chapters: list[RawChapter]) -> tuple[list[RawChapter], tuple[str, ...]]:
-    """No empty chapter and no empty section: a heading with no text under it is kept as a line of text (at the
-    end of the chapter before, or joined to the title of the next chapter if none is before it)."""
-    done: list[str] = []
-    out: list[RawChapter] = []
-    pending: list[RawChapter] = []
-    for c in chapters:
-        for k, b in enumerate(c.blocks):
-            nxt = c.blocks[k + 1] if k + 1 < len(c.blocks) else None
-            if b.kind == "heading" and (nxt is None or (nxt.kind == "heading" and nxt.level <= b.level)):
-                c.blocks[k] = Block("paragraph", b.text, b.line)
-                done.append(f"line {b.line}: the section heading {b.text!r} has no text under it: kept as a line of text")
-        if not c.blocks and c.line:
-            if out and out[-1].part == c.part:
-                out[-1].blocks.append(Block("paragraph", c.title, c.line))
-                done.append(f"line {c.line}: the heading {c.title!r} has no text under it: kept as a line of text at the "
-                            f"end of {out[-1].title!r}, not an empty chapter")
-            else:
-                pending.append(c)
-            continue
-        if pending:
-            done.append(f"line {pending[0].line}: the heading(s) {', '.join(repr(p.title) for p in pending)} have no text "
-                        f"under them: joined to the title of the next chapter")
-            c.title, c.line = join_titles([*(p.title for p in pending), c.title]), pending[0].line
-            pending = []
-        out.append(c)
-    out += pending  # nothing follows them: the parse reports a text of headings only
-    return out, tuple(done)
 
 
 def _web_leftovers(lines: list[str], matter: Matter) -> tuple[str, ...]:
@@ -298,98 +244,6 @@ def _drop_end(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:
         matter.drop(first - 1, last - 1, f"{what} ({blocks[ends[-1]][1][0].strip()!r})")
         del blocks[ends[-1]:]
 
-
-def _title_page(items: list[Item], title: str, matter: Matter) -> list[Item]:
-    """Short lines before the first heading (the title again, "by …", "Translated by …", a year) are a title page."""
-    index = 0
-    while index < len(items):
-        item = items[index]
-        nxt = items[index + 1] if index + 1 < len(items) else None
-        if isinstance(item, Heading) and (item.level or item.rank or (isinstance(nxt, Block) and not _page_line(nxt))):
-            break
-        if isinstance(item, Block) and not _page_line(item):
-            return items
-        index += 1
-    if not index or index == len(items):
-        return items
-    first, last = items[0].line, items[index].line - 1  # to the line before the work's first heading
-    matter.drop(first - 1, last - 1, "title page")
-    matter.other.extend(re.sub(r"^[_*]+|[_*]+$", "", i.text).strip() for i in items[:index]
-                        if re.match(r"^[_*]*(?:translated|edited)\b", i.text, re.I))
-    return items[index:]
-
-
-def _label_titles(items: list[Item]) -> list[Item]:
-    """The line after a label alone ("Chapter Fourteen") is its title, however long, if it reads as one."""
-    out = list(items)
-    for k, item in enumerate(out[:-1]):
-        nxt = out[k + 1]
-        if isinstance(item, Heading) and item.bare and isinstance(nxt, Block) and nxt.prose and "\n" not in nxt.text \
-                and len(nxt.text) <= 100 and nxt.text[:1].isupper() and nxt.text.rstrip(CLOSERS)[-1:] not in ".,;:":
-            out[k + 1] = Heading(nxt.line, nxt.text, "caps")
-    return out
-
-
-def _subtitles(items: list[Item], matter: Matter) -> list[Item]:
-    """Under a heading, a byline ("WRITTEN BY …") and a line or two more, then a plain heading: that heading
-    is the work's subtitle or its subject's name ("CASTRUCCIO CASTRACANI 1284-1328"), text, not a chapter."""
-    out = list(items)
-    for k, item in enumerate(out):
-        if not (isinstance(item, Block) and BYLINE.match(item.text) and k and isinstance(out[k - 1], Heading)):
-            continue
-        nxt = next((j for j in range(k + 1, min(len(out), k + 3)) if not isinstance(out[j], Block)
-                    or len(out[j].text.split()) > 20), None)
-        head = out[nxt] if nxt is not None else None
-        if nxt is not None and isinstance(head, Heading) and head.rank is None and head.style in ("caps", "short") \
-                and not head.level:
-            matter.why[head.line] = "under a heading and its byline: a subtitle, not a chapter"
-            out[nxt] = Block("paragraph", head.text, head.line)
-    return out
-
-
-def _work_begins(items: list[Item], title: str, matter: Matter) -> list[Item]:
-    """A heading that repeats the text's own title opens the work. At the top, with a few short lines
-    under it ("by …", "Translated by …", a line on the author) before the next heading, it is the title
-    page. After an introduction it is a chapter, never a section of the introduction; directly above a
-    labelled chapter ("CHAPTER I") it is the part that holds the work's chapters."""
-    key = _fold(title)
-    if len(items) > 1 and isinstance(items[0], Heading) and _fold(items[0].text) == key:
-        after = next((k for k in range(1, min(len(items), 6)) if isinstance(items[k], Heading)), None)
-        if after and all(len(i.text.split()) <= TITLE_PAGE_WORDS for i in items[1:after]):
-            matter.drop(items[0].line - 1, items[after].line - 2, "title page")
-            items = items[after:]
-    out = list(items)
-    for k, item in enumerate(out):
-        if isinstance(item, Heading) and k and not item.rank and _fold(item.text) == key:
-            nxt = out[k + 1] if k + 1 < len(out) else None
-            opens = isinstance(nxt, Heading) and nxt.rank == CHAPTER_RANK and nxt.style != "preliminary"
-            out[k] = replace(item, rank=PART_RANK if opens else CHAPTER_RANK)
-    return out
-
-
-TITLE_PAGE_WORDS = 80  # a line on the author under the title is short; the work's first paragraph rarely is
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", text).lower().split())
-
-
-def _page_line(block: Block) -> bool:
-    lines = block.text.split("\n")
-    return title_page_like(lines) and not re.search(r"(?<![0-9A-Z])[.!?;:,][\W_]*$", lines[-1])
-
-
-def _closing_lines(items: list[Item]) -> list[Item]:
-    """A signature or a dateline after the last paragraph ("KARL MARX", "London, January 1888") is text."""
-    out = list(items)
-    for k, item in enumerate(out):
-        if isinstance(item, Heading) and not item.level and item.rank is None and item.style in ("caps", "short") \
-                and k and isinstance(out[k - 1], Block):
-            following = list(itertools.takewhile(lambda i: isinstance(i, Block), out[k + 1:]))
-            if 0 < len(following) <= 2 and all(DATE.match(b.text) or len(b.text.split()) <= 8 for b in following) \
-                    and (k + 1 + len(following) == len(out) or isinstance(out[k + 1 + len(following)], Heading)):
-                out[k] = Block("paragraph", item.text, item.line)
-    return out
 
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
