@@ -54,11 +54,13 @@ review: $(VENV)/.runtime
 	GUIDE_REVIEW=1 GUIDE_PDF=0 $(BIN)/mkdocs build -f "$(CONFIG)" --site-dir "$$(mktemp -d)"
 
 # make import TEXT=path/to/text.txt INTO=folder [FORCE=1] [SPLIT=parts|chapters|sections] [DRY_RUN=1] [OUTLINE_JSON=file]
+#   [OUTLINE=source/outline.yml] [LANGUAGE=de]
 # (a folder without mkdocs.yml becomes a new guide; without INTO=, this guide's own chapters, after asking)
 import: $(VENV)/.runtime
 	@test -n "$(TEXT)" || { echo "usage: make import TEXT=path/to/text.txt INTO=folder [FORCE=1] [SPLIT=chapters] [DRY_RUN=1]" >&2; exit 2; }
 	$(BIN)/reading-guide import "$(TEXT)" --into "$(or $(INTO),.)" $(if $(INTO),,--ask) $(if $(FORCE),--force) \
-	  $(if $(SPLIT),--split "$(SPLIT)") $(if $(DRY_RUN),--dry-run) $(if $(OUTLINE_JSON),--outline-json "$(OUTLINE_JSON)")
+	  $(if $(SPLIT),--split "$(SPLIT)") $(if $(DRY_RUN),--dry-run) $(if $(OUTLINE_JSON),--outline-json "$(OUTLINE_JSON)") \
+	  $(if $(OUTLINE),--outline "$(OUTLINE)") $(if $(LANGUAGE),--language "$(LANGUAGE)")
 
 # make candidates [ACCEPT="Soviet, Comintern"] [TICKED=1] [GUIDE=folder]: the text's term candidates as a checklist,
 # glossary-candidates.md; the terms accepted (named, or ticked [x] in the list) become draft entries

@@ -133,7 +133,9 @@ def test_a_gutenberg_text_keeps_its_work_and_drops_the_rest():
     assert (text.title, text.metadata.author, text.metadata.release) == (
         "The Waterworks Question", "Jane Holloway", "March 3, 2011 [EBook #99999]")
     assert [(d.first_line, d.last_line, d.what) for d in text.dropped] == [
-        (1, 16, "Project Gutenberg header and licence"), (18, 29, "title page"), (32, 37, "table of contents"),
+        (1, 16, "Project Gutenberg header and licence"),
+        (18, 18, "credits and notes of the e-text ('Produced by a volunteer of the tests')"), (23, 29, "title page"),
+        (32, 37, "table of contents"),
         (94, 98, "back matter: the closing line and what follows it ('FINIS')"),
         (100, 113, "Project Gutenberg licence (from its END line)")]
     assert structure(text) == [
@@ -298,7 +300,7 @@ def test_describe_lists_metadata_parts_chapters_sections_dropped_and_doubts():
     assert "Part 1: PART I. THE SUPPLY (chapters 1–2; its own text, 1 paragraph(s) -> part-1-the-supply.md)" in lines
     assert "  2. 2. The Companies (4 paragraph(s), with preformatted, verse) -> 2-the-companies.md" in lines
     assert "       § A. The pumps of the old town" in lines
-    assert "Dropped: lines 18–29: title page" in lines and "Dropped: lines 32–37: table of contents" in lines
+    assert "Dropped: lines 23–29: title page" in lines and "Dropped: lines 32–37: table of contents" in lines
     doubts = describe(parse_text(f"T\n\n{PARA}\n\nKarl Marx\n\n{PARA}\n\n{PARA}\n\nMarch 1848\n\n{PARA}\n", "t.txt"))
     assert "Check: chapter 2: the title 'Karl Marx' looks like a name (a signature?)" in doubts
     assert "Check: chapter 1 ('Introduction') has one paragraph: is its title a heading of the text?" in doubts

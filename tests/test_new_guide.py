@@ -66,7 +66,8 @@ def test_a_new_guide_holds_a_whole_project(tmp_path):
     assert names == [
         ".github/workflows/pages.yml", ".gitignore", "Makefile", "README.md", "docs/about.md",
         "docs/chapters/1-civil-disobedience.md", "docs/index.md", "glossary-candidates.md", "glossary/.gitkeep", "hooks/guide.py", "mkdocs.yml",
-        "requirements-test.txt", "requirements.txt", "source/corrections.yml", "source/thoreau-civil-disobedience.md",
+        "requirements-test.txt", "requirements.txt", "source/corrections.yml", "source/outline.yml",
+        "source/thoreau-civil-disobedience.md",
         "tests/test_guide.py"]
     requirements = (guide / "requirements.txt").read_text()
     assert "reading-guide @ git+https://github.com/example/reading-guide@v" in requirements

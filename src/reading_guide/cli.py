@@ -1,7 +1,7 @@
 """`reading-guide`: make a new guide from a text, or import a text into a guide.
 
-    reading-guide new TEXT DIR [--language de] [--split parts|chapters|sections] [--dry-run]
-    reading-guide import TEXT [--into DIR] [--force] [--split ...] [--dry-run] [--ask]
+    reading-guide new TEXT DIR [--language de] [--split parts|chapters|sections] [--dry-run] [--outline FILE]
+    reading-guide import TEXT [--into DIR] [--force] [--split ...] [--dry-run] [--ask] [--outline FILE] [--language de]
     reading-guide candidates [DIR] [--json] [--accept "A, B"] [--accept-ticked]
 """
 
@@ -22,7 +22,6 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="make a new guide (a whole project) from a text")
     new.add_argument("text", type=Path, help="the text: a .txt or .md file")
     new.add_argument("folder", type=Path, help="the new guide's folder (made if missing; must hold no mkdocs.yml)")
-    new.add_argument("--language", default="en", help="the guide's language, as in theme.language (en, de)")
     into = commands.add_parser("import", help="the chapters of an existing guide from a text (or a new guide)")
     into.add_argument("text", type=Path, help="the text: a .txt or .md file")
     into.add_argument("--into", type=Path, default=Path("."), help="the guide's folder (default: here); "
@@ -35,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--dry-run", action="store_true", help="print the structure; write nothing")
         command.add_argument("--outline-json", type=Path, metavar="FILE",
                              help="write the outline (parts, chapters, sections) as JSON, as the corpus scorer reads it")
+        command.add_argument("--outline", type=Path, metavar="FILE",
+                             help="take the headings from this outline.yml (as the import writes it to source/), exactly")
+        command.add_argument("--language", default=None,
+                             help="the guide's language, as in theme.language (en, de); default: detected from the text")
     terms = commands.add_parser("candidates", help="list the text's term candidates for the glossary; accept some as drafts")
     terms.add_argument("folder", type=Path, nargs="?", default=Path("."), help="the guide's folder (default: here)")
     terms.add_argument("--json", action="store_true", help="print the list as JSON (term, aliases, category, count, "
@@ -53,13 +56,14 @@ def main(argv: list[str] | None = None) -> int:
                 raise TextImportError(f"{args.folder} already holds a guide (mkdocs.yml); choose a new folder, or "
                                       "use `make import TEXT=… INTO=…` to replace its chapters")
             options = ImportOptions(split=args.split, dry_run=args.dry_run, language=args.language,
-                                    outline_json=args.outline_json)
+                                    outline_json=args.outline_json, outline=args.outline)
             lines = import_text(args.text, args.folder, options)
         else:
             check_target(args.into)
             force = args.force and (not args.ask or args.dry_run or confirmed(args.into))
             lines = import_text(args.text, args.into, ImportOptions(force=force, dry_run=args.dry_run, split=args.split,
-                                                                   outline_json=args.outline_json))
+                                                                   outline_json=args.outline_json, outline=args.outline,
+                                                                   language=args.language))
     except TextImportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

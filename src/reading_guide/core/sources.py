@@ -80,7 +80,7 @@ SITE_NAMES = frozenset({
 })
 
 NOTE_DEFINITION = re.compile(r"^\[\^([^\]]+)\]:[ \t]?(.*)$")
-SOURCES_LABEL = re.compile(r"\bSources?:\s*")
+SOURCES_LABEL = re.compile(r"\b(?:Sources?|Quellen?):\s*")  # in the guide's languages: English, German
 # [text](url): the text may hold one level of brackets, the url one level of parentheses
 # (Wikipedia's "Party_(Bolsheviks)").
 LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
@@ -219,7 +219,8 @@ def cut_addresses(markdown: str, file: str) -> list[str]:
 
 def notes_without_sources(markdown: str, file: str) -> list[str]:
     """Messages for footnote definitions that name no source at all."""
-    return [f"{file}:{line}: note [^{note_id}] names no source: end it with 'Source:' or 'Sources:' and a named work"
+    return [f"{file}:{line}: note [^{note_id}] names no source: end it with 'Source:' or 'Sources:' ('Quelle:', "
+            "'Quellen:' in German) and a named work"
             for note_id, text, line in note_definitions(markdown) if not SOURCES_LABEL.search(text)]
 
 

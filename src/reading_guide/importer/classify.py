@@ -14,21 +14,32 @@ from .blocks import block_kind
 from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, join_titles
 
 ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth"
+WORDS = ("(?:twenty[- ]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+         "sixteen|seventeen|eighteen|nineteen|twenty|thirty|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 LABEL = re.compile(  # "Chapter 3", "PART TWO:", "SECTION 5.1.", "I.", "IV", "I - Introductory", "3." and what follows them
     rf"^(?:(?P<word>(?i:chapter|part|book|volume|section|lecture|letter))\s+(?:\d+(?:\.\d+)*|(?i:{ROMAN})|(?i:{WORDS}))\b[.:]?"
-    rf"|{ROMAN}\.|{ROMAN}$|{ROMAN}(?=\s+[-–—:]\s)|\d{{1,3}}\.)(?:\s+(?P<rest>.+))?$")
+    rf"|{ROMAN}\.|{ROMAN}$|{ROMAN}(?=\s+[-–—:]\s)|\d{{1,3}}\.|\d{{1,3}}$|\d{{1,3}}(?=\s+[_*]*[A-Z]))(?:\s+(?P<rest>.+))?$")
 ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 CLOSERS = "’”'\")]»"
 RANKS = {"part": PART, "book": PART, "volume": PART, "chapter": CHAPTER, "lecture": CHAPTER, "letter": CHAPTER,
          "section": SECTION}
-PRELIMINARY = re.compile(r"^[\W_]*(?:introduction|introductory|preface|foreword|prologue|epilogue|afterword|conclusion|"
-                         r"appendix|postscript|dedication|advertisement)\b[\W_]*$", re.I)
+PRELIMINARY = re.compile(r"^[\W_]*(?:(?:the\s+)?(?:editor|translator|author|publisher)(?:'s|s'|’s)?\s+)?"
+                         r"(?:introduction|introductory|preface|foreword|prologue|epilogue|afterword|conclusion|"
+                         r"appendix|postscript|dedication|advertisement)(?:\s+(?:to|of)\s+[^.!?]{1,60})?\b[\W_]*$", re.I)
+NOTES = re.compile(r"^[\W_]*(?:foot-?notes|notes|endnotes)[\W_]*$", re.I)  # a collection of notes: text, not a chapter
 LETTERED = re.compile(r"^(?:[A-Z]|\([a-z]\))[.)]\s+\S")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"^[\W_]*(?:[A-Z][\w’' .-]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\b[\w ,]*)?\d{{4}}[\W_]*$")
-BYLINE = re.compile(r"^[\W_]*(?:(?:translated|edited|illustrated|written|selected|introduced)\s+)?by\s", re.I)
+BYLINE = re.compile(r"^[\W_]*(?:(?:translated|edited|illustrated|written|selected|introduced)\s+)?by(?:\s|[\W_]*$)", re.I)
+
+
+def unmarked(text: str) -> str:
+    """A heading without a footnote marker on its label ("CHAPTER XVIII(*) — …", "III.[1]")."""
+    return FOOTNOTE_MARK.sub("", text)
+
+
+FOOTNOTE_MARK = re.compile(r"(?<=\w)(?:\(\*+\)|\[\d{1,3}\]|\*+)(?=[\s.:]|$)")
 
 
 def text_blocks(text: str, offset: int = 0) -> list[tuple[int, list[str]]]:
@@ -51,7 +62,7 @@ def is_setext(lines: list[str]) -> bool:  # a Markdown heading underlined with =
 
 def _heading(line: int, text: str, level: int = 0, kind: str = "", lines: tuple[int, ...] = ()) -> Heading:
     """A heading candidate, with its style and, if its label says so, its rank."""
-    label = LABEL.match(text)
+    label = LABEL.match(unmarked(text))
     if label and label["word"]:
         style, rank = label["word"].lower(), RANKS[label["word"].lower()]
     elif label:
@@ -76,7 +87,7 @@ def classify(line: int, lines: list[str], explicit: bool, *, first: bool, markdo
         return [_heading(line, " ".join(s.strip() for s in lines[:-1]), 1 if lines[-1].strip()[0] == "=" else 2)]
     if not explicit and len(lines) <= 3:
         stripped = [s.strip() for s in lines]
-        kinds = [_heading_kind(s, first) for s in stripped]
+        kinds = [_heading_kind(s, first, alone=k == 0) for k, s in enumerate(stripped)]
         numbers = tuple(range(line, line + len(lines)))
         if len(lines) == 1 and kinds[0]:
             return [_heading(line, stripped[0], kind=kinds[0])]
@@ -96,14 +107,15 @@ def classify(line: int, lines: list[str], explicit: bool, *, first: bool, markdo
     return [Block("paragraph", _unwrap(lines[a:b]), line + a) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
-def _heading_kind(text: str, first: bool) -> str:
-    """How a line standing alone is a heading ("" if it is not one)."""
-    if DATE.match(text) or BYLINE.match(text):
+def _heading_kind(text: str, first: bool, alone: bool = True) -> str:
+    """How a line standing alone is a heading ("" if it is not one); not `alone`: a heading's second line
+    ("BY THE ARMS OF OTHERS …" continues a title, it is no byline)."""
+    if (alone and (DATE.match(text) or BYLINE.match(text))) or NOTES.match(text):
         return ""
-    label = LABEL.match(text)
+    label = LABEL.match(unmarked(text))
     rest = (label["rest"] or "") if label else text
     starts_upper = next((c.isupper() or c.isdigit() for c in rest if c.isalnum()), False)
-    ending = rest.rstrip(CLOSERS)[-1:]
+    ending = rest.rstrip(CLOSERS + "_*")[-1:]  # "_Dear Miss Wells:_" ends as a salutation, not a title
     if label and len(text) <= 100 and (not rest or (starts_upper and ending not in ".,;:")):
         return "numbered"
     letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
@@ -117,8 +129,10 @@ def _heading_kind(text: str, first: bool) -> str:
 
 def _unwrap(lines: list[str]) -> str:
     """One paragraph from hard-wrapped lines; a line ending in a hyphen joins the next without a space."""
-    text = lines[0].strip()
-    for raw in lines[1:]:
+    parts = [lines[0].strip()]
+    for raw in lines[1:]:  # joined once at the end: adding to one string would take quadratic time
         line = raw.strip()
-        text += line if re.search(r"\w-$", text) and line[:1].isalnum() else " " + line
-    return text
+        end = parts[-1][-2:]
+        hyphen = len(end) == 2 and end[1] == "-" and (end[0].isalnum() or end[0] == "_")
+        parts.append(line if hyphen and line[:1].isalnum() else " " + line)
+    return "".join(parts)

@@ -7,20 +7,26 @@ line is reading_guide.cli (and `make import`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.strings import ENGLISH, Strings, strings_for
 from . import candidates
+from .carry import carry_over
 from .describe import describe
+from .edits import FILE, outline_for, outline_yaml, read_outline
 from .errors import TextImportError
 from .images import copy_images
+from .language import detect_language, stated_language
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
 from .outline import write_outline
 from .parse import Text, read_text
-from .scaffold import home_page, new_guide
+from .scaffold import about_page, home_page, new_guide
 
 
 @dataclass(frozen=True)
@@ -28,8 +34,9 @@ class ImportOptions:
     force: bool = False  # replace the chapter pages that exist
     dry_run: bool = False  # print the structure, write nothing
     split: str = "chapters"  # what becomes a page: "parts", "chapters" or "sections"
-    language: str = "en"  # a new guide's language
+    language: str | None = None  # a new guide's language; None: detected from the text
     outline_json: Path | None = None  # write the outline here (as the corpus scorer reads it)
+    outline: Path | None = None  # the teacher's outline.yml: its headings, exactly
 
 
 def replace_nav(config: str, items: list[NavItem], section: str = "The text") -> str:
@@ -119,30 +126,64 @@ def check_target(folder: Path) -> None:
 def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptions()) -> list[str]:
     """Write the text's pages (and the navigation, or a whole new guide) into `folder`; the report."""
     check_target(folder)
-    text = read_text(source, options.split)
+    config_file = folder / "mkdocs.yml"
+    outline, found, stale = options.outline, "", []
+    kept = folder / "source" / FILE
+    if outline is None and config_file.exists() and kept.exists():
+        name, digest = outline_for(kept)
+        if name == source.name and digest == _digest(source):
+            outline, found = kept, " (kept from the last import: delete it to read the text by the rules again)"
+        elif name == source.name:
+            stale = [f"Outline: {kept} is for another version of {source.name}: not applied (its lines would not "
+                     f"match); it is written again for this text. Apply a corrected one with OUTLINE=…"]
+    edit = read_outline(outline) if outline is not None else None
+    text = read_text(source, options.split, edit)
     report = [f"{source}:", *(f"  {line}" for line in describe(text))]
+    if text.edited:
+        report += [f"Outline: {text.edited[0]}{found}", *text.edited[1:]]
+    report += stale
     if options.outline_json is not None:
         report.append(write_outline(text, options.outline_json))
-    config_file = folder / "mkdocs.yml"
+    stated = stated_language(text.metadata.language)
+    language = options.language or stated or detect_language("\n".join(p for c in text.chapters for p in c.paragraphs))
+    if options.language is None:
+        how = f"as the text states it ({text.metadata.language})" if stated else "detected from the text"
+        report.append(f"Language: {language} ({how}; give LANGUAGE= / --language to choose)")
     if options.dry_run:
         target = "a new guide" if not config_file.exists() else str(config_file.parent)
         return [*report, f"Dry run: nothing written (the import would write into {target})"]
     if not config_file.exists():
-        kept: list[str] = []
-        written = new_guide(text, source, folder, options.language, kept)
+        kept_files: list[str] = []
+        written = new_guide(text, source, folder, language, kept_files)
+        _write_outline_file(text, source, folder)
         report += copy_images(text_pages(text), source.parent, folder / "docs" / "chapters")
-        report.append(f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
-                      "tests/, README.md, Makefile, requirements, workflow)")
-        if kept:
-            report.append(f"Kept, not overwritten ({len(kept)} file(s) the folder held): {', '.join(kept)}; the "
-                          "new guide's own versions of them were not written")
-        return [*report, *candidates.run(folder),
+        report.append(f"New guide in {folder}: {len(written) + 1} files (mkdocs.yml, docs/, glossary/, hooks/, "
+                      "source/ with outline.yml, tests/, README.md, Makefile, requirements, workflow)")
+        if kept_files:
+            report.append(f"Kept, not overwritten ({len(kept_files)} file(s) the folder held): {', '.join(kept_files)}; "
+                          "the new guide's own versions of them were not written")
+        return [*report, f"The outline read is in {kept}: correct it there and import again to apply it",
+                *candidates.run(folder),
                 f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
                 f"in {folder}"]
-    return report + _into_existing(text, config_file, options, source.parent) + candidates.run(folder)
+    return report + _into_existing(text, source, config_file, options) + candidates.run(folder)
 
 
-def _into_existing(text: Text, config_file: Path, options: ImportOptions, source_dir: Path) -> list[str]:
+def _digest(source: Path) -> str:
+    try:
+        return hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _write_outline_file(text: Text, source: Path, folder: Path) -> None:
+    (folder / "source").mkdir(parents=True, exist_ok=True)
+    (folder / "source" / FILE).write_text(
+        outline_yaml(list(text.headings), list(text.rejected), [(d.first_line, d.last_line, d.what) for d in text.dropped],
+                     source.name, _digest(source)), encoding="utf-8")
+
+
+def _into_existing(text: Text, source: Path, config_file: Path, options: ImportOptions) -> list[str]:
     folder, config = config_file.parent, config_file.read_text(encoding="utf-8")
     docs_dir = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", config, re.M)
     docs = folder / (docs_dir.group(1) if docs_dir else "docs")
@@ -151,24 +192,79 @@ def _into_existing(text: Text, config_file: Path, options: ImportOptions, source
     if existing and not options.force:
         raise TextImportError(f"{chapters_dir} already holds {len(existing)} chapter file(s) ({', '.join(existing)}); "
                               "add FORCE=1 to `make import` (or --force to `reading-guide import`) to replace them; "
-                              "notes written in them are lost")
+                              "notes, boxes, summaries and questions move to the new chapters (the old ones are "
+                              "backed up first)")
+    lines = []
+    old = {name: (chapters_dir / name).read_text(encoding="utf-8") for name in existing}
     pages = text_pages(text)
+    if old:
+        backup = folder / "source" / "backup" / datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S") / "chapters"
+        backup.mkdir(parents=True, exist_ok=True)
+        for name, content in old.items():
+            (backup / name).write_text(content, encoding="utf-8")
+        carried = carry_over(old, pages)
+        pages = carried.pages
+        lines += [f"Backup of the {len(old)} old chapter page(s): {backup}", *carried.report()]
+        if carried.unplaced:
+            unplaced = folder / "source" / "unplaced.md"
+            unplaced.write_text("# Found no place in the new chapters\n\nFrom the import of "
+                                f"{source.name}; put each where it belongs, or delete it.\n\n"
+                                + "\n\n---\n\n".join(carried.unplaced) + "\n", encoding="utf-8")
+            lines.append(f"{len(carried.unplaced)} item(s) found no place: written to {unplaced}")
     chapters_dir.mkdir(parents=True, exist_ok=True)
     for name in existing:
         (chapters_dir / name).unlink()
     for name, content in pages.items():
         (chapters_dir / name).write_text(content, encoding="utf-8")
-    lines = [f"{len(pages)} page(s) written to {chapters_dir}", *copy_images(pages, source_dir, chapters_dir)]
+    lines.insert(0, f"{len(pages)} page(s) written to {chapters_dir}")
+    lines[1:1] = copy_images(pages, source.parent, chapters_dir)
     if re.search(r"^nav:", config, re.M):
         config = replace_nav(config, nav_items(text, _strings_of(config).chapters_range))
         lines.append(f"The text's entries in the nav of {config_file} replaced")
     else:
         lines.append(f"{config_file} has no nav: MkDocs lists the pages by itself")
     config, refreshed = _refresh_generated(config, text, docs)
+    config, copied = _refresh_source(config, text, source, folder, docs)
     config_file.write_text(config, encoding="utf-8")
+    _write_outline_file(text, source, folder)
     removed = sorted(set(existing) - set(pages))
-    return lines + refreshed + ([f"Removed: {', '.join(removed)}"] if removed else []) + [
-        f"Next: `make build` in {folder}"]
+    return lines + refreshed + copied + [f"The outline read is in {folder / 'source' / FILE}"] + (
+        [f"Removed: {', '.join(removed)}"] if removed else []) + [f"Next: `make build` in {folder}"]
+
+
+def _refresh_source(config: str, text: Text, source: Path, folder: Path, docs: Path) -> tuple[str, list[str]]:
+    """The guide's copy of the text, its `source:` setting, the About page, description and author follow the
+    new text (so that the fidelity test checks the chapters against it)."""
+    done = []
+    copy = folder / "source" / source.name
+    if source.resolve() != copy.resolve():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, copy)
+        done.append(f"The text copied to {copy}")
+    setting = re.compile(r"^(\s+source:\s*)(\S+)(.*)$", re.M)
+    found = setting.search(config)
+    if found and found.group(2).strip("'\"") != f"source/{source.name}":
+        config = setting.sub(lambda m: f"{m.group(1)}{json.dumps(f'source/{source.name}')}{m.group(3)}", config, count=1)
+        done.append(f"extra.guide.source: source/{source.name}")
+    from ..core.strings import ENGLISH, strings_for
+
+    language = re.search(r"^\s+language:\s*(\S+)", config, re.M)
+    strings = strings_for(language.group(1) if language else "en") or ENGLISH
+    about = docs / "about.md"
+    if not about.exists() or GENERATED in about.read_text(encoding="utf-8"):
+        about.write_text(about_page(text, source, strings), encoding="utf-8")
+        done.append(f"{about} rewritten for the new text")
+    description = re.compile(rf"^site_description: .*# {re.escape(GENERATED)}$", re.M)
+    if description.search(config):
+        value = json.dumps(f"{strings.a_reading_guide}: {text.title}", ensure_ascii=False)
+        config = description.sub(lambda _: f"site_description: {value}  # {GENERATED}", config)
+        done.append(f"site_description: {text.title}")
+    author = re.compile(rf"^site_author: .*# {re.escape(GENERATED)}$", re.M)
+    if author.search(config) and text.metadata.author:
+        value = json.dumps(text.metadata.author, ensure_ascii=False)
+        config = author.sub(lambda _: f"site_author: {value}  # {GENERATED}", config)
+        done.append(f"site_author: {text.metadata.author}")
+    return config, done
 
 
 def _strings_of(config: str) -> Strings:

@@ -23,6 +23,7 @@ from .blocks import page_words
 from .classify import ATX, SETEXT
 from .encoding import decode
 from .errors import TextImportError
+from .markup import clean_line
 from .parse import read_text
 
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]")
@@ -72,12 +73,15 @@ def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class
 def _source_words(lines: list[str], excepted: set[int], markdown: bool) -> list[tuple[str, int]]:
     words = []
     for number, line in enumerate(lines, start=1):
-        if number in excepted or (SETEXT.match(line) and number > 1 and lines[number - 2].strip()):
+        # a setext underline (a heading's line, not text): under one line of text, not closing a longer block
+        underline = SETEXT.match(line) and number > 1 and lines[number - 2].strip() and \
+            (number < 3 or not lines[number - 3].strip())
+        if number in excepted or underline:
             continue
         atx = ATX.match(line)
         content = atx.group(2) if atx else line
         if markdown:
-            content = FOOTNOTE_REF.sub("", content)
+            content = FOOTNOTE_REF.sub("", clean_line(content)[0])
         words += [(w, number) for w in content.split()]
     return words
 

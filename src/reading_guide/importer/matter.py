@@ -12,15 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-GUTENBERG_START = re.compile(r"^\W*(?:\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|\*END\*THE SMALL PRINT|"
-                             r"\*{3}\s*START\*\*THE SMALL PRINT)", re.I)
+# The old "small print" licence runs from its START line to its END line: the text follows the END.
+GUTENBERG_START = re.compile(r"^\W*(?:\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|\*END\*?\s*THE SMALL PRINT)", re.I)
 GUTENBERG_END = re.compile(r"^\W*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|"
                            r"End of (?:the )?Project Gutenberg(?:'s|’s)?\s|End of the Project Gutenberg)", re.I)
 GUTENBERG_FIRST = re.compile(r"^\W*The Project Gutenberg e-?Book,? of (?P<title>.+?)(?:, by (?P<author>.+?))?\s*$", re.I)
 FIELD = re.compile(r"^\s*(?:#{1,6}\s*)?(?P<key>Title|Author|Authors|Year|Date|Translator|Translated by|Editor|"
                    r"Language|Release Date|Published|Source)\s*:\s*(?P<value>.+?)\s*#*\s*$", re.I)
 RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
-CONTENTS = re.compile(r"^\s*(?:#{1,6}\s*)?(?:table of )?contents\.?\s*$", re.I)
+CONTENTS = re.compile(r"^\s*(?:#{1,6}\s*)?(?:table of )?contents(?:\s+of\s+[\w .]{1,30})?[.:]?\s*$", re.I)
+# Who made the e-text, and notes on the edition: the transcriber's words, not the author's.
+CREDITS = re.compile(r"^[\W_]*(?:(?:e-?text |ebook )?(?:produced|prepared|scanned|transcribed|proofed|proof-?read)\b.*\bby\b|"
+                     r"transcriber'?s'? note|transcription note|redactor'?s note|note: project gutenberg|"
+                     r"a request to all readers|this (?:e-?text|e-?book|file) (?:was|is)\b)", re.I)
 THE_END = re.compile(r"^\s*(?:#{1,6}\s*)?(?:the end|finis|end)\.?\s*#*\s*$", re.I)
 
 
@@ -31,6 +35,7 @@ class Metadata:
     year: str = ""
     release: str = ""  # Project Gutenberg's release line ("March 1, 2004 [EBook #11497]")
     lines: tuple[str, ...] = ()  # other lines the front matter states: translator, language, producer
+    language: str = ""  # as the text's metadata states it ("de", "German")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Matter:
     fields: dict[str, str] = field(default_factory=dict)
     other: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    why: dict[int, str] = field(default_factory=dict)  # a line that looked like a heading, read as text: why
 
     def drop(self, first: int, last: int, what: str) -> None:
         self.dropped.append(Dropped(first + 1, last + 1, what))
@@ -54,7 +60,7 @@ class Matter:
     def metadata(self) -> Metadata:
         get = self.fields.get
         return Metadata(get("title", ""), get("author", get("authors", "")), get("year", get("date", get("published", ""))),
-                        get("release date", ""), tuple(self.other))
+                        get("release date", ""), tuple(self.other), get("language", ""))
 
 
 def _plain(value: str) -> str:  # a Markdown field value without its emphasis marks
@@ -110,6 +116,26 @@ def _metadata_block(lines: list[str], matter: Matter) -> None:
         matter.start = last + 1
 
 
+def drop_credits(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:
+    """Credits and transcriber's notes before the work's first words ("Produced by …", "[Transcriber's Note: …]")."""
+    index = 0
+    while index < min(len(blocks), 60):
+        line, lines = blocks[index]
+        if not CREDITS.match(lines[0]):
+            index += 1
+            continue
+        end = index + 1
+        if lines[0].lstrip().startswith("[") and "]" not in " ".join(lines):  # a bracketed note runs to its "]"
+            end = next((k + 1 for k in range(index + 1, min(len(blocks), index + 10)) if "]" in " ".join(blocks[k][1])),
+                       index + 1)
+        elif lines[0].rstrip().endswith(":") and len(lines) == 1:  # "Transcriber's note:" and its indented items
+            while end < len(blocks) and blocks[end][1][0][:1].isspace():
+                end += 1
+        last = blocks[end - 1][0] + len(blocks[end - 1][1]) - 1
+        matter.drop(line - 1, last - 1, f"credits and notes of the e-text ({lines[0].strip()[:40]!r})")
+        del blocks[index:end]
+
+
 def contents_end(blocks: list[tuple[int, list[str]]], at: int) -> int | None:
     """Index of the first block after a table of contents that starts at blocks[at] (its "CONTENTS" line).
 
@@ -122,7 +148,7 @@ def contents_end(blocks: list[tuple[int, list[str]]], at: int) -> int | None:
     first = _key(entries[0])
     for index in range(at + 1, len(blocks)):
         lines = blocks[index][1]
-        if index > at + 1 and first in (_key(lines[0]), _key(" ".join(lines))):  # a heading may be wrapped
+        if index > at + 1 and len(lines) <= 4 and first in (_key(lines[0]), _key(" ".join(lines))):  # a heading may be wrapped
             return index
     return None
 

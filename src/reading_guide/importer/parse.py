@@ -8,7 +8,6 @@ command that writes the pages is command.py.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import unicodedata
@@ -34,10 +33,16 @@ from .classify import (
     is_setext,
     text_blocks,
 )
+from .contents import plan as contents_plan
+from .contents import planned_items
+from .edits import OutlineEdit, apply_edit, changes, outline_entries, split_blocks
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
-from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, find_matter, is_the_end, title_page_like
-from .structure import Block, Heading, Item, Part, build, split_pages
+from .furniture import drop_advertisements
+from .headings import closing_lines, label_titles, no_empty, subtitles, title_page, work_begins
+from .markup import clean_line, front_matter
+from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end
+from .structure import Block, Heading, Part, build, runs, split_pages
 
 # What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
 __all__ = ["ATX", "BYLINE", "CLOSERS", "DATE", "LABEL", "LETTERED", "MONTHS", "PRELIMINARY", "RANKS", "ROMAN", "SETEXT",
@@ -85,6 +90,9 @@ class Text:
     dropped: tuple[Dropped, ...] = ()  # front and back matter: not in any chapter
     doubts: tuple[str, ...] = ()  # what the user should check
     split: str = "chapters"
+    headings: tuple[tuple[int, str, str], ...] = ()  # every heading taken: line, level, title (source/outline.yml)
+    rejected: tuple[tuple[int, str, str], ...] = ()  # lines that looked like headings, read as text: line, text, why
+    edited: tuple[str, ...] = ()  # what an outline file changed from the rules' reading
 
 
 def decode(data: bytes, name: str) -> str:
@@ -92,7 +100,7 @@ def decode(data: bytes, name: str) -> str:
     return decode_bytes(data, name)[0]
 
 
-def read_text(path: Path, split: str = "chapters") -> Text:
+def read_text(path: Path, split: str = "chapters", edit: OutlineEdit | None = None) -> Text:
     """The text of a .txt or .md file, parsed; a TextImportError for what cannot be used."""
     try:
         data = path.read_bytes()
@@ -101,22 +109,45 @@ def read_text(path: Path, split: str = "chapters") -> Text:
     stem = re.sub(r"[-_]+", " ", path.stem).strip() or "Untitled"
     text, encoding, notes = decode_bytes(data, str(path))
     return parse_text(text, str(path), stem[:1].upper() + stem[1:], path.suffix in (".md", ".markdown"),
-                      split=split, encoding=encoding, notes=notes)
+                      split=split, encoding=encoding, notes=notes, edit=edit)
 
 
 def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown: bool = False, *,
-               split: str = "chapters", encoding: str = "UTF-8", notes: tuple[str, ...] = ()) -> Text:
-    """Title, metadata, parts, chapters and their blocks of a decoded text."""
+               split: str = "chapters", encoding: str = "UTF-8", notes: tuple[str, ...] = (),
+               edit: OutlineEdit | None = None) -> Text:
+    """Title, metadata, parts, chapters and their blocks of a decoded text (with `edit`: the teacher's outline)."""
+    ruled = _parse(text, name, fallback_title, markdown, split, encoding, notes, None)
+    if edit is None:
+        return ruled
+    edited = _parse(text, name, fallback_title, markdown, split, encoding, notes, edit)
+    return replace(edited, edited=changes(ruled.headings, edited.headings, edit.path))
+
+
+def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str, encoding: str,
+           notes: tuple[str, ...], edit: OutlineEdit | None) -> Text:
     if split not in SPLITS:
         raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
     matter = find_matter(lines)
+    if markdown:
+        notes = notes + _web_leftovers(lines, matter)
     blocks = text_blocks("\n".join(lines[matter.start:matter.end]), matter.start)
-    _drop_contents_and_end(blocks, matter)
     explicit = any(ATX.match(b[0]) or is_setext(b) for _, b in blocks)  # Markdown headings: only they count
+    drop_credits(blocks, matter)
+    if edit is not None:
+        blocks = split_blocks(blocks, edit)
+    guide = None if explicit else contents_plan(blocks)
+    if guide is None:
+        _drop_contents_and_end(blocks, matter)
+    else:
+        _drop_end(blocks, matter)
     width = typical_width([s for _, b in blocks for s in b])
-    items = [item for number, (line, block) in enumerate(blocks)
-             for item in classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
+    candidates = [i for number, (line, block) in enumerate(blocks) for i in
+                  classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)
+                  if isinstance(i, Heading)]
+    items = planned_items(blocks, guide, matter, markdown, width) if guide else \
+        [item for number, (line, block) in enumerate(blocks)
+         for item in classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
     notes = tuple(notes) + (("Markdown headings found: only they are read as headings",) if explicit else ())
     title, title_found = matter.fields.get("title", ""), "title" in matter.fields
     if not title_found and items and isinstance(items[0], Heading) and items[0].rank is None and \
@@ -127,8 +158,19 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
             matter.drop(items[0].line - 1, (items[0].lines or (items[0].line,))[-1] - 1, "the title line")
             items = items[1:]
     title = title or fallback_title
-    items = _title_page(items, title, matter)
-    parts, raw = split_pages(*build(_closing_lines(items), title, PRELIMINARY.match), split)
+    items = title_page(items, title, matter)
+    items = runs(closing_lines(drop_advertisements(work_begins(subtitles(label_titles(items), matter), title, matter),
+                                                    matter)))
+    if edit is not None:
+        items = apply_edit(items, edit, [(d.first_line, d.last_line, d.what) for d in matter.dropped])
+    taken = {n for i in items if isinstance(i, Heading) for n in (i.lines or (i.line,))}
+    rejected = tuple((h.line, h.text, matter.why.get(h.line, READ_AS_TEXT)) for h in candidates
+                     if h.line not in taken and not any(d.first_line <= h.line <= d.last_line for d in matter.dropped))
+    built_parts, built_chapters = build(items, title, PRELIMINARY.match)
+    built_chapters, filled = no_empty(built_chapters)
+    notes += filled
+    headings = outline_entries(built_parts, built_chapters)
+    parts, raw = split_pages(built_parts, built_chapters, split)
     if len(raw) == 1 and raw[0].line == 0 and "title" in matter.fields:
         raw[0].title = title  # a work without headings: its one chapter is the work
     if not any(c.blocks for c in raw):
@@ -142,7 +184,31 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
     chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
                      for k, c in numbered)
     return Text(title, title_found, chapters, markdown, matter.metadata(), tuple(parts), encoding, notes,
-                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text), split)
+                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text), split,
+                headings, rejected)
+
+
+READ_AS_TEXT = "read as text by its place (a closing line, a salutation, a line of verse or a caption)"
+
+
+def _web_leftovers(lines: list[str], matter: Matter) -> tuple[str, ...]:
+    """Front matter and the markup of web tools in a Markdown text: dropped or made plain (markup.py); what was done."""
+    done = []
+    count, fields = front_matter(lines[matter.start:matter.end])
+    if count:
+        matter.drop(matter.start, matter.start + count - 1, f"front matter ({', '.join(fields) or 'no fields read'})")
+        for key, value in fields.items():
+            matter.fields.setdefault("year" if key == "date" else key, value)
+        matter.start += count
+    changes: dict[str, list[int]] = {}
+    for index in range(matter.start, matter.end):
+        lines[index], removed = clean_line(lines[index])
+        for what in removed:
+            changes.setdefault(what, []).append(index + 1)
+    for what, where in changes.items():
+        shown = ", ".join(map(str, where[:5])) + (f" and {len(where) - 5} more" if len(where) > 5 else "")
+        done.append(f"removed {what}: line{'s' if len(where) > 1 else ''} {shown}")
+    return tuple(done)
 
 
 def _controls(text: str) -> tuple[str, ...]:
@@ -167,6 +233,10 @@ def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) 
                 matter.drop(line - 1, blocks[end - 1][0] + len(blocks[end - 1][1]) - 2, "table of contents")
                 del blocks[index:end]
             break
+    _drop_end(blocks, matter)
+
+
+def _drop_end(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:
     ends = [k for k, (_, b) in enumerate(blocks) if is_the_end(b)]
     if ends and not any(LABEL.match(ATX.sub(r"\2", s).strip()) for _, b in blocks[ends[-1] + 1:] for s in b[:1]):
         first, last = blocks[ends[-1]][0], blocks[-1][0] + len(blocks[-1][1]) - 1
@@ -174,43 +244,6 @@ def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) 
         matter.drop(first - 1, last - 1, f"{what} ({blocks[ends[-1]][1][0].strip()!r})")
         del blocks[ends[-1]:]
 
-
-def _title_page(items: list[Item], title: str, matter: Matter) -> list[Item]:
-    """Short lines before the first heading (the title again, "by …", "Translated by …", a year) are a title page."""
-    index = 0
-    while index < len(items):
-        item = items[index]
-        nxt = items[index + 1] if index + 1 < len(items) else None
-        if isinstance(item, Heading) and (item.level or item.rank or (isinstance(nxt, Block) and not _page_line(nxt))):
-            break
-        if isinstance(item, Block) and not _page_line(item):
-            return items
-        index += 1
-    if not index or index == len(items):
-        return items
-    first, last = items[0].line, items[index - 1].line + items[index - 1].text.count("\n")
-    matter.drop(first - 1, last - 1, "title page")
-    matter.other.extend(re.sub(r"^[_*]+|[_*]+$", "", i.text).strip() for i in items[:index]
-                        if re.match(r"^[_*]*(?:translated|edited)\b", i.text, re.I))
-    return items[index:]
-
-
-def _page_line(block: Block) -> bool:
-    lines = block.text.split("\n")
-    return title_page_like(lines) and not re.search(r"(?<![0-9A-Z])[.!?;:,][\W_]*$", lines[-1])
-
-
-def _closing_lines(items: list[Item]) -> list[Item]:
-    """A signature or a dateline after the last paragraph ("KARL MARX", "London, January 1888") is text."""
-    out = list(items)
-    for k, item in enumerate(out):
-        if isinstance(item, Heading) and not item.level and item.rank is None and item.style in ("caps", "short") \
-                and k and isinstance(out[k - 1], Block):
-            following = list(itertools.takewhile(lambda i: isinstance(i, Block), out[k + 1:]))
-            if 0 < len(following) <= 2 and all(DATE.match(b.text) or len(b.text.split()) <= 8 for b in following) \
-                    and (k + 1 + len(following) == len(out) or isinstance(out[k + 1 + len(following)], Heading)):
-                out[k] = Block("paragraph", item.text, item.line)
-    return out
 
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -234,6 +267,8 @@ def slugify(title: str) -> str:
     """File-name part of a chapter: its title without a number label or a subtitle after a dash."""
     label = LABEL.match(title)
     main = re.split(r"\s[–—:]\s|:\s", (label["rest"] or title) if label else title)[0]
+    if not re.search(r"[^\W\d_]", main):  # "2: The Black and White of It": the words after the number
+        main = re.sub(r"^[\W\d_]+", "", title) or main
     plain = unicodedata.normalize("NFKD", main).encode("ascii", "ignore").decode().lower().replace("'", "")
     slug = ""
     for word in re.findall(r"[a-z0-9]+", plain):

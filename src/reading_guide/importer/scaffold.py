@@ -18,7 +18,7 @@ from .. import __version__
 from ..core.strings import ENGLISH, Strings, strings_for
 from .errors import TextImportError
 from .layout import GENERATED, nav_items, nav_lines, text_pages
-from .parse import Text, as_markdown, slugify
+from .parse import Text, as_markdown, part_file_name, slugify
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
 REPOSITORY = "https://github.com/example/reading-guide"  # where the generator's releases are tagged
@@ -98,8 +98,9 @@ def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
     values = {
         "source": source.name, "source_path": json.dumps(f"source/{source.name}"), "slug": slug,
         "site_name": f"{json.dumps(text.title, ensure_ascii=False)}  # {GENERATED}",
-        "site_author": f"site_author: {json.dumps(author, ensure_ascii=False)}\n" if author else "",
-        "site_description": json.dumps(f"{strings.a_reading_guide}: {text.title}", ensure_ascii=False),
+        "site_author": f"site_author: {json.dumps(author, ensure_ascii=False)}  # {GENERATED}\n" if author else "",
+        "site_description": json.dumps(f"{strings.a_reading_guide}: {text.title}", ensure_ascii=False)
+        + f"  # {GENERATED}",
         "language": strings.language, "dark_mode": json.dumps(strings.dark_mode, ensure_ascii=False),
         "light_mode": json.dumps(strings.light_mode, ensure_ascii=False), "split": text.split,
         "home": strings.home, "glossary": strings.glossary, "timeline": strings.timeline,
@@ -114,7 +115,12 @@ def home_page(text: Text, strings: Strings) -> str:
     title = as_markdown(text.title, text.markdown)
     intro = strings.home_intro.format(title=title, count=len(text.chapters), glossary="glossary/index.md",
                                       timeline="timeline.md")
-    begin = strings.begin_with.format(chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{first.file_name})")
+    if first.part is not None and first.part.blocks:  # the part's own text comes first: reading begins there
+        begin = strings.begin_with.format(
+            chapter=f"[{as_markdown(first.part.title, text.markdown)}](chapters/{part_file_name(first.part)})")
+    else:
+        begin = strings.begin_with.format(
+            chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{first.file_name})")
     return f"<!-- {GENERATED} -->\n\n# {as_markdown(text.title, text.markdown, heading=True)}\n\n{intro}\n\n{begin}\n"
 
 
@@ -124,7 +130,7 @@ def about_page(text: Text, source: Path, strings: Strings) -> str:
     facts = [f"*{as_markdown(text.title, text.markdown)}*"]
     facts += [as_markdown(value, False) for value in (meta.author, meta.year, meta.release, *meta.lines) if value]
     dropped = [f"- lines {d.first_line}–{d.last_line}: {as_markdown(d.what, False)}" for d in text.dropped]
-    lines = [f"# {strings.about_guide}", "", " · ".join(facts), "", f"`source/{source.name}`", ""]
+    lines = [f"<!-- {GENERATED} -->", "", f"# {strings.about_guide}", "", " · ".join(facts), "", f"`source/{source.name}`", ""]
     if dropped:
         lines += [strings.not_in_chapters, "", *dropped, ""]
     return "\n".join([*lines, f"## {strings.corrections}", "", strings.no_corrections, ""])

@@ -76,7 +76,7 @@ def _weak(h: Heading) -> bool:  # a plain-text line that only looks like a headi
     return not h.level and h.rank is None and h.style in ("caps", "short")
 
 
-def _runs(items: list[Item]) -> list[Item]:
+def runs(items: list[Item]) -> list[Item]:
     """Consecutive headings resolved: a label and its title joined, closing lines (a signature) made text."""
     out: list[Item] = []
     i = 0
@@ -96,7 +96,9 @@ def _runs(items: list[Item]) -> list[Item]:
         merged: list[Heading] = []
         for h in run:
             last = merged[-1] if merged else None
-            if last and ((last.bare and h.rank is None) or (_weak(last) and _weak(h))):
+            # "Chapter One" and its title line ("Introductory" too, though alone it would be a chapter)
+            if last and ((last.bare and (h.rank is None or (h.style == "preliminary" and last.rank))) or
+                         (_weak(last) and _weak(h))):
                 merged[-1] = replace(last, text=join_titles([last.text, h.text]), bare=False,
                                      lines=(last.lines or (last.line,)) + (h.line,))
             else:
@@ -108,6 +110,10 @@ def _runs(items: list[Item]) -> list[Item]:
 
 def rank(headings: list[Heading]) -> list[str]:
     """Each heading's rank: part, chapter or section."""
+    numbered = [h for h in headings if h.style in ("number", "roman") and not h.level]
+    if len(numbered) >= 3 and not any(h.rank == CHAPTER and h.style != "preliminary" for h in headings):
+        # a run of numbered headings (1, 2, 3 or I, II, III) with no "Chapter" label: the chapters
+        headings = [replace(h, rank=CHAPTER) if h in numbered else h for h in headings]
     firsts: dict[str, int] = {}
     for h in headings:
         firsts.setdefault(h.style, len(firsts) + 1)
@@ -146,9 +152,10 @@ def rank(headings: list[Heading]) -> list[str]:
 
 def build(items: list[Item], title: str, preliminary: Callable[[str], object]) -> tuple[list[Part], list[RawChapter]]:
     """Parts and chapters from the items; `preliminary(title)` tells a Foreword from a chapter of the work."""
-    items = _runs(items)
+    items = runs(items)
     headings = [i for i in items if isinstance(i, Heading)]
     ranks = dict(zip(map(id, headings), rank(headings), strict=True))
+    _front_sections(items, ranks)
     seq: list[RawChapter] = []  # chapters, and each part heading as a chapter-to-be (part = -1 - its index)
     parts: list[Part] = []
     for item in items:
@@ -166,6 +173,24 @@ def build(items: list[Item], title: str, preliminary: Callable[[str], object]) -
         else:
             seq.append(RawChapter(item.text, item.line, len(parts) - 1 if parts else None))
     return _settle(parts, seq, title, preliminary)
+
+
+def _front_sections(items: list[Item], ranks: dict[int, str]) -> None:
+    """Before the first labelled chapter ("CHAPTER I"), plain headings with text of their own inside an
+    Introduction or Preface are its sections (a translator's introduction in parts: "YOUTH", "OFFICE"),
+    not parts or chapters of the work."""
+    first = next((k for k, i in enumerate(items) if isinstance(i, Heading) and i.rank == CHAPTER
+                  and i.style not in ("preliminary", "markdown")), None)
+    if first is None:
+        return
+    inside = False
+    for k, item in enumerate(items[:first]):
+        if not isinstance(item, Heading):
+            continue
+        if item.style == "preliminary":
+            inside = True
+        elif inside and _weak(item) and isinstance(items[k + 1], Block):
+            ranks[id(item)] = SECTION
 
 
 def _settle(parts: list[Part], seq: list[RawChapter], title: str,

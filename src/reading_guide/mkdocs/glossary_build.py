@@ -46,6 +46,7 @@ class GlossaryBuild:
     places: dict[str, list[Place]] = field(default_factory=dict)  # slug -> paragraphs
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> page title
     chapters: dict[str, str] = field(default_factory=dict)  # chapter number -> src_uri
+    part_pages: dict[str, str] = field(default_factory=dict)  # src_uri of a part's own text -> the chapter it opens
     in_nav: set[str] = field(default_factory=set)  # src_uris of the pages in the navigation
     questions: dict[str, str] = field(default_factory=dict)  # chapter src_uri -> its questions (Markdown)
     empty: set[str] = field(default_factory=set)  # generated pages with nothing to show: kept out of the nav
@@ -106,6 +107,12 @@ class GlossaryBuild:
         generated = self.generated.get(src)
         chapter = meta.get("chapter")
         self.page.chapter = None if chapter is None else str(chapter)
+        opens = meta.get("opens_chapter")
+        if chapter is None and opens is not None and generated is None:
+            # a part's own text is text of the book: numbered paragraphs ("p3-0-2": before chapter 3),
+            # linked terms and back-links, like a chapter's
+            self.page.chapter = f"{opens}-0"
+            self.part_pages[src] = str(opens)
         self.page.anchors, self.page.occurrences, self.page.tail_html = [], [], None
         url_of, folder, entries = self.url_from(src), self.settings.glossary_url, self.glossary.entries
         self.page.context = None if generated is not None and generated.kind is PageKind.INDEX else LinkContext(
@@ -118,6 +125,9 @@ class GlossaryBuild:
         )
         if chapter is not None:
             self._note_chapter(src, str(chapter), markdown)
+        elif src in self.part_pages and src not in self.in_nav:
+            log.warning(f"docs/{src}: the text of part '{meta.get('part')}' is not in the navigation; add it to "
+                        "'nav:' in mkdocs.yml before the chapter it opens")
         if generated is None:
             return markdown
         if self.unrendered - set(self.generated):
@@ -172,6 +182,9 @@ class GlossaryBuild:
         Made once, when the first generated page asks: every chapter is rendered by then."""
         if self._order is None:
             self._order = {src: chapter_key(number) for number, src in self.chapters.items()}
+            for src, opens in self.part_pages.items():  # just before the chapter it opens
+                kind, number, rest = chapter_key(opens)
+                self._order[src] = (kind, number - 1, "\uffff") if kind == 0 else (kind, number, rest)
         return self._order
 
     def sorted_places(self, slug: str) -> list[Place]:
