@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from pathlib import Path
 
 from .blocks import render_block as render_block_lines
@@ -85,6 +86,10 @@ class Text:
     dropped: tuple[Dropped, ...] = ()  # front and back matter: not in any chapter
     doubts: tuple[str, ...] = ()  # what the user should check
     split: str = "chapters"
+    # An HTML or EPUB edition (html_source.py) brings these; a plain text has none of them.
+    author_notes: tuple[tuple[int, str], ...] = ()  # the text's own notes, called [^author-N] in its paragraphs
+    images: tuple[tuple[str, bytes], ...] = ()  # file name in the guide's docs/images/ -> its bytes
+    language: str = ""  # as the source states or its words tell ("" for a plain text: the user's choice)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -93,7 +98,12 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read_text(path: Path, split: str = "chapters") -> Text:
-    """The text of a .txt or .md file, parsed; a TextImportError for what cannot be used."""
+    """The text of a .txt or .md file, or an HTML or EPUB edition, parsed; a TextImportError for what cannot be used."""
+    if path.suffix.lower() in (".html", ".htm", ".xhtml", ".epub"):  # marked-up editions: html_source / epub_source
+        from .epub_source import read_epub
+        from .html_source import read_markup
+
+        return read_epub(path, split) if path.suffix.lower() == ".epub" else read_markup(path, split)
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -264,12 +274,27 @@ def render_block(block: Block, markdown: bool) -> str:
     return render_block_lines(block.kind, block.text.split("\n"), markdown, escape_markdown)
 
 
-def render_chapter(chapter: Chapter, markdown: bool = False, article_class: str = "article") -> str:
-    """A chapter page: front matter, the title, its paragraphs, sections and other blocks inside the article block."""
+def render_chapter(chapter: Chapter, markdown: bool = False, article_class: str = "article",
+                   author_notes: Mapping[int, str] | None = None, language: str = "en") -> str:
+    """A chapter page: front matter, the title, its paragraphs, sections and other blocks inside the article block;
+    after it, the text's own notes that its paragraphs call (an HTML or EPUB edition's footnotes)."""
     body = "\n\n".join(render_block(b, markdown) for b in chapter.blocks)
     part = f"part: {json.dumps(chapter.part.title, ensure_ascii=False)}\n" if chapter.part else ""
     return (f"---\nchapter: {chapter.number}\n{part}---\n\n# {as_markdown(chapter.title, markdown, heading=True)}\n\n"
-            f'<div class="{article_class}" markdown>\n\n{body}\n\n</div>\n')
+            f'<div class="{article_class}" markdown>\n\n{body}\n\n</div>\n' + _author_notes(body, author_notes, language))
+
+
+def _author_notes(body: str, notes: Mapping[int, str] | None, language: str) -> str:
+    """The definitions of the author's notes called in `body`, each marked as the text's own (core.sources
+    knows them by their id prefix and asks no source of them)."""
+    from ..core.sources import AUTHOR_NOTE_PREFIX
+    from ..core.strings import ENGLISH, strings_for
+
+    called = dict.fromkeys(int(n) for n in re.findall(rf"\[\^{AUTHOR_NOTE_PREFIX}(\d+)\]", body))
+    if not notes or not called:
+        return ""
+    label = (strings_for(language) or ENGLISH).author_note
+    return "\n" + "".join(f"[^{AUTHOR_NOTE_PREFIX}{n}]: *{label}:* {notes[n]}\n\n" for n in called if n in notes)
 
 
 def part_file_name(part: Part) -> str:

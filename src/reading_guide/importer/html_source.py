@@ -1,0 +1,312 @@
+"""An HTML or XHTML edition (Gutenberg, marxists.org, Wikisource, Standard Ebooks) read as a `Text`.
+
+Pure (lxml, no MkDocs). html_dom.py turns the body into units; this module decides which units
+are furniture (Gutenberg's header and licence, site navigation, transcriber's notes, contents
+lists, footnote headings, an index, a title page) and lists them in `Text.dropped`, reads title,
+author and language from <title>, <meta> and `lang`, and makes parts, chapters and sections from
+the heading elements with structure.py, the rules the plain-text import uses, with the h-levels as
+the Markdown levels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree, html
+
+from .classify import BYLINE, DATE, PRELIMINARY, _heading
+from .errors import TextImportError
+from .html_dom import Unit, Walk, Walker, attribute, classes, find_notes, plain
+from .language import detect_language, language_code
+from .matter import GUTENBERG_FIRST, THE_END, Dropped, Metadata
+from .parse import SPLITS, Chapter, Text
+from .structure import PART, Block, Heading, Item, build, rank, split_pages
+
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml")
+IMAGE_DIR = "images"  # docs/images/ of the guide; chapter pages link ../images/NAME
+START = re.compile(r"\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
+END = re.compile(r"\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|^End of (?:the )?Project Gutenberg", re.I)
+CONTENTS = re.compile(r"^\W*(?:table of )?contents\b|^\W*inhalt(?:sverzeichnis)?\W*$|^\W*list of illustrations\W*$", re.I)
+NOTES_HEADING = re.compile(r"^\W*(?:foot|end)?notes?\W*$|^\W*(?:anmerkungen|fußnoten|fussnoten)\W*$", re.I)
+INDEX = re.compile(r"^\W*(?:general |analytical )?index\W*$|^\W*(?:register|sachregister|namensregister)\W*$", re.I)
+TRANSCRIBER = re.compile(r"^\W*(?:transcriber[’']?s?|transcription|transcribed|e-?text prepared|produced by|"
+                         r"html (?:version|markup)|markup|proofread)\b", re.I)
+FURNITURE_CLASSES = {"transnote", "tnote", "transcriber", "transcribers-note", "information", "info", "colophon",
+                     "pg-boilerplate"}
+
+
+@dataclass
+class Read:
+    """The import of one document's units: what is kept, what is dropped."""
+    walk: Walk
+    keep: list[Unit] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def drop(self, units: list[Unit], what: str) -> None:
+        if units:
+            self.dropped.append(Dropped(min(u.line for u in units), max(u.last_line for u in units), what))
+
+
+def parse_document(data: bytes, name: str) -> etree._Element:
+    """The document's root; a TextImportError when it is not HTML."""
+    try:
+        root = html.document_fromstring(data)
+    except (etree.ParserError, ValueError) as err:
+        raise TextImportError(f"{name}: not an HTML document that can be read ({err})") from err
+    if root.find(".//body") is None:
+        raise TextImportError(f"{name}: an HTML document without a <body>; nothing to import")
+    return root
+
+
+def read_markup(path: Path, split: str = "chapters") -> Text:
+    """The text of an .html, .htm or .xhtml file; a TextImportError for what cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise TextImportError(f"{path}: cannot read the file ({err.strerror})") from err
+    return text_of(parse_document(data, str(path)), str(path), split, path.stem,
+                   lambda src: _file(path.parent, src))
+
+
+def _file(folder: Path, src: str) -> bytes | None:
+    """An image next to the document (a relative src), or None."""
+    file = folder / unquote(urlsplit(src).path)
+    try:
+        return file.read_bytes() if file.is_file() else None
+    except OSError:
+        return None
+
+
+def walk_of(root: etree._Element) -> Walk:
+    """The units of the document's body (made once per call: the walk edits its own copy of the tree)."""
+    body = root.find(".//body")
+    assert body is not None  # parse_document made sure
+    ids = {str(e.get("id") or e.get("name")): e for e in body.iter() if isinstance(e.tag, str) and
+           (e.get("id") or (e.tag == "a" and e.get("name")))}
+    walk = Walk(ids)
+    find_notes(body, walk)
+    Walker(walk, f"../{IMAGE_DIR}/").block(body)
+    return walk
+
+
+def metadata_of(root: etree._Element) -> tuple[str, str, str]:
+    """Title, author and language as the document's head states them ("" where it does not)."""
+    metas = {(m.get("name") or m.get("property") or m.get("http-equiv") or "").lower(): " ".join((m.get("content") or "").split())
+             for m in root.iter("meta")}
+    title = metas.get("dc.title") or metas.get("og:title") or metas.get("citation_title") or ""
+    author = metas.get("dc.creator") or metas.get("author") or metas.get("citation_author") or ""
+    head_title = root.find(".//title")
+    shown = " ".join(head_title.text_content().split()) if head_title is not None else ""
+    gutenberg = GUTENBERG_FIRST.match(shown) or re.match(r"^\W*The Project Gutenberg e-?Book,?\s+(?:of\s+)?(?P<title>.+?)"
+                                                         r"(?:,?\s+by\s+(?P<author>.+?))?\W*$", shown, re.I)
+    if gutenberg:
+        title = title or gutenberg["title"].strip(" ,.")
+        author = author or (gutenberg["author"] or "").strip(" ,.")
+    elif shown and not title:
+        title = re.split(r"\s+[|–—]\s+", shown)[0]  # "Title | Site" or "Title — Wikisource"
+    language = attribute(root, "lang") or attribute(root, "xml:lang") or metas.get("dc.language", "") or \
+        metas.get("content-language", "")
+    return title, author, language
+
+
+def text_of(root: etree._Element, name: str, split: str, stem: str,
+            image: Callable[[str], bytes | None] = lambda src: None) -> Text:
+    """The Text of a parsed document; `image(src)` gives the bytes of an image it shows."""
+    if split not in (*SPLITS,):
+        raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
+    walk = walk_of(root)
+    read = Read(walk)
+    _furniture(read)
+    title, author, language = metadata_of(root)
+    headings = [u for u in read.keep if u.kind == "heading"]
+    title_found = bool(title)
+    if not title:
+        tops = [u for u in headings if u.level == min((h.level for h in headings), default=0)]
+        title = tops[0].plain if tops else stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
+        title_found = bool(tops)
+    _title_page(read, title)
+    items = _items(read)
+    if not any(isinstance(i, Block) for i in items):
+        raise TextImportError(f"{name}: no paragraphs found in the document's body (only headings or furniture)")
+    parts, raw = split_pages(*build(items, title, PRELIMINARY.match), split)
+    if len(raw) == 1 and raw[0].line == 0:
+        raw[0].title = title  # a work without headings: its one chapter is the work
+    digits = len(str(len(raw)))
+    numbered = list(enumerate(raw, start=1))
+    parts = [replace(p, first=min((k for k, c in numbered if c.part == i), default=0),
+                     last=max((k for k, c in numbered if c.part == i), default=0)) for i, p in enumerate(parts)]
+    chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
+                     for k, c in numbered)
+    notes = _author_notes(walk)
+    called = {int(n) for c in chapters for b in c.blocks for n in re.findall(r"\[\^author-(\d+)\]", b.text)}
+    lost = sorted(set(notes) - called)
+    language = language_code(language) or detect_language(" ".join(u.plain for u in read.keep))
+    converted = [f"read as HTML (lxml): {len(read.keep)} block(s), {len(notes)} note(s) of the text's own"]
+    converted += [f"{walk.page_markers} page-number marker(s) left out"] if walk.page_markers else []
+    converted += [f"{walk.top_links} \"top of the page\" link(s) left out"] if walk.top_links else []
+    images = {file: image(src) for src, file in walk.images.items()}
+    missing = [f"image {src!r} not found: not copied (its place in the text stays)" for src, file in walk.images.items()
+               if images[file] is None]
+    return Text(title, title_found, chapters, True, Metadata(title, author), tuple(parts), "HTML", tuple(converted),
+                tuple(sorted(read.dropped, key=lambda d: d.first_line)),
+                tuple(f"the text's note {n} is called only from dropped matter: it is in no chapter" for n in lost) + tuple(missing),
+                split, author_notes=tuple(sorted(notes.items())), language=language,
+                images=tuple(sorted((f, b) for f, b in images.items() if b is not None)))
+
+
+def _author_notes(walk: Walk) -> dict[int, str]:
+    """Each note of the text's own as Markdown: its paragraphs, without the link back to its call."""
+    from .html_dom import Inline, verse_lines
+
+    bodies = {int(u.text): u.element for u in walk.units if u.kind == "note"}
+    notes = {}
+    for number, el in bodies.items():
+        ink = Inline(walk, "../images/")
+        backs = [a for a in el.iter("a") if (a.get("href") or "").startswith("#") and id(a) not in walk.calls]
+        for a in backs:
+            a.getparent().remove(a) if a.tail is None else _drop_keep_tail(a)
+        text = verse_lines(el, ink)
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", text)]
+        notes[number] = "\n\n    ".join(p for p in paragraphs if p).lstrip(" .:)]")
+    return notes
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree() if isinstance(el, html.HtmlElement) else parent.remove(el)
+
+
+def _ancestor_classes(unit: Unit) -> set[str]:
+    found = classes(unit.element)
+    for el in unit.element.iterancestors():
+        found |= classes(el)
+    return found
+
+
+def _furniture(read: Read) -> None:
+    units = read.walk.units
+    start = next((k for k, u in enumerate(units) if START.search(u.plain)), None)
+    end = next((k for k, u in enumerate(units) if END.search(u.plain) and (start is None or k > start)), None)
+    if start is not None:
+        read.drop(units[:start + 1], "Project Gutenberg header (to its START line)")
+    if end is not None:
+        read.drop(units[end:], "Project Gutenberg licence (from its END line)")
+    units = units[(start + 1 if start is not None else 0):end]
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        if unit.kind == "dropped":
+            read.drop([unit], unit.text)
+        elif unit.kind == "note":
+            pass  # the text's own note: rendered with the chapter that calls it
+        elif _ancestor_classes(unit) & FURNITURE_CLASSES or (unit.kind != "heading" and TRANSCRIBER.match(unit.plain)):
+            read.drop([unit], "transcriber's or transcription note, or the source's information block")
+        elif unit.kind == "heading" and TRANSCRIBER.match(unit.plain):
+            stop = _next_heading(units, index)
+            read.drop(units[index:stop], f"transcriber's note ({unit.plain!r})")
+            index = stop
+            continue
+        elif unit.kind == "heading" and CONTENTS.match(unit.plain):
+            stop = index + 1
+            while stop < len(units) and (_links_only(units[stop]) or units[stop].kind in ("dropped", "note")
+                                         or len(units[stop].plain.split()) <= 3):
+                stop += 1
+            read.drop(units[index:stop], f"table of contents ({unit.plain!r})")
+            index = stop
+            continue
+        elif unit.kind == "heading" and NOTES_HEADING.match(unit.plain) and \
+                all(u.kind in ("note", "dropped") for u in units[index + 1:_next_heading(units, index)]):
+            read.drop([unit], f"the heading {unit.plain!r} over the text's own notes (they follow their chapters)")
+        elif unit.kind == "heading" and INDEX.match(unit.plain) and index > len(units) // 2:
+            rest = [u for u in units[index:] if u.kind != "note"]
+            read.drop(rest, "index")
+            break
+        elif unit.kind != "heading" and THE_END.match(unit.plain) and index > len(units) * 2 // 3:
+            rest = [u for u in units[index:] if u.kind != "note"]
+            read.drop(rest, f"back matter: the closing line ({unit.plain!r})" + (" and what follows it"
+                                                                                   if len(rest) > 1 else ""))
+            break
+        elif _links_only(unit) and (unit.links >= 3 or unit.outside_links):
+            read.drop([unit], "contents list" if unit.links >= 3 else "site navigation (links only)")
+        else:
+            read.keep.append(unit)
+        index += 1
+
+
+def _next_heading(units: list[Unit], index: int) -> int:
+    return next((k for k in range(index + 1, len(units)) if units[k].kind == "heading"), len(units))
+
+
+def _links_only(unit: Unit) -> bool:
+    """A block whose words are all inside links (besides separators such as "|", ">", "·")."""
+    if unit.kind == "heading":
+        inside = sum(len(plain(a)) for a in unit.element.iter("a") if a.get("href"))
+        return inside > 0 and inside >= 0.8 * len(unit.plain.replace(" ", ""))
+    if not (unit.links or unit.outside_links):
+        return False
+    words = re.sub(r"[\W\d_]+", "", unit.plain)
+    link_words = sum(len(re.sub(r"[\W\d_]+", "", plain(a))) for a in unit.element.iter("a") if a.get("href"))
+    return link_words >= 0.8 * len(words)
+
+
+def _prose_after(units: list[Unit], index: int) -> int:
+    words = 0
+    for unit in units[index + 1:]:
+        if unit.kind == "heading":
+            break
+        if unit.kind in ("paragraph", "quote", "verse", "list", "table"):
+            words += len(unit.plain.split())
+    return words
+
+
+def _title_page(read: Read, title: str) -> None:
+    """Headings and short lines before the first heading that opens some prose: the title page."""
+    units = read.keep
+    first = next((k for k, u in enumerate(units) if u.kind == "heading" and _prose_after(units, k) >= 40), None)
+    if first is None or first == 0:
+        return
+    before = units[:first]
+    if sum(len(u.plain.split()) for u in before if u.kind != "heading") > 150:
+        return  # text of its own before the first heading: kept, as an "Introduction"
+    read.drop(before, "title page")
+    read.keep = units[first:]
+
+
+def _items(read: Read) -> list[Item]:
+    """Headings and blocks for structure.build; note calls in a heading move to the block after it."""
+    items: list[Item] = []
+    pending: list[int] = []
+    for unit in read.keep:
+        if unit.kind == "heading":
+            if DATE.match(unit.plain) or BYLINE.match(unit.plain):
+                items.append(Block("paragraph", unit.text, unit.line))  # a dateline or a byline: text
+            else:
+                items.append(_heading(unit.line, unit.text, unit.level))
+            pending += unit.notes
+        elif unit.kind != "note":
+            text = unit.text + "".join(f"[^author-{n}]" for n in pending if unit.kind == "paragraph")
+            pending = [] if unit.kind == "paragraph" else pending
+            items.append(Block(unit.kind, text, unit.line))
+    return _whole_text_headings(items)
+
+
+def _whole_text_headings(items: list[Item]) -> list[Item]:
+    """A heading standing alone above the chapters (the work's title again) is not a part; a heading at
+    the chapters' level with no text of its own, over numbered chapters, is one."""
+    headings = [i for i in items if isinstance(i, Heading)]
+    ranks = rank(headings)
+    parts = [h for h, r in zip(headings, ranks, strict=True) if r == PART and not h.rank]
+    out = list(items)
+    if len(parts) == 1:
+        out = [Block("paragraph", i.text, i.line) if i is parts[0] else i for i in out]
+    for k, item in enumerate(out[:-1]):
+        nxt = out[k + 1]
+        if isinstance(item, Heading) and not item.rank and isinstance(nxt, Heading) and nxt.rank and \
+                nxt.level == item.level and nxt.rank != PART and not PRELIMINARY.match(item.text):
+            out[k] = replace(item, rank=PART)
+    return out
