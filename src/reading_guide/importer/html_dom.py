@@ -75,8 +75,9 @@ class Unit:
 class Walk:
     """What the walk meets besides units: note calls and bodies, images, furniture left out inline."""
     ids: dict[str, etree._Element]
-    note_of: dict[int, int] = field(default_factory=dict)  # id(note body element) -> note number
-    calls: dict[int, int] = field(default_factory=dict)  # id(<a> call) -> note number
+    # Keyed by the elements themselves: an lxml proxy's id() is reused once the proxy is collected.
+    note_of: dict[etree._Element, int] = field(default_factory=dict)  # note body element -> note number
+    calls: dict[etree._Element, int] = field(default_factory=dict)  # <a> call -> note number
     images: dict[str, str] = field(default_factory=dict)  # src in the source -> file name in the guide
     page_markers: int = 0
     top_links: int = 0
@@ -99,16 +100,36 @@ def find_notes(body: etree._Element, walk: Walk) -> None:
         if target is None or _inside(a, target):
             continue
         note = _note_body(target)
-        own = {e.get("id") or e.get("name") for e in [a, *a.iterancestors()][:4]} - {None}
+        if note.tag in HEADINGS or _opens_block(a):
+            continue  # a link back from a note to its call (it opens the note), or a heading's own anchor
+        before = a.getprevious()
+        near = [a, *a.iterancestors()][:4] + ([before] if before is not None and before.tag == "a" else [])
+        own = {e.get("id") or e.get("name") for e in near} - {None}
         backs = {unquote((b.get("href") or "")[1:]) for b in note.iter("a") if (b.get("href") or "").startswith("#")}
         marked = classes(a) & {"fnanchor", "noteref", "fnref", "footnote-ref", "fn-ref"} or \
             attribute(a, "epub:type") == "noteref" or a.get("role") == "doc-noteref"
-        if not (own & backs or marked or classes(note) & NOTE_CLASSES or _note_type(note)):
+        if not (own & backs or (marked and classes(note) & NOTE_CLASSES) or _note_type(note)):
             continue
         if _inside(note, a):
             continue
-        number = walk.note_of.setdefault(id(note), len(walk.note_of) + 1)
-        walk.calls[id(a)] = number
+        number = walk.note_of.setdefault(note, len(walk.note_of) + 1)
+        walk.calls[a] = number
+
+
+def _opens_block(a: etree._Element) -> bool:
+    """Whether no text comes before the link in its block: a note's link back to its call sits there."""
+    block = next((e for e in a.iterancestors() if e.tag in BLOCKS), None)
+    if block is None:
+        return False
+    before = []
+    for el in block.iter():
+        if el is a:
+            break
+        if el is not block and el.tail and any(x is block for x in el.iterancestors()):
+            before.append(el.tail)
+        if el.text and not any(x is a for x in el.iterancestors()):
+            before.append(el.text)
+    return not "".join(before).strip()
 
 
 def _inside(el: etree._Element, container: etree._Element) -> bool:
@@ -138,13 +159,12 @@ class Inline:
         self.notes: list[int] = []
         self.links = self.linked = self.outside = 0
 
-    def render(self, el: etree._Element, skip_first: bool = True) -> str:
-        out = [] if skip_first and False else []
-        out.append(escape_markdown(el.text or "") if el.text else "")
+    def render(self, el: etree._Element) -> str:
+        out: list[str] = []
+        out.append(text_of_node(el.text))
         for child in el:
             out.append(self.element(child))
-            if child.tail:
-                out.append(escape_markdown(child.tail))
+            out.append(text_of_node(child.tail))
         return "".join(out)
 
     def element(self, el: etree._Element) -> str:
@@ -158,8 +178,8 @@ class Inline:
         if el.tag == "img":
             return self.image(el)
         if el.tag == "a":
-            if id(el) in self.walk.calls:
-                number = self.walk.calls[id(el)]
+            if el in self.walk.calls:
+                number = self.walk.calls[el]
                 self.notes.append(number)
                 return f"[^author-{number}]"
             href = el.get("href") or ""
@@ -189,6 +209,11 @@ class Inline:
             self.walk.images[src] = name
         alt = " ".join((el.get("alt") or "").split()).replace("[", "(").replace("]", ")")
         return f"![{alt}]({self.prefix}{name})"
+
+
+def text_of_node(text: str | None) -> str:
+    """A text node as Markdown: the source's line breaks are spaces (only <br> and blocks break lines)."""
+    return escape_markdown(re.sub(r"\s+", " ", text)) if text else ""
 
 
 def _wrap(inner: str, mark: str) -> str:
@@ -241,7 +266,7 @@ class Walker:
 
     def run(self, run: list[etree._Element | str], parent: etree._Element, quote: bool) -> None:
         ink = self.inline()
-        text = "".join(escape_markdown(p) if isinstance(p, str) else ink.element(p) for p in run)
+        text = "".join(text_of_node(p) if isinstance(p, str) else ink.element(p) for p in run)
         line = next((p for p in run if not isinstance(p, str)), parent)
         self.paragraph(text, line, ink, quote)
 
@@ -263,8 +288,8 @@ class Walker:
         tag, cls = el.tag, classes(el)
         if tag in SKIPPED or not isinstance(tag, str):
             return
-        if id(el) in self.walk.note_of:
-            self.walk.units.append(Unit("note", str(self.walk.note_of[id(el)]), plain(el), el.sourceline or 0,
+        if el in self.walk.note_of:
+            self.walk.units.append(Unit("note", str(self.walk.note_of[el]), plain(el), el.sourceline or 0,
                                         last_line(el), el))
             return
         if (el.get("id") or "") in FURNITURE_IDS:
@@ -346,14 +371,13 @@ class Walker:
 
 def verse_lines(el: etree._Element, ink: Inline) -> str:
     """Inline Markdown of an element whose block children and <br> each end a line."""
-    out = [escape_markdown(el.text) if el.text else ""]
+    out = [text_of_node(el.text)]
     for child in el:
         if isinstance(child.tag, str) and child.tag in BLOCKS and not is_page_marker(child):
             out.append("\n" + verse_lines(child, ink) + "\n")
         else:
             out.append(ink.element(child))
-        if child.tail:
-            out.append(escape_markdown(child.tail))
+        out.append(text_of_node(child.tail))
     return "".join(out)
 
 
@@ -361,7 +385,7 @@ def heading_text(el: etree._Element, walk: Walk) -> str:
     """A heading's title as plain text: without note calls, page numbers or a "top" link."""
     parts = [el.text or ""]
     for child in el:
-        if not isinstance(child.tag, str) or is_page_marker(child) or id(child) in walk.calls or child.tag in SKIPPED:
+        if not isinstance(child.tag, str) or is_page_marker(child) or child in walk.calls or child.tag in SKIPPED:
             pass
         elif child.tag == "br":
             parts.append(" ")

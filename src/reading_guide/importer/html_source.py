@@ -24,7 +24,7 @@ from .html_dom import Unit, Walk, Walker, attribute, classes, find_notes, plain
 from .language import detect_language, language_code
 from .matter import GUTENBERG_FIRST, THE_END, Dropped, Metadata
 from .parse import SPLITS, Chapter, Text
-from .structure import PART, Block, Heading, Item, build, rank, split_pages
+from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, build, rank, split_pages
 
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml")
 IMAGE_DIR = "images"  # docs/images/ of the guide; chapter pages link ../images/NAME
@@ -45,6 +45,7 @@ class Read:
     walk: Walk
     keep: list[Unit] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    contents_line: int = 0  # where a table of contents was (the front matter ends there)
 
     def drop(self, units: list[Unit], what: str) -> None:
         if units:
@@ -130,6 +131,7 @@ def text_of(root: etree._Element, name: str, split: str, stem: str,
         title_found = bool(tops)
     _title_page(read, title)
     items = _items(read)
+    items = _whole_text_headings(items, read)
     if not any(isinstance(i, Block) for i in items):
         raise TextImportError(f"{name}: no paragraphs found in the document's body (only headings or furniture)")
     parts, raw = split_pages(*build(items, title, PRELIMINARY.match), split)
@@ -166,7 +168,7 @@ def _author_notes(walk: Walk) -> dict[int, str]:
     notes = {}
     for number, el in bodies.items():
         ink = Inline(walk, "../images/")
-        backs = [a for a in el.iter("a") if (a.get("href") or "").startswith("#") and id(a) not in walk.calls]
+        backs = [a for a in el.iter("a") if (a.get("href") or "").startswith("#") and a not in walk.calls]
         for a in backs:
             a.getparent().remove(a) if a.tail is None else _drop_keep_tail(a)
         text = verse_lines(el, ink)
@@ -204,9 +206,10 @@ def _furniture(read: Read) -> None:
             read.drop([unit], unit.text)
         elif unit.kind == "note":
             pass  # the text's own note: rendered with the chapter that calls it
-        elif _ancestor_classes(unit) & FURNITURE_CLASSES or (unit.kind != "heading" and TRANSCRIBER.match(unit.plain)):
+        elif _ancestor_classes(unit) & FURNITURE_CLASSES or (unit.kind != "heading" and TRANSCRIBER.match(unit.plain)
+                                                             and len(unit.plain.split()) > 4):
             read.drop([unit], "transcriber's or transcription note, or the source's information block")
-        elif unit.kind == "heading" and TRANSCRIBER.match(unit.plain):
+        elif TRANSCRIBER.match(unit.plain):  # a heading or a label ("Transcriber's Note:") over the note
             stop = _next_heading(units, index)
             read.drop(units[index:stop], f"transcriber's note ({unit.plain!r})")
             index = stop
@@ -214,9 +217,10 @@ def _furniture(read: Read) -> None:
         elif unit.kind == "heading" and CONTENTS.match(unit.plain):
             stop = index + 1
             while stop < len(units) and (_links_only(units[stop]) or units[stop].kind in ("dropped", "note")
-                                         or len(units[stop].plain.split()) <= 3):
+                                         or (len(units[stop].plain.split()) <= 3 and units[stop].kind != "heading")):
                 stop += 1
             read.drop(units[index:stop], f"table of contents ({unit.plain!r})")
+            read.contents_line = read.contents_line or unit.line
             index = stop
             continue
         elif unit.kind == "heading" and NOTES_HEADING.match(unit.plain) and \
@@ -259,15 +263,16 @@ def _prose_after(units: list[Unit], index: int) -> int:
     for unit in units[index + 1:]:
         if unit.kind == "heading":
             break
-        if unit.kind in ("paragraph", "quote", "verse", "list", "table"):
-            words += len(unit.plain.split())
+        if unit.kind in ("paragraph", "quote", "verse", "list", "table") and not unit.plain.isupper():
+            words += len(unit.plain.split())  # (a title page's lines are often in capitals)
     return words
 
 
 def _title_page(read: Read, title: str) -> None:
     """Headings and short lines before the first heading that opens some prose: the title page."""
     units = read.keep
-    first = next((k for k, u in enumerate(units) if u.kind == "heading" and _prose_after(units, k) >= 40), None)
+    first = next((k for k, u in enumerate(units) if u.kind == "heading" and _prose_after(units, k) >= 40 and
+                  (u.line > read.contents_line or PRELIMINARY.match(u.plain))), None)
     if first is None or first == 0:
         return
     before = units[:first]
@@ -292,18 +297,25 @@ def _items(read: Read) -> list[Item]:
             text = unit.text + "".join(f"[^author-{n}]" for n in pending if unit.kind == "paragraph")
             pending = [] if unit.kind == "paragraph" else pending
             items.append(Block(unit.kind, text, unit.line))
-    return _whole_text_headings(items)
+    return items
 
 
-def _whole_text_headings(items: list[Item]) -> list[Item]:
+def _whole_text_headings(items: list[Item], read: Read) -> list[Item]:
     """A heading standing alone above the chapters (the work's title again) is not a part; a heading at
     the chapters' level with no text of its own, over numbered chapters, is one."""
     headings = [i for i in items if isinstance(i, Heading)]
+    order = {PART: 0, CHAPTER: 1, SECTION: 2}
+    labelled = [(order[h.rank], h.level) for h in headings if h.rank and h.style != "preliminary"]
+    if any(r1 < r2 and l1 > l2 for r1, l1 in labelled for r2, l2 in labelled):
+        # "PART I" under "SECTION 1": the labels contradict the markup's levels; the levels decide
+        items = [replace(i, rank=None) if isinstance(i, Heading) and i.style != "preliminary" else i for i in items]
+        headings = [i for i in items if isinstance(i, Heading)]
     ranks = rank(headings)
     parts = [h for h, r in zip(headings, ranks, strict=True) if r == PART and not h.rank]
     out = list(items)
     if len(parts) == 1:
-        out = [Block("paragraph", i.text, i.line) if i is parts[0] else i for i in out]
+        out = [i for i in out if i is not parts[0]]
+        read.dropped.append(Dropped(parts[0].line, parts[0].line, f"a heading over the whole text ({parts[0].text!r})"))
     for k, item in enumerate(out[:-1]):
         nxt = out[k + 1]
         if isinstance(item, Heading) and not item.rank and isinstance(nxt, Heading) and nxt.rank and \
