@@ -65,8 +65,8 @@ class Unit:
     last_line: int
     element: etree._Element
     level: int = 0  # a heading's h-level
-    links: int = 0  # links to the document's own anchors (contents lists) …
-    linked: int = 0  # … and the characters of text inside them
+    links: int = 0  # links to the document's own anchors (contents lists)
+    linked: int = 0  # letters inside links (to anchors or other documents)
     outside_links: int = 0  # links to other documents (site navigation)
     notes: list[int] = field(default_factory=list)  # the text's own notes called here
 
@@ -186,11 +186,12 @@ class Inline:
             if href and TOP_LINK.match(plain(el)):
                 self.walk.top_links += 1
                 return ""
-            text = plain(el)
+            text = re.sub(r"[\W\d_]+", "", plain(el))
             if href.startswith("#"):
-                self.links, self.linked = self.links + 1, self.linked + len(text)
+                self.links += 1
             elif href and not href.startswith(("mailto:", "javascript:")):
                 self.outside += 1
+            self.linked += len(text) if href else 0
         inner = self.render(el)
         if el.tag in ("i", "em", "cite", "var", "dfn") or (el.tag == "span" and classes(el) & {"italic", "ital", "i"}):
             return _wrap(inner, "*")

@@ -18,14 +18,15 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
 
-from .classify import BYLINE, DATE, PRELIMINARY, _heading
+from .classify import BYLINE, DATE, LABEL, PRELIMINARY, ROMAN, WORDS, _heading
 from .errors import TextImportError
 from .html_dom import Unit, Walk, Walker, attribute, classes, find_notes, plain
 from .language import detect_language, language_code
 from .matter import GUTENBERG_FIRST, THE_END, Dropped, Metadata
 from .parse import SPLITS, Chapter, Text
-from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, build, rank, split_pages
+from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, _runs, build, join_titles, rank, split_pages
 
+BARE = re.compile(rf"^\W*(?:\w+\.?\s+)?(?:\d{{1,3}}|{ROMAN}|(?i:{WORDS}))\W*$")  # "ESSAY I.", "No. 3.", "IV", "Chapter One"
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml")
 IMAGE_DIR = "images"  # docs/images/ of the guide; chapter pages link ../images/NAME
 START = re.compile(r"\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
@@ -109,6 +110,9 @@ def metadata_of(root: etree._Element) -> tuple[str, str, str]:
         author = author or (gutenberg["author"] or "").strip(" ,.")
     elif shown and not title:
         title = re.split(r"\s+[|–—]\s+", shown)[0]  # "Title | Site" or "Title — Wikisource"
+        byline = re.match(r"^(?P<title>.+?),?\s+by\s+(?P<author>[^,]+)$", title)
+        if byline:
+            title, author = byline["title"], author or byline["author"]
     language = attribute(root, "lang") or attribute(root, "xml:lang") or metas.get("dc.language", "") or \
         metas.get("content-language", "")
     return title, author, language
@@ -214,17 +218,19 @@ def _furniture(read: Read) -> None:
             read.drop(units[index:stop], f"transcriber's note ({unit.plain!r})")
             index = stop
             continue
-        elif unit.kind == "heading" and CONTENTS.match(unit.plain):
+        elif CONTENTS.match(unit.plain) and (unit.kind == "heading" or len(unit.plain.split()) <= 4):
             stop = index + 1
             while stop < len(units) and (_links_only(units[stop]) or units[stop].kind in ("dropped", "note")
-                                         or (len(units[stop].plain.split()) <= 3 and units[stop].kind != "heading")):
+                                         or (units[stop].kind != "heading" and units[stop].links >= 3)
+                                         or (len(units[stop].plain.split()) <= 3 and (units[stop].kind != "heading"
+                                             or (units[stop].level > unit.level and BARE.match(units[stop].plain))))):
                 stop += 1
             read.drop(units[index:stop], f"table of contents ({unit.plain!r})")
             read.contents_line = read.contents_line or unit.line
             index = stop
             continue
         elif unit.kind == "heading" and NOTES_HEADING.match(unit.plain) and \
-                all(u.kind in ("note", "dropped") for u in units[index + 1:_next_heading(units, index)]):
+                next((u.kind for u in units[index + 1:] if u.kind != "dropped"), "") == "note":
             read.drop([unit], f"the heading {unit.plain!r} over the text's own notes (they follow their chapters)")
         elif unit.kind == "heading" and INDEX.match(unit.plain) and index > len(units) // 2:
             rest = [u for u in units[index:] if u.kind != "note"]
@@ -253,15 +259,13 @@ def _links_only(unit: Unit) -> bool:
         return inside > 0 and inside >= 0.8 * len(unit.plain.replace(" ", ""))
     if not (unit.links or unit.outside_links):
         return False
-    words = re.sub(r"[\W\d_]+", "", unit.plain)
-    link_words = sum(len(re.sub(r"[\W\d_]+", "", plain(a))) for a in unit.element.iter("a") if a.get("href"))
-    return link_words >= 0.8 * len(words)
+    return unit.linked >= 0.8 * len(re.sub(r"[\W\d_]+", "", unit.plain))
 
 
 def _prose_after(units: list[Unit], index: int) -> int:
     words = 0
     for unit in units[index + 1:]:
-        if unit.kind == "heading":
+        if unit.kind == "heading" and not (DATE.match(unit.plain) or BYLINE.match(unit.plain)):
             break
         if unit.kind in ("paragraph", "quote", "verse", "list", "table") and not unit.plain.isupper():
             words += len(unit.plain.split())  # (a title page's lines are often in capitals)
@@ -275,20 +279,53 @@ def _title_page(read: Read, title: str) -> None:
                   (u.line > read.contents_line or PRELIMINARY.match(u.plain))), None)
     if first is None or first == 0:
         return
+    while first and units[first - 1].kind == "heading" and units[first - 1].level < units[first].level and \
+            (label := LABEL.match(units[first - 1].plain)) and not label["rest"]:
+        first -= 1  # "CHAPTER I" over its title: the chapter starts at the label
     before = units[:first]
-    if sum(len(u.plain.split()) for u in before if u.kind != "heading") > 150:
+    if sum(len(u.plain.split()) for u in before if u.kind != "heading") > 150 and \
+            not 0 < read.contents_line < units[first].line:
         return  # text of its own before the first heading: kept, as an "Introduction"
     read.drop(before, "title page")
     read.keep = units[first:]
+
+
+def fold(title: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", title).lower().split())
+
+
+def _join_headings(read: Read) -> list[Unit]:
+    """A bare label over its title ("ESSAY I." / "THE ROOTS OF HONOUR.") and a title ending in a colon over
+    its subtitle, one level down, are one heading; "BY" over a name is a byline."""
+    out: list[Unit] = []
+    for unit in read.keep:
+        last = out[-1] if out else None
+        if last is not None and last.kind == unit.kind == "heading" and last.level < unit.level and (
+                BARE.match(last.plain) or (last.plain.endswith(":") and unit.level == last.level + 1)):
+            title = join_titles([last.text, unit.text])
+            out[-1] = replace(last, text=title, plain=" ".join([last.plain, unit.plain]), notes=last.notes + unit.notes,
+                              last_line=unit.last_line)
+        elif last is not None and last.kind == unit.kind == "heading" and re.fullmatch(r"\W*by\W*", last.plain, re.I):
+            out[-1] = replace(last, kind="paragraph", text=f"{last.text} {unit.text}", plain=f"{last.plain} {unit.plain}")
+        else:
+            out.append(unit)
+    return out
 
 
 def _items(read: Read) -> list[Item]:
     """Headings and blocks for structure.build; note calls in a heading move to the block after it."""
     items: list[Item] = []
     pending: list[int] = []
-    for unit in read.keep:
+    above: list[Unit] = []  # the headings over the current one, by level
+    for unit in _join_headings(read):
         if unit.kind == "heading":
-            if DATE.match(unit.plain) or BYLINE.match(unit.plain):
+            above = [h for h in above if h.level < unit.level]
+            if any(fold(h.plain) == fold(unit.plain) for h in above):
+                read.dropped.append(Dropped(unit.line, unit.last_line, f"the heading above it again ({unit.plain!r})"))
+                continue
+            above.append(unit)
+            subtitle = len(unit.plain.split()) > 20 and bool(items) and isinstance(items[-1], Heading)
+            if DATE.match(unit.plain) or BYLINE.match(unit.plain) or subtitle:
                 items.append(Block("paragraph", unit.text, unit.line))  # a dateline or a byline: text
             else:
                 items.append(_heading(unit.line, unit.text, unit.level))
@@ -303,6 +340,7 @@ def _items(read: Read) -> list[Item]:
 def _whole_text_headings(items: list[Item], read: Read) -> list[Item]:
     """A heading standing alone above the chapters (the work's title again) is not a part; a heading at
     the chapters' level with no text of its own, over numbered chapters, is one."""
+    items = _runs(items)  # a label and its title as one heading, as build() joins them
     headings = [i for i in items if isinstance(i, Heading)]
     order = {PART: 0, CHAPTER: 1, SECTION: 2}
     labelled = [(order[h.rank], h.level) for h in headings if h.rank and h.style != "preliminary"]
@@ -312,6 +350,10 @@ def _whole_text_headings(items: list[Item], read: Read) -> list[Item]:
         headings = [i for i in items if isinstance(i, Heading)]
     ranks = rank(headings)
     parts = [h for h, r in zip(headings, ranks, strict=True) if r == PART and not h.rank]
+    top = [h for h in headings if h.level == min((h.level for h in headings), default=0)]
+    after = items[items.index(top[0]) + 1] if top and items.index(top[0]) + 1 < len(items) else None
+    if len(top) == 1 and not top[0].rank and isinstance(after, Heading) and after.level > top[0].level:
+        parts = top  # one heading above all the others: the work's title again, not a part
     out = list(items)
     if len(parts) == 1:
         out = [i for i in out if i is not parts[0]]
