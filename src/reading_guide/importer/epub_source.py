@@ -20,7 +20,7 @@ from lxml import etree, html
 
 from .errors import TextImportError
 from .html_dom import HEADINGS
-from .html_source import parse_document, text_of
+from .html_source import Read, parse_document, read_document
 from .language import language_code
 from .parse import Text
 
@@ -37,6 +37,11 @@ def _load(path: Path):  # type: ignore[no-untyped-def]  # ebooklib has no type h
 
 
 def read_epub(path: Path, split: str = "chapters") -> Text:
+    return epub_document(path, split)[1]
+
+
+def epub_document(path: Path, split: str = "chapters") -> tuple[etree._Element, Text, Read]:
+    """The spine as one document, its Text and what the reading kept and dropped."""
     book, document, navigation = _load(path)
     labels = _nav_labels(book, navigation)
     body = html.Element("body")
@@ -65,13 +70,13 @@ def read_epub(path: Path, split: str = "chapters") -> Text:
     document_root = html.Element("html")
     document_root.append(html.Element("head"))
     document_root.append(body)
-    text = text_of(document_root, str(path), split, path.stem, lambda src: _image(book, src))
+    text, read = read_document(document_root, str(path), split, path.stem, lambda src: _image(book, src))
     title = _dc(book, "title")
     author = ", ".join(v for v, _ in book.get_metadata("DC", "creator"))
     language = language_code(_dc(book, "language")) or text.language
-    return replace(text, title=title or text.title, title_found=bool(title) or text.title_found,
-                   metadata=replace(text.metadata, title=title or text.metadata.title, author=author or text.metadata.author),
-                   language=language)
+    return document_root, replace(text, title=title or text.title, title_found=bool(title) or text.title_found,
+                                  metadata=replace(text.metadata, title=title or text.metadata.title,
+                                                   author=author or text.metadata.author), language=language), read
 
 
 def _dc(book, key: str) -> str:  # type: ignore[no-untyped-def]

@@ -69,6 +69,7 @@ class Unit:
     linked: int = 0  # letters inside links (to anchors or other documents)
     outside_links: int = 0  # links to other documents (site navigation)
     notes: list[int] = field(default_factory=list)  # the text's own notes called here
+    source: str = ""  # its words as the DOM has them, read apart from the Markdown (for the fidelity check)
 
 
 @dataclass
@@ -212,6 +213,12 @@ class Inline:
         return f"![{alt}]({self.prefix}{name})"
 
 
+def line_start(line: str) -> str:
+    """A line that would open a list, a quote or a heading in Markdown, escaped (the text's words stay)."""
+    line = re.sub(r"^([>+\-#])", r"\\\1", line)
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+
+
 def text_of_node(text: str | None) -> str:
     """A text node as Markdown: the source's line breaks are spaces (only <br> and blocks break lines)."""
     return escape_markdown(re.sub(r"\s+", " ", text)) if text else ""
@@ -235,12 +242,17 @@ class Walker:
 
     def __init__(self, walk: Walk, image_prefix: str) -> None:
         self.walk, self.prefix = walk, image_prefix
+        self.run_source: str | None = None  # the words of a run of text and inline elements being made a unit
 
     def inline(self) -> Inline:
         return Inline(self.walk, self.prefix)
 
-    def unit(self, kind: str, text: str, el: etree._Element, ink: Inline | None = None, **extra: object) -> None:
+    def unit(self, kind: str, text: str, el: etree._Element, ink: Inline | None = None, source: str | None = None,
+             **extra: object) -> None:
+        if source is None:
+            source = self.run_source if self.run_source is not None else source_text(el, self.walk)
         unit = Unit(kind, text, plain_markdown(text), el.sourceline or 0, last_line(el), el, **extra)  # type: ignore[arg-type]
+        unit.source = source
         if ink is not None:
             unit.links, unit.linked, unit.outside_links, unit.notes = ink.links, ink.linked, ink.outside, ink.notes
         self.walk.units.append(unit)
@@ -269,10 +281,12 @@ class Walker:
         ink = self.inline()
         text = "".join(text_of_node(p) if isinstance(p, str) else ink.element(p) for p in run)
         line = next((p for p in run if not isinstance(p, str)), parent)
+        self.run_source = "".join(p if isinstance(p, str) else source_text(p, self.walk, inner=True) for p in run)
         self.paragraph(text, line, ink, quote)
+        self.run_source = None
 
     def paragraph(self, text: str, el: etree._Element, ink: Inline, quote: bool = False) -> None:
-        lines = [" ".join(s.split()) for s in text.split("\n")]
+        lines = [line_start(" ".join(s.split())) for s in text.split("\n")]
         lines = [s for s in lines if s]
         if not lines:
             return
@@ -312,7 +326,7 @@ class Walker:
         if tag == "hr":
             return None
         if tag == "pre":
-            lines = el.text_content().rstrip().split("\n")
+            lines = el.text_content().strip("\n").rstrip().split("\n")
             margin = min((len(s) - len(s.lstrip()) for s in lines if s.strip()), default=0)
             return self.unit("preformatted", "\n".join("    " + s[margin:] for s in lines), el)
         if tag in ("ul", "ol"):
@@ -331,13 +345,13 @@ class Walker:
         stanzas = [c for c in el if isinstance(c.tag, str) and classes(c) & {"stanza", "lg", "verse-stanza"}]
         for stanza in stanzas or [el]:
             ink = self.inline()
-            lines = [" ".join(s.split()) for s in verse_lines(stanza, ink).split("\n")]
+            lines = [line_start(" ".join(s.split())) for s in verse_lines(stanza, ink).split("\n")]
             lines = [s for s in lines if s]
             if lines:
                 self.unit("verse", "\n".join(lines), stanza, ink)
 
     def list(self, el: etree._Element, depth: int = 0) -> None:
-        ink, lines = self.inline(), []
+        ink, lines, source = self.inline(), [], source_text(el, self.walk)
         for number, item in enumerate((c for c in el if c.tag == "li"), start=1):
             marker = f"{number}." if el.tag == "ol" else "-"
             nested = [c for c in item if c.tag in ("ul", "ol")]
@@ -352,7 +366,7 @@ class Walker:
                 ink.notes += sub_ink.notes
                 ink.links, ink.linked = ink.links + sub_ink.links, ink.linked + sub_ink.linked
         if lines:
-            self.unit("list", "\n".join(lines), el, ink)
+            self.unit("list", "\n".join(lines), el, ink, source)
 
     def table(self, el: etree._Element) -> None:
         ink = self.inline()
@@ -380,6 +394,19 @@ def verse_lines(el: etree._Element, ink: Inline) -> str:
             out.append(ink.element(child))
         out.append(text_of_node(child.tail))
     return "".join(out)
+
+
+def source_text(el: etree._Element, walk: Walk, inner: bool = False) -> str:
+    """The words of an element as the source has them: block elements and <br> part words; page-number
+    markers, note calls, "top" links, the text's notes and scripts are not the text's words here."""
+    if not isinstance(el.tag, str) or el.tag in SKIPPED or is_page_marker(el) or el in walk.calls or \
+            (el in walk.note_of and not inner) or (el.tag == "a" and el.get("href") and TOP_LINK.match(plain(el))):
+        return ""
+    gap = " " if el.tag in BLOCKS or el.tag in ("br", "td", "th", "tr", "caption") else ""
+    parts = [gap, el.text or ""]
+    for child in el:
+        parts += [source_text(child, walk), child.tail or ""]
+    return "".join([*parts, gap])
 
 
 def heading_text(el: etree._Element, walk: Walk) -> str:

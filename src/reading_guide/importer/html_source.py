@@ -47,10 +47,12 @@ class Read:
     keep: list[Unit] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     contents_line: int = 0  # where a table of contents was (the front matter ends there)
+    gone: list[etree._Element] = field(default_factory=list)  # the elements dropped (the fidelity check skips them)
 
     def drop(self, units: list[Unit], what: str) -> None:
         if units:
             self.dropped.append(Dropped(min(u.line for u in units), max(u.last_line for u in units), what))
+            self.gone += [u.element for u in units]
 
 
 def parse_document(data: bytes, name: str) -> etree._Element:
@@ -121,6 +123,12 @@ def metadata_of(root: etree._Element) -> tuple[str, str, str]:
 def text_of(root: etree._Element, name: str, split: str, stem: str,
             image: Callable[[str], bytes | None] = lambda src: None) -> Text:
     """The Text of a parsed document; `image(src)` gives the bytes of an image it shows."""
+    return read_document(root, name, split, stem, image)[0]
+
+
+def read_document(root: etree._Element, name: str, split: str, stem: str,
+                  image: Callable[[str], bytes | None] = lambda src: None) -> tuple[Text, Read]:
+    """The Text, and what the reading kept and dropped (for the fidelity check)."""
     if split not in (*SPLITS,):
         raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
     walk = walk_of(root)
@@ -147,6 +155,8 @@ def text_of(root: etree._Element, name: str, split: str, stem: str,
                      last=max((k for k, c in numbered if c.part == i), default=0)) for i, p in enumerate(parts)]
     chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
                      for k, c in numbered)
+    read.gone += [u.element for u in read.keep if u.line in {d.first_line for d in read.dropped if d.what.startswith(
+        ("a heading over the whole text", "the heading above it again"))} and u.kind == "heading"]
     notes = _author_notes(walk)
     called = {int(n) for c in chapters for b in c.blocks for n in re.findall(r"\[\^author-(\d+)\]", b.text)}
     lost = sorted(set(notes) - called)
@@ -161,7 +171,7 @@ def text_of(root: etree._Element, name: str, split: str, stem: str,
                 tuple(sorted(read.dropped, key=lambda d: d.first_line)),
                 tuple(f"the text's note {n} is called only from dropped matter: it is in no chapter" for n in lost) + tuple(missing),
                 split, author_notes=tuple(sorted(notes.items())), language=language,
-                images=tuple(sorted((f, b) for f, b in images.items() if b is not None)))
+                images=tuple(sorted((f, b) for f, b in images.items() if b is not None))), read
 
 
 def _author_notes(walk: Walk) -> dict[int, str]:
@@ -304,9 +314,10 @@ def _join_headings(read: Read) -> list[Unit]:
                 BARE.match(last.plain) or (last.plain.endswith(":") and unit.level == last.level + 1)):
             title = join_titles([last.text, unit.text])
             out[-1] = replace(last, text=title, plain=" ".join([last.plain, unit.plain]), notes=last.notes + unit.notes,
-                              last_line=unit.last_line)
+                              last_line=unit.last_line, source=f"{last.source} {unit.source}")
         elif last is not None and last.kind == unit.kind == "heading" and re.fullmatch(r"\W*by\W*", last.plain, re.I):
-            out[-1] = replace(last, kind="paragraph", text=f"{last.text} {unit.text}", plain=f"{last.plain} {unit.plain}")
+            out[-1] = replace(last, kind="paragraph", text=f"{last.text} {unit.text}", plain=f"{last.plain} {unit.plain}",
+                              source=f"{last.source} {unit.source}")
         else:
             out.append(unit)
     return out
@@ -317,11 +328,13 @@ def _items(read: Read) -> list[Item]:
     items: list[Item] = []
     pending: list[int] = []
     above: list[Unit] = []  # the headings over the current one, by level
-    for unit in _join_headings(read):
+    read.keep = _join_headings(read)
+    for unit in read.keep:
         if unit.kind == "heading":
             above = [h for h in above if h.level < unit.level]
             if any(fold(h.plain) == fold(unit.plain) for h in above):
                 read.dropped.append(Dropped(unit.line, unit.last_line, f"the heading above it again ({unit.plain!r})"))
+                read.gone.append(unit.element)
                 continue
             above.append(unit)
             subtitle = len(unit.plain.split()) > 20 and bool(items) and isinstance(items[-1], Heading)
