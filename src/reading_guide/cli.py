@@ -18,11 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reading-guide", description="Turn a text into a reading guide.")
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="make a new guide (a whole project) from a text")
-    new.add_argument("text", type=Path, help="the text: a .txt or .md file")
+    new.add_argument("text", type=Path, help="the text: a .txt, .md, .html, .htm, .xhtml or .epub file")
     new.add_argument("folder", type=Path, help="the new guide's folder (made if missing; must hold no mkdocs.yml)")
-    new.add_argument("--language", default="en", help="the guide's language, as in theme.language (en, de)")
+    new.add_argument("--language", default="", help="the guide's language, as in theme.language (en, de); "
+                     "default: as an HTML or EPUB edition states it, else en")
     into = commands.add_parser("import", help="the chapters of an existing guide from a text (or a new guide)")
-    into.add_argument("text", type=Path, help="the text: a .txt or .md file")
+    into.add_argument("text", type=Path, help="the text: a .txt, .md, .html, .htm, .xhtml or .epub file")
     into.add_argument("--into", type=Path, default=Path("."), help="the guide's folder (default: here); "
                       "a folder without mkdocs.yml becomes a new guide")
     into.add_argument("--force", action="store_true", help="replace the chapter files that exist")

@@ -17,7 +17,7 @@ from .errors import TextImportError
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
 from .outline import write_outline
 from .parse import Text, read_text
-from .scaffold import home_page, new_guide
+from .scaffold import home_page, new_guide, write_images
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class ImportOptions:
     force: bool = False  # replace the chapter pages that exist
     dry_run: bool = False  # print the structure, write nothing
     split: str = "chapters"  # what becomes a page: "parts", "chapters" or "sections"
-    language: str = "en"  # a new guide's language
+    language: str = ""  # a new guide's language; "" = as the text states it (HTML lang, EPUB dc:language) or "en"
     outline_json: Path | None = None  # write the outline here (as the corpus scorer reads it)
 
 
@@ -93,7 +93,7 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
         target = "a new guide" if not config_file.exists() else str(config_file.parent)
         return [*report, f"Dry run: nothing written (the import would write into {target})"]
     if not config_file.exists():
-        written = new_guide(text, source, folder, options.language)
+        written = new_guide(text, source, folder, options.language or text.language or "en")
         return [*report, f"New guide in {folder}: {len(written)} files (mkdocs.yml, docs/, glossary/, hooks/, source/, "
                 "tests/, README.md, Makefile, requirements, workflow)",
                 f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
@@ -117,7 +117,7 @@ def _into_existing(text: Text, config_file: Path, options: ImportOptions) -> lis
         (chapters_dir / name).unlink()
     for name, content in pages.items():
         (chapters_dir / name).write_text(content, encoding="utf-8")
-    lines = [f"{len(pages)} page(s) written to {chapters_dir}"]
+    lines = [f"{len(pages)} page(s) written to {chapters_dir}"] + write_images(text, docs)
     if re.search(r"^nav:", config, re.M):
         config = replace_nav(config, nav_items(text))
         lines.append(f"The text's entries in the nav of {config_file} replaced")

@@ -9,6 +9,7 @@ and "top of the page" links are left out as they are met, and counted. Which uni
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -79,7 +80,9 @@ class Walk:
     # Keyed by the elements themselves: an lxml proxy's id() is reused once the proxy is collected.
     note_of: dict[etree._Element, int] = field(default_factory=dict)  # note body element -> note number
     calls: dict[etree._Element, int] = field(default_factory=dict)  # <a> call -> note number
-    images: dict[str, str] = field(default_factory=dict)  # src in the source -> file name in the guide
+    load: Callable[[str], bytes | None] = lambda src: None  # an image's bytes, by its src
+    images: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # src -> (file name in the guide, bytes)
+    missing: list[str] = field(default_factory=list)  # images not found: left out of the page, and reported
     page_markers: int = 0
     top_links: int = 0
     units: list[Unit] = field(default_factory=list)
@@ -204,11 +207,15 @@ class Inline:
         src = (el.get("src") or "").strip()
         if not src or urlsplit(src).scheme in ("http", "https", "data") or src.startswith("//"):
             return ""
-        name = self.walk.images.get(src)
-        if name is None:
+        if src not in self.walk.images:
+            data = self.walk.load(src)
+            if data is None:
+                self.walk.missing.append(src)
+                return ""  # a link to no file would break the build; the report names it
             stem = re.sub(r"[^A-Za-z0-9._-]+", "-", unquote(src.rsplit("/", 1)[-1])) or "image"
-            name = stem if stem not in self.walk.images.values() else f"{len(self.walk.images) + 1}-{stem}"
-            self.walk.images[src] = name
+            taken = {name for name, _ in self.walk.images.values()}
+            self.walk.images[src] = (stem if stem not in taken else f"{len(self.walk.images) + 1}-{stem}", data)
+        name = self.walk.images[src][0]
         alt = " ".join((el.get("alt") or "").split()).replace("[", "(").replace("]", ")")
         return f"![{alt}]({self.prefix}{name})"
 

@@ -85,13 +85,13 @@ def _file(folder: Path, src: str) -> bytes | None:
         return None
 
 
-def walk_of(root: etree._Element) -> Walk:
+def walk_of(root: etree._Element, image: Callable[[str], bytes | None] = lambda src: None) -> Walk:
     """The units of the document's body (made once per call: the walk edits its own copy of the tree)."""
     body = root.find(".//body")
     assert body is not None  # parse_document made sure
     ids = {str(e.get("id") or e.get("name")): e for e in body.iter() if isinstance(e.tag, str) and
            (e.get("id") or (e.tag == "a" and e.get("name")))}
-    walk = Walk(ids)
+    walk = Walk(ids, load=image)
     find_notes(body, walk)
     Walker(walk, f"../{IMAGE_DIR}/").block(body)
     return walk
@@ -131,7 +131,7 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
     """The Text, and what the reading kept and dropped (for the fidelity check)."""
     if split not in (*SPLITS,):
         raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
-    walk = walk_of(root)
+    walk = walk_of(root, image)
     read = Read(walk)
     _furniture(read)
     title, author, language = metadata_of(root)
@@ -164,14 +164,12 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
     converted = [f"read as HTML (lxml): {len(read.keep)} block(s), {len(notes)} note(s) of the text's own"]
     converted += [f"{walk.page_markers} page-number marker(s) left out"] if walk.page_markers else []
     converted += [f"{walk.top_links} \"top of the page\" link(s) left out"] if walk.top_links else []
-    images = {file: image(src) for src, file in walk.images.items()}
-    missing = [f"image {src!r} not found: not copied (its place in the text stays)" for src, file in walk.images.items()
-               if images[file] is None]
+    missing = [f"image {src!r} not found: left out of the page" for src in dict.fromkeys(walk.missing)]
     return Text(title, title_found, chapters, True, Metadata(title, author), tuple(parts), "HTML", tuple(converted),
                 tuple(sorted(read.dropped, key=lambda d: d.first_line)),
                 tuple(f"the text's note {n} is called only from dropped matter: it is in no chapter" for n in lost) + tuple(missing),
                 split, author_notes=tuple(sorted(notes.items())), language=language,
-                images=tuple(sorted((f, b) for f, b in images.items() if b is not None))), read
+                images=tuple(sorted(walk.images.values()))), read
 
 
 def _author_notes(walk: Walk) -> dict[int, str]:
