@@ -27,7 +27,7 @@ SKIPPED = {"script", "style", "head", "title", "meta", "link", "template", "butt
            "iframe", "object", "embed", "svg", "math"}
 VERSE_CLASSES = {"poem", "poetry", "verse", "stanza", "linegroup", "lg", "song", "lines"}
 PAGE_CLASSES = {"pagenum", "pagenumber", "page-number", "pageno", "page-num", "pagebreak", "pgnum", "page_number"}
-NAV_CLASSES = {"breadcrumb", "breadcrumbs", "navigation", "navbar", "nav", "toplink", "backlink", "menu", "skip",
+NAV_CLASSES = {"breadcrumb", "breadcrumbs", "navigation", "navbar", "nav", "toplink", "backlink", "menu", "skip", "footer",
                "pg-boilerplate", "pgheader", "pgfooter"}
 NOTE_CLASSES = {"footnote", "footnotes", "endnote", "endnotes", "note", "notes", "fn", "ftn"}
 NOTE_CALL = re.compile(r"^[\[(]?\s*(?:\d{1,4}(?::\d{1,4})?|[*†‡§¶]{1,4}|[a-zA-Z]|[ivxlc]{1,6})\s*[\])]?\.?$")

@@ -271,12 +271,14 @@ def _links_only(unit: Unit) -> bool:
 
 
 def _prose_after(units: list[Unit], index: int) -> int:
+    """The words of prose under a heading (a title page's lines are short, and often in capitals)."""
     words = 0
     for unit in units[index + 1:]:
         if unit.kind == "heading" and not (DATE.match(unit.plain) or BYLINE.match(unit.plain)):
             break
         if unit.kind in ("paragraph", "quote", "verse", "list", "table") and not unit.plain.isupper():
-            words += len(unit.plain.split())  # (a title page's lines are often in capitals)
+            size = len(unit.plain.split())
+            words += size if unit.kind != "paragraph" or size <= 25 else 40  # a real paragraph is enough
     return words
 
 

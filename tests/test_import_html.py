@@ -1,0 +1,99 @@
+"""HTML and EPUB editions in: furniture dropped and reported, the text's own notes kept as the
+author's, verse, quotes, tables and images kept, title, author and language from the markup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from outline_scoring import CORPUS, scorer
+from reading_guide.core.sources import notes_without_sources
+from reading_guide.importer.command import ImportOptions, import_text
+from reading_guide.importer.errors import TextImportError
+from reading_guide.importer.fidelity import check_fidelity
+from reading_guide.importer.layout import text_pages
+from reading_guide.importer.outline import outline_of
+from reading_guide.importer.parse import read_text
+
+PAGE = ROOT / "tests" / "fixtures" / "html" / "marxists-page.htm"
+
+
+def test_a_marxists_page_keeps_its_text_and_drops_the_site_around_it():
+    text = read_text(PAGE)
+    assert (text.title, text.metadata.author, text.language) == ("On Bread and Printing Presses", "Rosa Weber", "en")
+    assert [(o["level"], o["title"]) for o in outline_of(text)] == [
+        ("chapter", "On Bread and Printing Presses"), ("section", "I. The Presses"), ("section", "II. The Bread")]
+    dropped = " | ".join(d.what for d in text.dropped)
+    assert "site navigation" in dropped and "transcription note" in dropped and "'Notes'" in dropped
+    page = "\n".join(text_pages(text).values())
+    for furniture in ("MIA", "Transcription", "Top of the page", "Works Index", "Public Domain"):
+        assert furniture not in page
+    assert "*every*" in page  # italics
+    assert "> We set the words of others" in page  # a block quote
+    assert "Set the line and set it straight,<br>\nthe loaf is small" in page and "{: .verse }" in page  # verse lines
+    assert "| 1905 | 12 | 2 marks |" in page  # a table
+    assert "![A leaflet of the strike](../images/leaflet.png)" in page and dict(text.images)["leaflet.png"][:4] == b"\x89PNG"
+
+
+def test_the_texts_own_notes_are_the_authors_and_need_no_source():
+    text = read_text(PAGE)
+    page = text_pages(text)["1-on-bread-and-printing-presses.md"]
+    assert "price of bread.[^author-1]" in page and "counted by a clerk.[^author-2]" in page
+    assert "[^author-1]: *Author's note:* A loaf of rye cost 30 pfennigs in the spring of 1907." in page
+    assert page.index("</div>") < page.index("[^author-1]:")  # after the text, apart from it
+    assert notes_without_sources(page, "page.md") == []
+    guide_note = page + "\n[^c1-bread]: **Context.** A note of the guide's own.\n"
+    assert notes_without_sources(guide_note, "page.md") != []  # the guide's notes still need a source
+
+
+def test_every_word_of_the_page_is_in_the_chapters_and_a_lost_word_is_found(tmp_path):
+    pages = text_pages(read_text(PAGE))
+    assert check_fidelity(PAGE, pages).problems == []
+    name = next(iter(pages))
+    broken = {**pages, name: pages[name].replace("paid by the line", "paid by line")}
+    assert check_fidelity(PAGE, broken).problems
+    no_note = {**pages, name: pages[name].replace("The clerk was paid by the week.", "The clerk was paid.")}
+    assert any("note 2" in p for p in check_fidelity(PAGE, no_note).problems)
+
+
+def test_a_new_guide_from_a_page_copies_its_images_and_takes_its_language(tmp_path):
+    german = tmp_path / "seite.html"
+    german.write_text('<html lang="de-DE"><head><title>Über das Brot</title></head><body><h1>Über das Brot</h1>'
+                      '<p>Die Drucker der Stadt arbeiten zwölf Stunden am Tag, und sie wissen, was das Brot kostet.'
+                      '<a href="#n1" id="r1">1</a></p><p id="n1"><a href="#r1">1</a> Ein Laib kostete 30 Pfennig.</p>'
+                      '</body></html>', encoding="utf-8")
+    import_text(german, tmp_path / "guide", ImportOptions())
+    config = (tmp_path / "guide" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "language: de" in config
+    chapter = next((tmp_path / "guide" / "docs" / "chapters").glob("*.md")).read_text(encoding="utf-8")
+    assert "[^author-1]: *Anmerkung des Autors:* Ein Laib kostete 30 Pfennig." in chapter
+    import_text(PAGE, tmp_path / "guide2", ImportOptions())
+    assert (tmp_path / "guide2" / "docs" / "images" / "leaflet.png").is_file()
+    assert "language: en" in (tmp_path / "guide2" / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_an_html_file_that_is_not_html_is_a_clear_error(tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    with pytest.raises(TextImportError, match="empty.html"):
+        read_text(empty)
+    furniture = tmp_path / "nav.html"
+    furniture.write_text('<html><body><nav><a href="a.html">A</a></nav><h1>Title</h1></body></html>', encoding="utf-8")
+    with pytest.raises(TextImportError, match="no paragraphs"):
+        read_text(furniture)
+
+
+def test_a_gutenberg_edition_drops_its_licence_contents_and_page_numbers():
+    text = read_text(CORPUS / "kropotkin-conquest-of-bread" / "edition.htm")
+    dropped = [d.what for d in text.dropped]
+    assert any("Gutenberg header" in d for d in dropped) and any("Gutenberg licence" in d for d in dropped)
+    assert any("table of contents" in d for d in dropped) and "title page" in dropped
+    page = "\n".join(text_pages(text).values())
+    assert "Project Gutenberg" not in page and "[Pg " not in page
+    expected = json.loads((CORPUS / "kropotkin-conquest-of-bread" / "expected.json").read_text(encoding="utf-8"))
+    assert scorer.score_book(expected["outline"], outline_of(text))["chapters_exact"]
+    assert "[^author-1]: *Author's note:* 4,013,711 now employed" in page
+    assert check_fidelity(CORPUS / "kropotkin-conquest-of-bread" / "edition.htm", text_pages(text)).problems == []
