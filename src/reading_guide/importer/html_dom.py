@@ -39,12 +39,13 @@ def classes(el: etree._Element) -> set[str]:
     return set((el.get("class") or "").lower().split())
 
 
+NAMESPACES = {"epub": "http://www.idpf.org/2007/ops", "xml": "http://www.w3.org/XML/1998/namespace"}
+
+
 def attribute(el: etree._Element, name: str) -> str:
-    """An attribute whatever its namespace prefix (epub:type, xml:lang)."""
-    for key, value in el.attrib.items():
-        if key == name or key.endswith("}" + name.split(":")[-1]) and ":" in name or key == name.split(":")[-1]:
-            return str(value)
-    return ""
+    """An attribute with a namespace prefix (epub:type, xml:lang), as HTML or as XML parsed it."""
+    prefix, _, local = name.partition(":")
+    return str(el.get(name) or (local and el.get(f"{{{NAMESPACES.get(prefix, '')}}}{local}")) or "")
 
 
 def plain(el: etree._Element) -> str:
@@ -122,18 +123,21 @@ def find_notes(body: etree._Element, walk: Walk) -> None:
 
 def _opens_block(a: etree._Element) -> bool:
     """Whether no text comes before the link in its block: a note's link back to its call sits there."""
-    block = next((e for e in a.iterancestors() if e.tag in BLOCKS), None)
-    if block is None:
-        return False
-    before = []
-    for el in block.iter():
-        if el is a:
-            break
-        if el is not block and el.tail and any(x is block for x in el.iterancestors()):
-            before.append(el.tail)
-        if el.text and not any(x is a for x in el.iterancestors()):
-            before.append(el.text)
-    return not "".join(before).strip()
+    el = a
+    while True:
+        prev = el.getprevious()
+        while prev is not None:
+            if (prev.tail or "").strip() or (isinstance(prev.tag, str) and "".join(prev.itertext()).strip()):
+                return False
+            prev = prev.getprevious()
+        parent = el.getparent()
+        if parent is None:
+            return True
+        if (parent.text or "").strip():
+            return False
+        if parent.tag in BLOCKS:
+            return True
+        el = parent
 
 
 def _inside(el: etree._Element, container: etree._Element) -> bool:
@@ -226,9 +230,16 @@ def line_start(line: str) -> str:
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
 
 
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<&#>+!-]|^\s*\d")
+
+
 def text_of_node(text: str | None) -> str:
     """A text node as Markdown: the source's line breaks are spaces (only <br> and blocks break lines)."""
-    return escape_markdown(re.sub(r"\s+", " ", text)) if text else ""
+    if not text:
+        return ""
+    text = " ".join(text.split()).join([" " if text[:1].isspace() else "", " " if text[-1:].isspace() else ""]) \
+        if text.strip() else " "
+    return escape_markdown(text) if MARKDOWN_SPECIAL.search(text) else text
 
 
 def _wrap(inner: str, mark: str) -> str:
