@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 from ebooklib import epub
 from lxml import html
-
-from conftest import ROOT
 from outline_scoring import CORPUS, scorer
+
 from reading_guide.importer.command import ImportOptions, import_text
 from reading_guide.importer.errors import TextImportError
 from reading_guide.importer.fidelity import check_fidelity
 from reading_guide.importer.layout import text_pages
 from reading_guide.importer.outline import outline_of
 from reading_guide.importer.parse import read_text
+
+from conftest import ROOT
 
 BOOK = CORPUS / "mill-subjection-of-women"
 IMAGE = (ROOT / "tests" / "fixtures" / "html" / "leaflet.png").read_bytes()
@@ -104,5 +105,5 @@ def test_a_new_guide_from_an_epub(book_epub, tmp_path):
 def test_a_file_that_is_not_an_epub_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.epub"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(TextImportError, match="bad.epub"):
+    with pytest.raises(TextImportError, match=r"bad\.epub"):
         read_text(bad)

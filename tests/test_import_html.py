@@ -4,12 +4,10 @@ author's, verse, quotes, tables and images kept, title, author and language from
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
 from outline_scoring import CORPUS, scorer
+
 from reading_guide.core.sources import notes_without_sources
 from reading_guide.importer.command import ImportOptions, import_text
 from reading_guide.importer.errors import TextImportError
@@ -17,6 +15,8 @@ from reading_guide.importer.fidelity import check_fidelity
 from reading_guide.importer.layout import text_pages
 from reading_guide.importer.outline import outline_of
 from reading_guide.importer.parse import read_text
+
+from conftest import ROOT
 
 PAGE = ROOT / "tests" / "fixtures" / "html" / "marxists-page.htm"
 
@@ -78,7 +78,7 @@ def test_a_new_guide_from_a_page_copies_its_images_and_takes_its_language(tmp_pa
 def test_an_html_file_that_is_not_html_is_a_clear_error(tmp_path):
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
-    with pytest.raises(TextImportError, match="empty.html"):
+    with pytest.raises(TextImportError, match=r"empty\.html"):
         read_text(empty)
     furniture = tmp_path / "nav.html"
     furniture.write_text('<html><body><nav><a href="a.html">A</a></nav><h1>Title</h1></body></html>', encoding="utf-8")

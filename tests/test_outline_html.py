@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from outline_scoring import score
+
 from reading_guide.importer.outline import outline_of
 from reading_guide.importer.parse import read_text
 

@@ -117,7 +117,7 @@ def _into_existing(text: Text, config_file: Path, options: ImportOptions) -> lis
         (chapters_dir / name).unlink()
     for name, content in pages.items():
         (chapters_dir / name).write_text(content, encoding="utf-8")
-    lines = [f"{len(pages)} page(s) written to {chapters_dir}"] + write_images(text, docs)
+    lines = [f"{len(pages)} page(s) written to {chapters_dir}", *write_images(text, docs)]
     if re.search(r"^nav:", config, re.M):
         config = replace_nav(config, nav_items(text))
         lines.append(f"The text's entries in the nav of {config_file} replaced")

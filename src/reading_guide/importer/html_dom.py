@@ -433,9 +433,7 @@ def heading_text(el: etree._Element, walk: Walk) -> str:
     for child in el:
         if not isinstance(child.tag, str) or is_page_marker(child) or child in walk.calls or child.tag in SKIPPED:
             pass
-        elif child.tag == "br":
-            parts.append(" ")
-        elif child.tag == "img":
+        elif child.tag in ("br", "img"):
             parts.append(" ")
         else:
             parts.append(heading_text(child, walk))

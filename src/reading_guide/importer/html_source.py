@@ -167,7 +167,7 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
     missing = [f"image {src!r} not found: left out of the page" for src in dict.fromkeys(walk.missing)]
     return Text(title, title_found, chapters, True, Metadata(title, author), tuple(parts), "HTML", tuple(converted),
                 tuple(sorted(read.dropped, key=lambda d: d.first_line)),
-                tuple(f"the text's note {n} is called only from dropped matter: it is in no chapter" for n in lost) + tuple(missing),
+                (*(f"the text's note {n} is called only from dropped matter: it is in no chapter" for n in lost), *missing),
                 split, author_notes=tuple(sorted(notes.items())), language=language,
                 images=tuple(sorted(walk.images.values()))), read
 

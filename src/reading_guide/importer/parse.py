@@ -12,8 +12,8 @@ import itertools
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .blocks import render_block as render_block_lines
