@@ -107,3 +107,55 @@ def test_a_file_that_is_not_an_epub_is_a_clear_error(tmp_path):
     bad.write_bytes(b"not a zip")
     with pytest.raises(TextImportError, match=r"bad\.epub"):
         read_text(bad)
+
+
+SE_CHAPTER = """<section id="chapter-{n}" epub:type="chapter" xmlns:epub="http://www.idpf.org/2007/ops">
+<h2 epub:type="title">Chapter {roman}</h2>
+<p>The {word} of the town was the harbour, and every family lived by it in one way or another.{call}</p>
+<p>Nobody in the town remembered a winter when the boats had stayed in, and nobody wanted to.</p>
+</section>"""
+
+
+def test_a_standard_ebooks_style_epub_drops_its_imprint_and_keeps_its_endnotes(tmp_path):
+    """Semantic furniture (imprint, colophon, titlepage) dropped; endnotes in their own document."""
+    book = epub.EpubBook()
+    book.set_identifier("test-se")
+    book.set_title("The Harbour Town")
+    book.set_language("en-GB")
+    book.add_author("A. Writer")
+    docs = [epub.EpubHtml(title="Titlepage", file_name="titlepage.xhtml", content=(
+        '<section epub:type="titlepage" xmlns:epub="http://www.idpf.org/2007/ops"><h1>The Harbour Town</h1>'
+        "<p>By A. Writer.</p></section>")),
+        epub.EpubHtml(title="Imprint", file_name="imprint.xhtml", content=(
+            '<section epub:type="imprint" xmlns:epub="http://www.idpf.org/2007/ops"><h2>Imprint</h2><p>This ebook is '
+            "the product of many hours of hard work by volunteers, and it is released to the public domain.</p></section>"))]
+    calls = {1: '<a href="endnotes.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a>', 2: ""}
+    for n, (roman, word) in enumerate([("I", "heart"), ("II", "pride")], start=1):
+        docs.append(epub.EpubHtml(title=f"Chapter {roman}", file_name=f"chapter-{n}.xhtml",
+                                  content=SE_CHAPTER.format(n=n, roman=roman, word=word, call=calls[n])))
+    docs.append(epub.EpubHtml(title="Endnotes", file_name="endnotes.xhtml", content=(
+        '<section epub:type="endnotes" xmlns:epub="http://www.idpf.org/2007/ops"><h2>Endnotes</h2><ol>'
+        '<li id="note-1" epub:type="endnote"><p>The harbour silted up in 1890. '
+        '<a href="chapter-1.xhtml#noteref-1" epub:type="backlink">↩</a></p></li></ol></section>')))
+    docs.append(epub.EpubHtml(title="Colophon", file_name="colophon.xhtml", content=(
+        '<section epub:type="colophon" xmlns:epub="http://www.idpf.org/2007/ops"><h2>Colophon</h2>'
+        "<p>The Harbour Town was compiled by volunteers and set in a typeface of the period.</p></section>")))
+    for doc in docs:
+        book.add_item(doc)
+    book.toc = docs[2:4]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = ["nav", *docs]
+    path = tmp_path / "harbour.epub"
+    epub.write_epub(str(path), book)
+    text = read_text(path)
+    assert (text.title, text.metadata.author, text.language) == ("The Harbour Town", "A. Writer", "en")
+    assert [o["title"] for o in outline_of(text)] == ["Chapter I", "Chapter II"]
+    pages = text_pages(text)
+    page = "".join(pages.values())
+    assert "hours of hard work" not in page and "typeface" not in page and "By A. Writer" not in page
+    assert "one way or another.[^author-1]" in page and "[^author-1]: *Author's note:* The harbour silted up in 1890." in page
+    assert "↩" not in page and "Endnotes" not in page
+    dropped = " ".join(d.what for d in text.dropped)
+    assert "imprint" in dropped and "colophon" in dropped and "titlepage" in dropped
+    assert check_fidelity(path, pages).problems == []

@@ -251,6 +251,10 @@ def _wrap(inner: str, mark: str) -> str:
     return f"{lead}{mark}{core}{mark}{trail}"
 
 
+# An e-book's own furniture, as EPUB 3 semantics (epub:type) and DPUB-ARIA roles name it, and a wiki's
+FURNITURE_TYPES = {"titlepage", "halftitlepage", "imprint", "colophon", "copyright-page", "toc", "landmarks", "loi",
+                   "lot", "index", "uncopyright", "seriespage", "other-credits"}
+WIKI_FURNITURE = {"mw-editsection", "ws-noexport", "noprint", "mw-jump-link", "printfooter", "catlinks", "ws-header"}
 FURNITURE_IDS = {"pg-header": "Project Gutenberg header", "pg-footer": "Project Gutenberg licence",
                  "pg-machine-header": "Project Gutenberg header"}
 
@@ -329,6 +333,10 @@ class Walker:
             return self.dropped(el, FURNITURE_IDS[el.get("id") or ""])
         if tag == "nav" or el.get("role") == "navigation" or cls & NAV_CLASSES:
             return self.dropped(el, "site navigation")
+        semantics = set(attribute(el, "epub:type").split()) | {(el.get("role") or "").removeprefix("doc-")}
+        if semantics & FURNITURE_TYPES or cls & WIKI_FURNITURE:
+            what = sorted(semantics & FURNITURE_TYPES) or sorted(cls & WIKI_FURNITURE)
+            return self.dropped(el, f"not the text: {what[0]}")
         if is_page_marker(el):
             self.walk.page_markers += 1
             return None
@@ -347,6 +355,8 @@ class Walker:
             lines = el.text_content().strip("\n").rstrip().split("\n")
             margin = min((len(s) - len(s.lstrip()) for s in lines if s.strip()), default=0)
             return self.unit("preformatted", "\n".join("    " + s[margin:] for s in lines), el)
+        if tag in ("ul", "ol") and any(item in self.walk.note_of for item in el):
+            return self.container(el)  # a list of the text's notes (endnotes): each item is a note
         if tag in ("ul", "ol"):
             return self.list(el)
         if tag == "table":
