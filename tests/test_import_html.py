@@ -97,3 +97,14 @@ def test_a_gutenberg_edition_drops_its_licence_contents_and_page_numbers():
     assert scorer.score_book(expected["outline"], outline_of(text))["chapters_exact"]
     assert "[^author-1]: *Author's note:* 4,013,711 now employed" in page
     assert check_fidelity(CORPUS / "kropotkin-conquest-of-bread" / "edition.htm", text_pages(text)).problems == []
+
+
+def test_a_wikisource_page_loses_its_header_edit_links_and_contents():
+    source = ROOT / "tests" / "fixtures" / "html" / "wikisource-page.html"
+    text = read_text(source)
+    assert text.title == "The Lamplighters' Petition"
+    assert [o["title"] for o in outline_of(text)] == ["The First Grievance", "The Second Grievance"]
+    page = "\n".join(text_pages(text).values())
+    assert "[edit]" not in page and "Lamplighters of the City" not in page and "1 First" not in page
+    assert "paid for neither hour.[^author-1]" in page and "two hundred lamplighters" in page and "↑" not in page
+    assert check_fidelity(source, text_pages(text)).problems == []

@@ -54,8 +54,9 @@ def plain(el: etree._Element) -> str:
 
 
 def is_page_marker(el: etree._Element) -> bool:
+    """A page number of the printed edition, or a wiki's [edit] link: left out wherever it stands."""
     types = set(attribute(el, "epub:type").split()) | {el.get("role") or ""}
-    return bool(classes(el) & PAGE_CLASSES) or bool(types & {"pagebreak", "doc-pagebreak"})
+    return bool(classes(el) & (PAGE_CLASSES | {"mw-editsection"})) or bool(types & {"pagebreak", "doc-pagebreak"})
 
 
 @dataclass

@@ -32,7 +32,8 @@ IMAGE_DIR = "images"  # docs/images/ of the guide; chapter pages link ../images/
 START = re.compile(r"\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
 END = re.compile(r"\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|^End of (?:the )?Project Gutenberg", re.I)
 CONTENTS = re.compile(r"^\W*(?:table of )?contents\b|^\W*inhalt(?:sverzeichnis)?\W*$|^\W*list of illustrations\W*$", re.I)
-NOTES_HEADING = re.compile(r"^\W*(?:foot|end)?notes?\W*$|^\W*(?:anmerkungen|fußnoten|fussnoten)\W*$", re.I)
+NOTES_HEADING = re.compile(r"^\W*(?:(?:foot|end)?notes?|references)\W*$|^\W*(?:anmerkungen|fußnoten|fussnoten|"
+                           r"einzelnachweise)\W*$", re.I)
 INDEX = re.compile(r"^\W*(?:general |analytical )?index\W*$|^\W*(?:register|sachregister|namensregister)\W*$", re.I)
 TRANSCRIBER = re.compile(r"^\W*(?:transcriber[’']?s?|transcription|transcribed|e-?text prepared|produced by|"
                          r"html (?:version|markup)|markup|proofread)\b", re.I)
@@ -111,13 +112,24 @@ def metadata_of(root: etree._Element) -> tuple[str, str, str]:
         title = title or gutenberg["title"].strip(" ,.")
         author = author or (gutenberg["author"] or "").strip(" ,.")
     elif shown and not title:
-        title = re.split(r"\s+[|–—]\s+", shown)[0]  # "Title | Site" or "Title — Wikisource"
+        title = _without_site(shown)
         byline = re.match(r"^(?P<title>.+?),?\s+by\s+(?P<author>[^,]+)$", title)
         if byline:
             title, author = byline["title"], author or byline["author"]
     language = attribute(root, "lang") or attribute(root, "xml:lang") or metas.get("dc.language", "") or \
         metas.get("content-language", "")
     return title, author, language
+
+
+SITE = re.compile(r"wiki|archive|library|gutenberg|ebooks|\.org|\.com|\.net|internet|online", re.I)
+
+
+def _without_site(shown: str) -> str:
+    """A page's <title> without the site's name after it: "Title | Site", "Title - Wikisource, the free …"."""
+    pieces = re.split(r"\s+([|–—-])\s+", shown)
+    if len(pieces) >= 3 and (pieces[-2] == "|" or SITE.search(pieces[-1])):
+        return " ".join(pieces[:-2]).strip()
+    return shown
 
 
 def text_of(root: etree._Element, name: str, split: str, stem: str,
