@@ -16,7 +16,6 @@ from outline_scoring import score
 from reading_guide.importer.outline import outline_of
 from reading_guide.importer.parse import read_text
 
-
 OUTLINES: dict = {}  # each book imported once, scored twice
 
 
