@@ -22,7 +22,7 @@ from .classify import BYLINE, DATE, LABEL, PRELIMINARY, ROMAN, WORDS, _heading
 from .errors import TextImportError
 from .html_dom import Unit, Walk, Walker, attribute, classes, find_notes, plain
 from .language import detect_language, language_code
-from .matter import GUTENBERG_FIRST, THE_END, Dropped, Metadata
+from .matter import THE_END, Dropped, Metadata
 from .parse import SPLITS, Chapter, Text
 from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, _runs, build, join_titles, rank, split_pages
 
@@ -106,8 +106,8 @@ def metadata_of(root: etree._Element) -> tuple[str, str, str]:
     author = metas.get("dc.creator") or metas.get("author") or metas.get("citation_author") or ""
     head_title = root.find(".//title")
     shown = " ".join(head_title.text_content().split()) if head_title is not None else ""
-    gutenberg = GUTENBERG_FIRST.match(shown) or re.match(r"^\W*The Project Gutenberg e-?Book,?\s+(?:of\s+)?(?P<title>.+?)"
-                                                         r"(?:,?\s+by\s+(?P<author>.+?))?\W*$", shown, re.I)
+    gutenberg = re.match(r"^\W*(?:The\s+)?Project Gutenberg(?:[’']s)?\s+(?:e-?(?:book|text)\b,?\s*)?(?:of\s+)?"
+                         r"(?P<title>.+?)(?:,?\s+by\s+(?P<author>[^,]+?))?\W*$", shown, re.I)
     if gutenberg:
         title = title or gutenberg["title"].strip(" ,.")
         author = author or (gutenberg["author"] or "").strip(" ,.")
@@ -116,6 +116,7 @@ def metadata_of(root: etree._Element) -> tuple[str, str, str]:
         byline = re.match(r"^(?P<title>.+?),?\s+by\s+(?P<author>[^,]+)$", title)
         if byline:
             title, author = byline["title"], author or byline["author"]
+    title = title.rstrip(" ,;:")  # "The Writings of Thomas Paine, Volume I.," as a <title> may have it
     language = attribute(root, "lang") or attribute(root, "xml:lang") or metas.get("dc.language", "") or \
         metas.get("content-language", "")
     return title, author, language
@@ -177,7 +178,8 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
     converted += [f"{walk.page_markers} page-number marker(s) left out"] if walk.page_markers else []
     converted += [f"{walk.top_links} \"top of the page\" link(s) left out"] if walk.top_links else []
     missing = [f"image {src!r} not found: left out of the page" for src in dict.fromkeys(walk.missing)]
-    return Text(title, title_found, chapters, True, Metadata(title, author), tuple(parts), "HTML", tuple(converted),
+    encoding = f"{root.getroottree().docinfo.encoding or 'UTF-8'} (HTML)"
+    return Text(title, title_found, chapters, True, Metadata(title, author), tuple(parts), encoding, tuple(converted),
                 tuple(sorted(read.dropped, key=lambda d: d.first_line)),
                 (*(f"the text's note {n} is called only from dropped matter: it is in no chapter" for n in lost), *missing),
                 split, author_notes=tuple(sorted(notes.items())), language=language,
