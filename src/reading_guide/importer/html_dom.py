@@ -25,6 +25,7 @@ CONTAINERS = {"div", "section", "article", "main", "body", "center", "header", "
               "blockquote", "figure", "dd", "dl", "li", "form", "fieldset", "noscript"}
 SKIPPED = {"script", "style", "head", "title", "meta", "link", "template", "button", "input", "select", "textarea",
            "iframe", "object", "embed", "svg", "math"}
+QUOTE_CLASSES = {"blockquote", "blockquot", "quote", "quoteb", "quotation", "extract"}  # Gutenberg's, marxists.org's
 VERSE_CLASSES = {"poem", "poetry", "verse", "stanza", "linegroup", "lg", "song", "lines"}
 PAGE_CLASSES = {"pagenum", "pagenumber", "page-number", "pageno", "page-num", "pagebreak", "pgnum", "page_number"}
 NAV_CLASSES = {"breadcrumb", "breadcrumbs", "navigation", "navbar", "nav", "toplink", "backlink", "menu", "skip", "footer",
@@ -362,8 +363,12 @@ class Walker:
             return self.list(el)
         if tag == "table":
             return self.table(el)
-        if tag == "blockquote":
-            return self.container(el, quote=True)
+        if tag == "blockquote" or (cls & QUOTE_CLASSES and tag in ("div", "p")):
+            if any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el):
+                return self.container(el, quote=True)
+            ink = self.inline()
+            self.paragraph(ink.render(el), el, ink, quote=True)
+            return None
         if tag in CONTAINERS and any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el):
             return self.container(el, quote)
         ink = self.inline()

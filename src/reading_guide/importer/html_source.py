@@ -36,9 +36,9 @@ NOTES_HEADING = re.compile(r"^\W*(?:(?:foot|end)?notes?|references)\W*$|^\W*(?:a
                            r"einzelnachweise)\W*$", re.I)
 INDEX = re.compile(r"^\W*(?:general |analytical )?index\W*$|^\W*(?:register|sachregister|namensregister)\W*$", re.I)
 TRANSCRIBER = re.compile(r"^\W*(?:transcriber[’']?s?|transcription|transcribed|e-?text prepared|produced by|"
-                         r"html (?:version|markup)|markup|proofread)\b", re.I)
+                         r"html (?:version|markup)|markup|proofread|last updated)\b", re.I)
 FURNITURE_CLASSES = {"transnote", "tnote", "transcriber", "transcribers-note", "information", "info", "colophon",
-                     "pg-boilerplate"}
+                     "pg-boilerplate", "updat", "updated", "lastupdated"}
 
 
 @dataclass
@@ -226,6 +226,10 @@ def _furniture(read: Read) -> None:
         read.drop(units[end:], "Project Gutenberg licence (from its END line)")
     units = units[(start + 1 if start is not None else 0):end]
     index = 0
+
+    def edge(k: int) -> bool:  # a producer's note stands before or after the text, never inside it
+        return k < max(20, len(units) // 10) or k > len(units) - max(20, len(units) // 10)
+
     while index < len(units):
         unit = units[index]
         if unit.kind == "dropped":
@@ -233,7 +237,7 @@ def _furniture(read: Read) -> None:
         elif unit.kind == "note":
             pass  # the text's own note: rendered with the chapter that calls it
         elif _ancestor_classes(unit) & FURNITURE_CLASSES or (unit.kind != "heading" and TRANSCRIBER.match(unit.plain)
-                                                             and len(unit.plain.split()) > 4):
+                                                             and len(unit.plain.split()) > 4 and edge(index)):
             read.drop([unit], "transcriber's or transcription note, or the source's information block")
         elif TRANSCRIBER.match(unit.plain):  # a heading or a label ("Transcriber's Note:") over the note
             stop = _next_heading(units, index)

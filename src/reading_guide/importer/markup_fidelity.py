@@ -18,7 +18,7 @@ from .fidelity import Fidelity, _compare, _page_segments, _Segment
 from .html_source import Read, parse_document, read_document
 from .parse import Text
 
-IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^author-\d+\]")  # an image, a call of the text's own note
 LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}\.)$")  # a list item's marker (an escaped "1\." in a paragraph stays a word)
 
 

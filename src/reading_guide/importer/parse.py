@@ -293,6 +293,8 @@ def _author_notes(body: str, notes: Mapping[int, str] | None, language: str) -> 
     called = dict.fromkeys(int(n) for n in re.findall(rf"\[\^{AUTHOR_NOTE_PREFIX}(\d+)\]", body))
     if not notes or not called:
         return ""
+    for n in list(called):  # a note may call another (a translator's note on the author's)
+        called.update(dict.fromkeys(int(m) for m in re.findall(rf"\[\^{AUTHOR_NOTE_PREFIX}(\d+)\]", notes.get(n, ""))))
     label = (strings_for(language) or ENGLISH).author_note
     return "\n" + "".join(f"[^{AUTHOR_NOTE_PREFIX}{n}]: *{label}:* {notes[n]}\n\n" for n in called if n in notes)
 
