@@ -34,6 +34,7 @@ def test_a_marxists_page_keeps_its_text_and_drops_the_site_around_it():
     assert "*every*" in page  # italics
     assert "> We set the words of others" in page  # a block quote
     assert "Set the line and set it straight,<br>\nthe loaf is small" in page and "{: .verse }" in page  # verse lines
+    assert "<br>\n\u00a0\u00a0set the line and set it true" in page  # and its indentation
     assert "| 1905 | 12 | 2 marks |" in page  # a table
     assert "![A leaflet of the strike](../images/leaflet.png)" in page and dict(text.images)["leaflet.png"][:4] == b"\x89PNG"
 

@@ -235,10 +235,18 @@ def line_start(line: str) -> str:
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<&#>+!-]|^\s*\d")
 
 
-def text_of_node(text: str | None) -> str:
-    """A text node as Markdown: the source's line breaks are spaces (only <br> and blocks break lines)."""
+def indent(line: str) -> str:
+    """A verse line's indentation: the no-break spaces it opens with (other spaces are the markup's)."""
+    return "\u00a0" * (len(line.lstrip(" \n\t")) - len(line.lstrip(" \n\t\u00a0")))
+
+
+def text_of_node(text: str | None, keep_nbsp: bool = False) -> str:
+    """A text node as Markdown: the source's line breaks are spaces (only <br> and blocks break lines);
+    in verse, a line's opening no-break spaces (its indentation) stay."""
     if not text:
         return ""
+    if keep_nbsp and text.lstrip(" \n\t").startswith("\u00a0"):
+        return indent(text) + text_of_node(text.lstrip(" \n\t\u00a0"))
     text = " ".join(text.split()).join([" " if text[:1].isspace() else "", " " if text[-1:].isspace() else ""]) \
         if text.strip() else " "
     return escape_markdown(text) if MARKDOWN_SPECIAL.search(text) else text
@@ -379,8 +387,8 @@ class Walker:
         stanzas = [c for c in el if isinstance(c.tag, str) and classes(c) & {"stanza", "lg", "verse-stanza"}]
         for stanza in stanzas or [el]:
             ink = self.inline()
-            lines = [line_start(" ".join(s.split())) for s in verse_lines(stanza, ink).split("\n")]
-            lines = [s for s in lines if s]
+            lines = [indent(s) + line_start(" ".join(s.split())) for s in verse_lines(stanza, ink).split("\n")]
+            lines = [s for s in lines if s.strip()]
             if lines:
                 self.unit("verse", "\n".join(lines), stanza, ink)
 
@@ -420,13 +428,16 @@ class Walker:
 
 def verse_lines(el: etree._Element, ink: Inline) -> str:
     """Inline Markdown of an element whose block children and <br> each end a line."""
-    out = [text_of_node(el.text)]
+    out = [text_of_node(el.text, keep_nbsp=True)]
     for child in el:
+        step = re.fullmatch(r"i(\d{1,2})", " ".join(classes(child))) if isinstance(child.tag, str) else None
+        if step:  # Gutenberg's indented verse line (class "i2": two steps in)
+            out.append("\u00a0" * int(step.group(1)))
         if isinstance(child.tag, str) and child.tag in BLOCKS and not is_page_marker(child):
             out.append("\n" + verse_lines(child, ink) + "\n")
         else:
             out.append(ink.element(child))
-        out.append(text_of_node(child.tail))
+        out.append(text_of_node(child.tail, keep_nbsp=True))
     return "".join(out)
 
 
