@@ -155,8 +155,7 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
         title = tops[0].plain if tops else stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
         title_found = bool(tops)
     _title_page(read, title)
-    items = _items(read)
-    items = _whole_text_headings(items, read)
+    items = _title_blocks(_whole_text_headings(_items(read), read))
     if not any(isinstance(i, Block) for i in items):
         raise TextImportError(f"{name}: no paragraphs found in the document's body (only headings or furniture)")
     parts, raw = split_pages(*build(items, title, PRELIMINARY.match), split)
@@ -366,6 +365,27 @@ def _items(read: Read) -> list[Item]:
             pending = [] if unit.kind == "paragraph" else pending
             items.append(Block(unit.kind, text, unit.line))
     return items
+
+
+def _title_blocks(items: list[Item]) -> list[Item]:
+    """A heading with no prose under it, only a byline or a subtitle, then a second, unlabelled heading at
+    its level over the text: the second is a line of the first's title block ("THE LIFE OF …" / "WRITTEN BY …"
+    / "CASTRUCCIO CASTRACANI 1284-1328"), text, as are the subtitles between them."""
+    out = list(items)
+    for k, item in enumerate(out):
+        if not isinstance(item, Heading):
+            continue
+        m = next((j for j in range(k + 1, len(out)) if isinstance(out[j], Heading) and out[j].level <= item.level), None)
+        if m is None or m == k + 1 or m + 1 >= len(out):
+            continue
+        second, between = out[m], out[k + 1:m]
+        title_block = all(isinstance(i, Heading) or len(i.text.split()) <= 12 for i in between)
+        if title_block and isinstance(second, Heading) and second.level == item.level and not second.rank and \
+                not PRELIMINARY.match(second.text) and isinstance(out[m + 1], Block):
+            for j in range(k + 1, m + 1):
+                if isinstance(out[j], Heading):
+                    out[j] = Block("paragraph", out[j].text, out[j].line)
+    return out
 
 
 def _whole_text_headings(items: list[Item], read: Read) -> list[Item]:
