@@ -109,3 +109,17 @@ def test_a_wikisource_page_loses_its_header_edit_links_and_contents():
     assert "[edit]" not in page and "Lamplighters of the City" not in page and "1 First" not in page
     assert "paid for neither hour.[^author-1]" in page and "two hundred lamplighters" in page and "↑" not in page
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_an_hgroup_is_one_heading(tmp_path):
+    source = tmp_path / "book.xhtml"
+    source.write_text('<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+                      'xml:lang="en-US"><head><title>Two Essays | Standard Ebooks</title></head><body>'
+                      '<section epub:type="chapter"><hgroup><h2 epub:type="ordinal">I</h2>'
+                      '<p epub:type="title">Of Harbours</p></hgroup><p>The harbour is the heart of the town, and the '
+                      'town knows it.</p></section><section epub:type="chapter"><hgroup><h2>II</h2><p>Of Boats</p>'
+                      '</hgroup><p>A boat is a promise to come back.</p></section></body></html>', encoding="utf-8")
+    text = read_text(source)
+    assert (text.title, text.language) == ("Two Essays", "en")
+    assert [c.title for c in text.chapters] == ["I: Of Harbours", "II: Of Boats"]
+    assert check_fidelity(source, text_pages(text)).problems == []

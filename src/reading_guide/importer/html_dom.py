@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree, html
 
 from .parse import escape_markdown
+from .structure import join_titles
 
 BLOCKS = {"p", "div", "section", "article", "main", "body", "blockquote", "ul", "ol", "dl", "table", "pre", "figure",
           "hr", "center", "header", "footer", "nav", "aside", "address", "h1", "h2", "h3", "h4", "h5", "h6", "dd",
@@ -349,6 +350,13 @@ class Walker:
             return self.dropped(el, f"not the text: {what[0]}")
         if is_page_marker(el):
             self.walk.page_markers += 1
+            return None
+        if tag == "hgroup" and any(c.tag in HEADINGS for c in el):  # a heading and its title or subtitle lines
+            first = next(c for c in el if c.tag in HEADINGS)
+            ink = self.inline()
+            ink.render(el)
+            title = join_titles([t for t in (heading_text(c, self.walk) for c in el if isinstance(c.tag, str)) if t])
+            self.unit("heading", title, el, ink, level=HEADINGS[first.tag])
             return None
         if tag in HEADINGS:
             ink = self.inline()
