@@ -20,7 +20,8 @@ from lxml import etree, html
 
 from .errors import TextImportError
 from .html_dom import HEADINGS
-from .html_source import Read, parse_document, read_document
+from .html_furniture import Read
+from .html_source import parse_document, read_document
 from .language import language_code
 from .parse import Text
 

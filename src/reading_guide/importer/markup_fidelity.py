@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .errors import TextImportError
 from .fidelity import Fidelity, _compare, _page_segments, _Segment
-from .html_source import Read, parse_document, read_document
+from .html_furniture import Read
+from .html_source import parse_document, read_document
 from .parse import Text
 
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^author-\d+\]")  # an image, a call of the text's own note
@@ -76,7 +77,7 @@ def check_markup_fidelity(source: Path, pages: Mapping[str, str], article_class:
 def _notes_problems(read: Read, pages: Mapping[str, str]) -> list[str]:
     """Each of the text's own notes is, word for word, in the notes of the pages."""
     from ..core.sources import AUTHOR_NOTE_PREFIX, note_definitions
-    from .html_dom import source_text
+    from .html_walk import source_text
 
     written = " " + " ".join(" ".join(tokens(body)) for page in pages.values()
                              for note_id, body, _ in note_definitions(page) if note_id.startswith(AUTHOR_NOTE_PREFIX)) + " "

@@ -1,0 +1,117 @@
+"""The headings of an HTML body made parts, chapters and sections: the h-levels as Markdown's levels, for
+structure.build, after the rules that only markup needs.
+
+Pure. A bare label over its title is one heading; a heading repeating the one above it, or standing
+alone above all the others, is not a division; a title block's second heading is text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .classify import BYLINE, DATE, PRELIMINARY, _heading
+from .html_dom import Unit
+from .html_furniture import BARE, Read
+from .matter import Dropped
+from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, _runs, join_titles, rank
+
+
+def fold(title: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", title).lower().split())
+
+
+def _join_headings(read: Read) -> list[Unit]:
+    """A bare label over its title ("ESSAY I." / "THE ROOTS OF HONOUR.") and a title ending in a colon over
+    its subtitle, one level down, are one heading; "BY" over a name is a byline."""
+    out: list[Unit] = []
+    for unit in read.keep:
+        last = out[-1] if out else None
+        if last is not None and last.kind == unit.kind == "heading" and last.level < unit.level and (
+                BARE.match(last.plain) or (last.plain.endswith(":") and unit.level == last.level + 1)):
+            title = join_titles([last.text, unit.text])
+            out[-1] = replace(last, text=title, plain=" ".join([last.plain, unit.plain]), notes=last.notes + unit.notes,
+                              last_line=unit.last_line, source=f"{last.source} {unit.source}")
+        elif last is not None and last.kind == unit.kind == "heading" and re.fullmatch(r"\W*by\W*", last.plain, re.I):
+            out[-1] = replace(last, kind="paragraph", text=f"{last.text} {unit.text}", plain=f"{last.plain} {unit.plain}",
+                              source=f"{last.source} {unit.source}")
+        else:
+            out.append(unit)
+    return out
+
+
+def items_of(read: Read) -> list[Item]:
+    """Headings and blocks for structure.build; note calls in a heading move to the block after it."""
+    items: list[Item] = []
+    pending: list[int] = []
+    above: list[Unit] = []  # the headings over the current one, by level
+    read.keep = _join_headings(read)
+    for unit in read.keep:
+        if unit.kind == "heading":
+            above = [h for h in above if h.level < unit.level]
+            if any(fold(h.plain) == fold(unit.plain) for h in above):
+                read.dropped.append(Dropped(unit.line, unit.last_line, f"the heading above it again ({unit.plain!r})"))
+                read.gone.append(unit.element)
+                continue
+            above.append(unit)
+            subtitle = len(unit.plain.split()) > 20 and bool(items) and isinstance(items[-1], Heading)
+            if DATE.match(unit.plain) or BYLINE.match(unit.plain) or subtitle:
+                items.append(Block("paragraph", unit.text, unit.line))  # a dateline or a byline: text
+            else:
+                items.append(_heading(unit.line, unit.text, unit.level))
+            pending += unit.notes
+        elif unit.kind != "note":
+            text = unit.text + "".join(f"[^author-{n}]" for n in pending if unit.kind == "paragraph")
+            pending = [] if unit.kind == "paragraph" else pending
+            items.append(Block(unit.kind, text, unit.line))
+    return items
+
+
+def title_blocks(items: list[Item]) -> list[Item]:
+    """A heading with no prose under it, only a byline or a subtitle, then a second, unlabelled heading at
+    its level over the text: the second is a line of the first's title block ("THE LIFE OF …" / "WRITTEN BY …"
+    / "CASTRUCCIO CASTRACANI 1284-1328"), text, as are the subtitles between them."""
+    out = list(items)
+    for k, item in enumerate(out):
+        if not isinstance(item, Heading):
+            continue
+        m = next((j for j in range(k + 1, len(out)) if isinstance(out[j], Heading) and out[j].level <= item.level), None)
+        if m is None or m == k + 1 or m + 1 >= len(out):
+            continue
+        second, between = out[m], out[k + 1:m]
+        title_block = all(isinstance(i, Heading) or len(i.text.split()) <= 12 for i in between)
+        if title_block and isinstance(second, Heading) and second.level == item.level and not second.rank and \
+                not PRELIMINARY.match(second.text) and isinstance(out[m + 1], Block):
+            for j in range(k + 1, m + 1):
+                if isinstance(out[j], Heading):
+                    out[j] = Block("paragraph", out[j].text, out[j].line)
+    return out
+
+
+def whole_text_headings(items: list[Item], read: Read) -> list[Item]:
+    """A heading standing alone above the chapters (the work's title again) is not a part; a heading at
+    the chapters' level with no text of its own, over numbered chapters, is one."""
+    items = _runs(items)  # a label and its title as one heading, as build() joins them
+    headings = [i for i in items if isinstance(i, Heading)]
+    order = {PART: 0, CHAPTER: 1, SECTION: 2}
+    labelled = [(order[h.rank], h.level) for h in headings if h.rank and h.style != "preliminary"]
+    if any(r1 < r2 and l1 > l2 for r1, l1 in labelled for r2, l2 in labelled):
+        # "PART I" under "SECTION 1": the labels contradict the markup's levels; the levels decide
+        items = [replace(i, rank=None) if isinstance(i, Heading) and i.style != "preliminary" else i for i in items]
+        headings = [i for i in items if isinstance(i, Heading)]
+    ranks = rank(headings)
+    parts = [h for h, r in zip(headings, ranks, strict=True) if r == PART and not h.rank]
+    top = [h for h in headings if h.level == min((h.level for h in headings), default=0)]
+    after = items[items.index(top[0]) + 1] if top and items.index(top[0]) + 1 < len(items) else None
+    if len(top) == 1 and not top[0].rank and isinstance(after, Heading) and after.level > top[0].level:
+        parts = top  # one heading above all the others: the work's title again, not a part
+    out = list(items)
+    if len(parts) == 1:
+        out = [i for i in out if i is not parts[0]]
+        read.dropped.append(Dropped(parts[0].line, parts[0].line, f"a heading over the whole text ({parts[0].text!r})"))
+    for k, item in enumerate(out[:-1]):
+        nxt = out[k + 1]
+        if isinstance(item, Heading) and not item.rank and isinstance(nxt, Heading) and nxt.rank and \
+                nxt.level == item.level and nxt.rank != PART and not PRELIMINARY.match(item.text):
+            out[k] = replace(item, rank=PART)
+    return out
