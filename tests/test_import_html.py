@@ -123,3 +123,18 @@ def test_an_hgroup_is_one_heading(tmp_path):
     assert (text.title, text.language) == ("Two Essays", "en")
     assert [c.title for c in text.chapters] == ["I: Of Harbours", "II: Of Boats"]
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_short_chapters_stay_chapters_and_a_title_block_is_text(tmp_path):
+    short = tmp_path / "short.htm"
+    short.write_text("<html><body><h1>Essay</h1><h2>One</h2><p>Text one is here.</p><h2>Two</h2>"
+                     "<p>Text two is here.</p></body></html>", encoding="utf-8")
+    assert [c.title for c in read_text(short).chapters] == ["One", "Two"]
+    block = tmp_path / "block.htm"
+    block.write_text("<html><body><h2>The Life of a Printer</h2><h3>Written by A. Writer</h3><h4>And sent to his friends"
+                     "</h4><h2>A Printer 1850-1900</h2><p>He was born in the town and never left it, and he set type "
+                     "for fifty years.</p></body></html>", encoding="utf-8")
+    text = read_text(block)
+    assert [c.title for c in text.chapters] == ["The Life of a Printer"]
+    assert [b.text for b in text.chapters[0].blocks][:3] == ["Written by A. Writer", "And sent to his friends",
+                                                             "A Printer 1850-1900"]

@@ -79,7 +79,7 @@ def title_blocks(items: list[Item]) -> list[Item]:
         if m is None or m == k + 1 or m + 1 >= len(out):
             continue
         second, between = out[m], out[k + 1:m]
-        title_block = all(isinstance(i, Heading) or len(i.text.split()) <= 12 for i in between)
+        title_block = all(isinstance(i, Heading) or BYLINE.match(i.text) for i in between)
         if title_block and isinstance(second, Heading) and second.level == item.level and not second.rank and \
                 not PRELIMINARY.match(second.text) and isinstance(out[m + 1], Block):
             for j in range(k + 1, m + 1):
