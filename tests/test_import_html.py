@@ -138,3 +138,14 @@ def test_short_chapters_stay_chapters_and_a_title_block_is_text(tmp_path):
     assert [c.title for c in text.chapters] == ["The Life of a Printer"]
     assert [b.text for b in text.chapters[0].blocks][:3] == ["Written by A. Writer", "And sent to his friends",
                                                              "A Printer 1850-1900"]
+
+
+def test_an_introductions_own_headings_are_its_sections_before_labelled_chapters():
+    text = read_text(ROOT / "tests" / "fixtures" / "html" / "introduction-sections.htm")
+    assert outline_of(text)[:5] == [
+        {"level": "chapter", "title": "INTRODUCTION"}, {"level": "section", "title": "YOUTH — Aet. 1-25—1469-94"},
+        {"level": "section", "title": "OFFICE — Aet. 25-43—1494-1512"}, {"level": "chapter", "title": "DEDICATION"},
+        {"level": "part", "title": "THE PRINCE"}]
+    assert [c.title for c in text.chapters][2:] == [
+        "CHAPTER I — HOW MANY KINDS OF PRINCIPALITIES THERE ARE, AND BY WHAT MEANS THEY ARE ACQUIRED",
+        "CHAPTER II — CONCERNING HEREDITARY PRINCIPALITIES", "CHAPTER III — CONCERNING MIXED PRINCIPALITIES"]

@@ -88,6 +88,31 @@ def title_blocks(items: list[Item]) -> list[Item]:
     return out
 
 
+def introduction_sections(items: list[Item]) -> list[Item]:
+    """An introduction's own headings, before the work's labelled chapters ("CHAPTER I", …) at the same level,
+    are its sections: unlabelled headings at the introduction's level between it and the next labelled,
+    preliminary or part heading, when most of the work's chapters at that level carry a label."""
+    headings = [i for i in items if isinstance(i, Heading)]
+    out = list(items)
+    for k, item in enumerate(out):
+        if not (isinstance(item, Heading) and PRELIMINARY.match(item.text)):
+            continue
+        later = [h for h in headings if h.level == item.level and h.line > item.line]
+        labelled = [h for h in later if h.rank == CHAPTER and not PRELIMINARY.match(h.text)]
+        first = labelled[0].line if labelled else 0
+        run = [h for h in later if h.line < first]
+        stop = next((h.line for h in run if h.rank), first)
+        inside = [h for h in run if h.line < stop]
+        unlabelled_chapters = [h for h in later if h.line > first and not h.rank]
+        if len(labelled) < 2 or not inside or len(unlabelled_chapters) >= len(labelled):
+            continue
+        for j in range(k + 1, len(out)):
+            h = out[j]
+            if isinstance(h, Heading) and h in inside:
+                out[j] = replace(h, rank=SECTION)
+    return out
+
+
 def whole_text_headings(items: list[Item], read: Read) -> list[Item]:
     """A heading standing alone above the chapters (the work's title again) is not a part; a heading at
     the chapters' level with no text of its own, over numbered chapters, is one."""
