@@ -149,3 +149,13 @@ def test_an_introductions_own_headings_are_its_sections_before_labelled_chapters
     assert [c.title for c in text.chapters][2:] == [
         "CHAPTER I — HOW MANY KINDS OF PRINCIPALITIES THERE ARE, AND BY WHAT MEANS THEY ARE ACQUIRED",
         "CHAPTER II — CONCERNING HEREDITARY PRINCIPALITIES", "CHAPTER III — CONCERNING MIXED PRINCIPALITIES"]
+
+
+def test_a_works_title_with_only_an_epigraph_under_it_is_a_part():
+    text = read_text(ROOT / "tests" / "fixtures" / "html" / "epigraph-part.htm")
+    outline = outline_of(text)
+    assert [o["level"] for o in outline[:4]] == ["part", "chapter", "chapter", "chapter"], outline
+    assert outline[0]["title"].startswith("SPEECH ON THE MOTION MADE FOR PAPERS")
+    assert [c.title for c in text.chapters][:3] == ["ADVERTISEMENT.", "SPEECH.", "APPENDIX."]
+    assert {c.part for c in text.chapters} == {text.parts[0]}
+    assert "JULIANI Epist. 17." in " ".join(b.text for b in text.parts[0].blocks)  # the epigraph is the part's

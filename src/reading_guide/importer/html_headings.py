@@ -16,6 +16,8 @@ from .html_furniture import BARE, Read
 from .matter import Dropped
 from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, _runs, join_titles, rank
 
+EPIGRAPH = ("quote", "verse")
+
 
 def fold(title: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", title).lower().split())
@@ -115,7 +117,7 @@ def introduction_sections(items: list[Item]) -> list[Item]:
 
 def whole_text_headings(items: list[Item], read: Read) -> list[Item]:
     """A heading standing alone above the chapters (the work's title again) is not a part; a heading at
-    the chapters' level with no text of its own, over numbered chapters, is one."""
+    the chapters' level with no text of its own (an epigraph at most), over numbered chapters, is one."""
     items = _runs(items)  # a label and its title as one heading, as build() joins them
     headings = [i for i in items if isinstance(i, Heading)]
     order = {PART: 0, CHAPTER: 1, SECTION: 2}
@@ -135,7 +137,8 @@ def whole_text_headings(items: list[Item], read: Read) -> list[Item]:
         out = [i for i in out if i is not parts[0]]
         read.dropped.append(Dropped(parts[0].line, parts[0].line, f"a heading over the whole text ({parts[0].text!r})"))
     for k, item in enumerate(out[:-1]):
-        nxt = out[k + 1]
+        # an epigraph (a quotation or verse under the title) is not text of its own
+        nxt = next((i for i in out[k + 1:] if not (isinstance(i, Block) and i.kind in EPIGRAPH)), out[k + 1])
         if isinstance(item, Heading) and not item.rank and isinstance(nxt, Heading) and nxt.rank and \
                 nxt.level == item.level and nxt.rank != PART and not PRELIMINARY.match(item.text):
             out[k] = replace(item, rank=PART)
