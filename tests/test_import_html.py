@@ -159,3 +159,13 @@ def test_a_works_title_with_only_an_epigraph_under_it_is_a_part():
     assert [c.title for c in text.chapters][:3] == ["ADVERTISEMENT.", "SPEECH.", "APPENDIX."]
     assert {c.part for c in text.chapters} == {text.parts[0]}
     assert "JULIANI Epist. 17." in " ".join(b.text for b in text.parts[0].blocks)  # the epigraph is the part's
+
+
+def test_an_appendix_of_numbered_documents_below_the_chapters_holds_them_as_sections():
+    text = read_text(ROOT / "tests" / "fixtures" / "html" / "appendix-documents.htm")
+    assert [c.title for c in text.chapters] == ["ADVERTISEMENT.", "SPEECH.", "APPENDIX."]
+    sections = [o["title"] for o in outline_of(text) if o["level"] == "section"]
+    assert [s.split(" Referred")[0] for s in sections] == ["No. 1. CLAUSES OF MR PITT'S BILL.", "No. 4.", "No. 5.",
+                                                               "No. 8."]
+    caption = next(b for b in text.chapters[2].blocks if b.text == "CLAUSES H.")
+    assert caption.kind == "paragraph"  # a caption inside document 8: text, kept

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .classify import BYLINE, DATE, PRELIMINARY, _heading
+from .classify import BYLINE, DATE, LABEL, PRELIMINARY, _heading
 from .html_dom import Unit
 from .html_furniture import BARE, Read
 from .matter import Dropped
 from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, _runs, join_titles, rank
 
 EPIGRAPH = ("quote", "verse")
+NUMBERED = re.compile(r"^(?:No\.?|Number|§)\s*\d+\b", re.I)  # "No. 1." as LABEL's "1." and "I."
 
 
 def fold(title: str) -> str:
@@ -57,7 +58,9 @@ def items_of(read: Read) -> list[Item]:
                 continue
             above.append(unit)
             subtitle = len(unit.plain.split()) > 20 and bool(items) and isinstance(items[-1], Heading)
-            if DATE.match(unit.plain) or BYLINE.match(unit.plain) or subtitle:
+            # a numbered heading that ends in a date is no dateline
+            dateline = DATE.match(unit.plain) and not (LABEL.match(unit.plain) or NUMBERED.match(unit.plain))
+            if dateline or BYLINE.match(unit.plain) or subtitle:
                 items.append(Block("paragraph", unit.text, unit.line))  # a dateline or a byline: text
             else:
                 items.append(_heading(unit.line, unit.text, unit.level))
@@ -112,6 +115,28 @@ def introduction_sections(items: list[Item]) -> list[Item]:
             h = out[j]
             if isinstance(h, Heading) and h in inside:
                 out[j] = replace(h, rank=SECTION)
+    return out
+
+
+def appendix_documents(items: list[Item]) -> list[Item]:
+    """An appendix one level below the chapters it follows, holding numbered documents at its own level
+    ("No. 1.", "No. 2." …): the numbered headings are its sections, and the unnumbered ones among them
+    (a letter's address, an extract's caption inside a document) are text."""
+    out = list(items)
+    for k, item in enumerate(items):
+        if not (isinstance(item, Heading) and PRELIMINARY.match(item.text)):
+            continue
+        above = next((h for h in reversed(items[:k]) if isinstance(h, Heading) and h.level < item.level), None)
+        end = next((j for j in range(k + 1, len(items)) if isinstance(items[j], Heading) and
+                    items[j].level < item.level), len(items))
+        inside = [j for j in range(k + 1, end) if isinstance(items[j], Heading) and items[j].level == item.level]
+        numbered = [j for j in inside if NUMBERED.match(items[j].text) or LABEL.match(items[j].text)]
+        if above is None or above.rank == PART or len(numbered) < 2:
+            continue
+        for j in inside:
+            h = items[j]
+            assert isinstance(h, Heading)
+            out[j] = replace(h, rank=SECTION) if j in numbered else Block("paragraph", h.text, h.line)
     return out
 
 
