@@ -141,7 +141,8 @@ def test_short_chapters_stay_chapters_and_a_title_block_is_text(tmp_path):
 
 
 def test_an_introductions_own_headings_are_its_sections_before_labelled_chapters():
-    text = read_text(ROOT / "tests" / "fixtures" / "html" / "introduction-sections.htm")
+    source = ROOT / "tests" / "fixtures" / "html" / "introduction-sections.htm"
+    text = read_text(source)
     assert outline_of(text)[:5] == [
         {"level": "chapter", "title": "INTRODUCTION"}, {"level": "section", "title": "YOUTH — Aet. 1-25—1469-94"},
         {"level": "section", "title": "OFFICE — Aet. 25-43—1494-1512"}, {"level": "chapter", "title": "DEDICATION"},
@@ -149,23 +150,28 @@ def test_an_introductions_own_headings_are_its_sections_before_labelled_chapters
     assert [c.title for c in text.chapters][2:] == [
         "CHAPTER I — HOW MANY KINDS OF PRINCIPALITIES THERE ARE, AND BY WHAT MEANS THEY ARE ACQUIRED",
         "CHAPTER II — CONCERNING HEREDITARY PRINCIPALITIES", "CHAPTER III — CONCERNING MIXED PRINCIPALITIES"]
+    assert check_fidelity(source, text_pages(text)).problems == []
 
 
 def test_a_works_title_with_only_an_epigraph_under_it_is_a_part():
-    text = read_text(ROOT / "tests" / "fixtures" / "html" / "epigraph-part.htm")
+    source = ROOT / "tests" / "fixtures" / "html" / "epigraph-part.htm"
+    text = read_text(source)
     outline = outline_of(text)
     assert [o["level"] for o in outline[:4]] == ["part", "chapter", "chapter", "chapter"], outline
     assert outline[0]["title"].startswith("SPEECH ON THE MOTION MADE FOR PAPERS")
     assert [c.title for c in text.chapters][:3] == ["ADVERTISEMENT.", "SPEECH.", "APPENDIX."]
     assert {c.part for c in text.chapters} == {text.parts[0]}
     assert "JULIANI Epist. 17." in " ".join(b.text for b in text.parts[0].blocks)  # the epigraph is the part's
+    assert check_fidelity(source, text_pages(text)).problems == []
 
 
 def test_an_appendix_of_numbered_documents_below_the_chapters_holds_them_as_sections():
-    text = read_text(ROOT / "tests" / "fixtures" / "html" / "appendix-documents.htm")
+    source = ROOT / "tests" / "fixtures" / "html" / "appendix-documents.htm"
+    text = read_text(source)
     assert [c.title for c in text.chapters] == ["ADVERTISEMENT.", "SPEECH.", "APPENDIX."]
     sections = [o["title"] for o in outline_of(text) if o["level"] == "section"]
     assert [s.split(" Referred")[0] for s in sections] == ["No. 1. CLAUSES OF MR PITT'S BILL.", "No. 4.", "No. 5.",
                                                                "No. 8."]
     caption = next(b for b in text.chapters[2].blocks if b.text == "CLAUSES H.")
     assert caption.kind == "paragraph"  # a caption inside document 8: text, kept
+    assert check_fidelity(source, text_pages(text)).problems == []
