@@ -2,7 +2,9 @@
 structure.build, after the rules that only markup needs.
 
 Pure. A bare label over its title is one heading; a heading repeating the one above it, or standing
-alone above all the others, is not a division; a title block's second heading is text.
+alone above all the others, is not a division; a title block's second heading is text; an
+introduction's own headings before labelled chapters are its sections; a work's title with only an
+epigraph under it is a part; an appendix's numbered documents are its sections.
 """
 
 from __future__ import annotations
