@@ -20,10 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reading-guide", description="Turn a text into a reading guide.")
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="make a new guide (a whole project) from a text")
-    new.add_argument("text", type=Path, help="the text: a .txt or .md file")
+    new.add_argument("text", type=Path, help="the text: a .txt, .md, .html, .htm, .xhtml or .epub file")
     new.add_argument("folder", type=Path, help="the new guide's folder (made if missing; must hold no mkdocs.yml)")
     into = commands.add_parser("import", help="the chapters of an existing guide from a text (or a new guide)")
-    into.add_argument("text", type=Path, help="the text: a .txt or .md file")
+    into.add_argument("text", type=Path, help="the text: a .txt, .md, .html, .htm, .xhtml or .epub file")
     into.add_argument("--into", type=Path, default=Path("."), help="the guide's folder (default: here); "
                       "a folder without mkdocs.yml becomes a new guide")
     into.add_argument("--force", action="store_true", help="replace the chapter files that exist")

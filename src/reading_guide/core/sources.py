@@ -81,6 +81,9 @@ SITE_NAMES = frozenset({
 
 NOTE_DEFINITION = re.compile(r"^\[\^([^\]]+)\]:[ \t]?(.*)$")
 SOURCES_LABEL = re.compile(r"\b(?:Sources?|Quellen?):\s*")  # in the guide's languages: English, German
+# The text's own notes (an author's or translator's footnotes, brought in by the import of an HTML or
+# EPUB edition) have ids "author-N": they are the text, not the guide's claims, so they need no source.
+AUTHOR_NOTE_PREFIX = "author-"
 # [text](url): the text may hold one level of brackets, the url one level of parentheses
 # (Wikipedia's "Party_(Bolsheviks)").
 LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
@@ -221,7 +224,8 @@ def notes_without_sources(markdown: str, file: str) -> list[str]:
     """Messages for footnote definitions that name no source at all."""
     return [f"{file}:{line}: note [^{note_id}] names no source: end it with 'Source:' or 'Sources:' ('Quelle:', "
             "'Quellen:' in German) and a named work"
-            for note_id, text, line in note_definitions(markdown) if not SOURCES_LABEL.search(text)]
+            for note_id, text, line in note_definitions(markdown)
+            if not SOURCES_LABEL.search(text) and not note_id.startswith(AUTHOR_NOTE_PREFIX)]
 
 
 def note_definitions(markdown: str) -> list[tuple[str, str, int]]:

@@ -61,6 +61,7 @@ class Strings:
     book_page: str  # before a page number: "¶3 (p. 12)"
     book_back_to_text: str
     book_note: str  # the accessible name of a note call: "Note 3"
+    author_note: str  # the label of a note of the text's own (an imported edition's footnote)
     book_cover: str
     book_image: str
     book_accessibility_summary: str
@@ -125,6 +126,7 @@ ENGLISH = Strings(
     book_page="p.",
     book_back_to_text="Back to the text",
     book_note="Note",
+    author_note="Author's note",
     book_cover="Cover",
     book_image="Image",
     book_accessibility_summary="The text is structured with headings, a table of contents and numbered paragraphs; "
@@ -187,6 +189,7 @@ GERMAN = Strings(
     book_page="S.",
     book_back_to_text="Zurück zum Text",
     book_note="Anmerkung",
+    author_note="Anmerkung des Autors",
     book_cover="Umschlag",
     book_image="Bild",
     book_accessibility_summary="Der Text ist mit Überschriften, einem Inhaltsverzeichnis und nummerierten Absätzen "

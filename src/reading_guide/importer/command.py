@@ -25,8 +25,8 @@ from .images import copy_images
 from .language import detect_language, stated_language
 from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
 from .outline import write_outline
-from .parse import Text, read_text
-from .scaffold import about_page, home_page, new_guide
+from .parse import Text, is_markup, read_text
+from .scaffold import about_page, home_page, new_guide, write_images
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,11 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
     config_file = folder / "mkdocs.yml"
     outline, found, stale = options.outline, "", []
     kept = folder / "source" / FILE
-    if outline is None and config_file.exists() and kept.exists():
+    if outline is not None and is_markup(source):
+        raise TextImportError(f"{outline}: an outline file corrects the headings of a plain text or Markdown file; "
+                              f"{source.name} is an HTML or EPUB edition, whose parts and chapters come from its "
+                              "markup: import it without OUTLINE=, or import a plain-text edition to correct its outline")
+    if outline is None and not is_markup(source) and config_file.exists() and kept.exists():
         name, digest = outline_for(kept)
         if name == source.name and digest == _digest(source):
             outline, found = kept, " (kept from the last import: delete it to read the text by the rules again)"
@@ -144,10 +148,10 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
     report += stale
     if options.outline_json is not None:
         report.append(write_outline(text, options.outline_json))
-    stated = stated_language(text.metadata.language)
+    stated = stated_language(text.metadata.language or text.language)
     language = options.language or stated or detect_language("\n".join(p for c in text.chapters for p in c.paragraphs))
     if options.language is None:
-        how = f"as the text states it ({text.metadata.language})" if stated else "detected from the text"
+        how = f"as the text states it ({text.metadata.language or text.language})" if stated else "detected from the text"
         report.append(f"Language: {language} ({how}; give LANGUAGE= / --language to choose)")
     if options.dry_run:
         target = "a new guide" if not config_file.exists() else str(config_file.parent)
@@ -155,15 +159,14 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
     if not config_file.exists():
         kept_files: list[str] = []
         written = new_guide(text, source, folder, language, kept_files)
-        _write_outline_file(text, source, folder)
+        outline_lines = _write_outline_file(text, source, folder)
         report += copy_images(text_pages(text), source.parent, folder / "docs" / "chapters")
-        report.append(f"New guide in {folder}: {len(written) + 1} files (mkdocs.yml, docs/, glossary/, hooks/, "
-                      "source/ with outline.yml, tests/, README.md, Makefile, requirements, workflow)")
+        report.append(f"New guide in {folder}: {len(written) + len(outline_lines)} files (mkdocs.yml, docs/, glossary/, "
+                      "hooks/, source/, tests/, README.md, Makefile, requirements, workflow)")
         if kept_files:
             report.append(f"Kept, not overwritten ({len(kept_files)} file(s) the folder held): {', '.join(kept_files)}; "
                           "the new guide's own versions of them were not written")
-        return [*report, f"The outline read is in {kept}: correct it there and import again to apply it",
-                *candidates.run(folder),
+        return [*report, *outline_lines, *candidates.run(folder),
                 f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
                 f"in {folder}"]
     return report + _into_existing(text, source, config_file, options) + candidates.run(folder)
@@ -176,11 +179,15 @@ def _digest(source: Path) -> str:
         return ""
 
 
-def _write_outline_file(text: Text, source: Path, folder: Path) -> None:
+def _write_outline_file(text: Text, source: Path, folder: Path) -> list[str]:
+    """source/outline.yml, for a plain text or Markdown file (an edition's outline is its markup); the report's line."""
+    if is_markup(source):
+        return []
     (folder / "source").mkdir(parents=True, exist_ok=True)
     (folder / "source" / FILE).write_text(
         outline_yaml(list(text.headings), list(text.rejected), [(d.first_line, d.last_line, d.what) for d in text.dropped],
                      source.name, _digest(source)), encoding="utf-8")
+    return [f"The outline read is in {folder / 'source' / FILE}: correct it there and import again to apply it"]
 
 
 def _into_existing(text: Text, source: Path, config_file: Path, options: ImportOptions) -> list[str]:
@@ -218,6 +225,7 @@ def _into_existing(text: Text, source: Path, config_file: Path, options: ImportO
         (chapters_dir / name).write_text(content, encoding="utf-8")
     lines.insert(0, f"{len(pages)} page(s) written to {chapters_dir}")
     lines[1:1] = copy_images(pages, source.parent, chapters_dir)
+    lines[1:1] = write_images(text, docs)
     if re.search(r"^nav:", config, re.M):
         config = replace_nav(config, nav_items(text, _strings_of(config).chapters_range))
         lines.append(f"The text's entries in the nav of {config_file} replaced")
@@ -226,9 +234,9 @@ def _into_existing(text: Text, source: Path, config_file: Path, options: ImportO
     config, refreshed = _refresh_generated(config, text, docs)
     config, copied = _refresh_source(config, text, source, folder, docs)
     config_file.write_text(config, encoding="utf-8")
-    _write_outline_file(text, source, folder)
+    outline_lines = _write_outline_file(text, source, folder)
     removed = sorted(set(existing) - set(pages))
-    return lines + refreshed + copied + [f"The outline read is in {folder / 'source' / FILE}"] + (
+    return lines + refreshed + copied + outline_lines + (
         [f"Removed: {', '.join(removed)}"] if removed else []) + [f"Next: `make build` in {folder}"]
 
 

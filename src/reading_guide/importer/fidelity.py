@@ -53,6 +53,10 @@ def fidelity_problems(source: Path, chapter_pages: Mapping[str, str], article_cl
 def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class: str = "article",
                    split: str = "chapters") -> Fidelity:
     """The problems found, and the parts of the source the check excepted (and why)."""
+    if source.suffix.lower() in (".html", ".htm", ".xhtml", ".epub"):  # an edition with markup: its own reading
+        from .markup_fidelity import check_markup_fidelity
+
+        return check_markup_fidelity(source, chapter_pages, article_class, split)
     try:
         text = read_text(source, split)
         raw = decode(source.read_bytes(), str(source))[0]

@@ -6,20 +6,28 @@ Pure (standard library only). Counting stop words is enough to tell the two apar
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 STOP_WORDS = {
-    "en": {"the", "and", "of", "to", "a", "in", "is", "that", "it", "was", "for", "with", "as", "not", "be", "he",
-           "his", "which", "by", "on", "are", "this", "have", "from"},
-    "de": {"der", "die", "und", "das", "in", "zu", "den", "nicht", "von", "sie", "ist", "des", "sich", "mit", "dem",
-           "dass", "daß", "er", "es", "ein", "eine", "auf", "auch", "als", "wird", "sind"},
+    "en": {"the", "and", "of", "to", "in", "is", "that", "it", "was", "for", "with", "as", "his", "he", "be", "not", "by",
+           "which", "this", "are", "but", "have", "from", "they", "or", "had", "an", "were", "their", "has"},
+    "de": {"der", "die", "und", "das", "in", "zu", "den", "nicht", "ist", "von", "sie", "mit", "sich", "des", "auf",
+           "dem", "ein", "eine", "es", "auch", "als", "wird", "werden", "sind", "bei", "aus", "wie", "dass", "daß", "im"},
 }
 
 
-def detect_language(text: str) -> str:
-    """"de" if German stop words outnumber English ones in the text, else "en"."""
-    words = re.findall(r"[^\W\d_]+", text[:200_000].lower())
-    counts = {language: sum(word in stop for word in words) for language, stop in STOP_WORDS.items()}
-    return "de" if counts["de"] > counts["en"] else "en"
+def detect_language(text: str, default: str = "en") -> str:
+    """The language whose stop words occur most often in `text`; `default` when none occur."""
+    words = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", text[:200_000]))
+    counts = {language: sum(words[w] for w in stop) for language, stop in STOP_WORDS.items()}
+    best = max(counts, key=lambda language: counts[language])
+    return best if counts[best] else default
+
+
+def language_code(tag: str) -> str:
+    """"en" from "en-GB", "de" from "de_DE"; "" for what names no language the guide has labels for."""
+    code = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+    return code if code in STOP_WORDS else ""
 
 
 def stated_language(value: str) -> str:

@@ -16,7 +16,9 @@ GENERATED = "made by the import: a forced re-import rewrites it unless this mark
 
 def text_pages(text: Text, article_class: str = "article") -> dict[str, str]:
     """Every page of the text (file name in docs/chapters/ -> Markdown), parts' own text included."""
-    pages = {chapter.file_name: render_chapter(chapter, text.markdown, article_class) for chapter in text.chapters}
+    notes = dict(text.author_notes)
+    pages = {chapter.file_name: render_chapter(chapter, text.markdown, article_class, notes, text.language or "en")
+             for chapter in text.chapters}
     pages.update({part_file_name(p): render_part(p, text.markdown, article_class) for p in text.parts if p.blocks})
     return pages
 

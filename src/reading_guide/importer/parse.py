@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -93,6 +94,18 @@ class Text:
     headings: tuple[tuple[int, str, str], ...] = ()  # every heading taken: line, level, title (source/outline.yml)
     rejected: tuple[tuple[int, str, str], ...] = ()  # lines that looked like headings, read as text: line, text, why
     edited: tuple[str, ...] = ()  # what an outline file changed from the rules' reading
+    # An HTML or EPUB edition (html_source.py) brings these; a plain text has none of them.
+    author_notes: tuple[tuple[int, str], ...] = ()  # the text's own notes, called [^author-N] in its paragraphs
+    images: tuple[tuple[str, bytes], ...] = ()  # file name in the guide's docs/images/ -> its bytes
+    language: str = ""  # as the source states or its words tell ("" for a plain text: the user's choice)
+
+
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".epub")
+
+
+def is_markup(path: Path) -> bool:
+    """An HTML or EPUB edition, whose structure comes from its markup (not from the rules for plain text)."""
+    return path.suffix.lower() in MARKUP_SUFFIXES
 
 
 def decode(data: bytes, name: str) -> str:
@@ -101,7 +114,13 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read_text(path: Path, split: str = "chapters", edit: OutlineEdit | None = None) -> Text:
-    """The text of a .txt or .md file, parsed; a TextImportError for what cannot be used."""
+    """The text of a .txt or .md file, or an HTML or EPUB edition, parsed; a TextImportError for what cannot be used.
+    `edit` (the teacher's outline.yml) applies to plain text and Markdown: an edition's outline is its markup's."""
+    if is_markup(path):  # marked-up editions: html_source / epub_source
+        from .epub_source import read_epub
+        from .html_source import read_markup
+
+        return read_epub(path, split) if path.suffix.lower() == ".epub" else read_markup(path, split)
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -299,12 +318,29 @@ def render_block(block: Block, markdown: bool) -> str:
     return render_block_lines(block.kind, block.text.split("\n"), markdown, escape_markdown)
 
 
-def render_chapter(chapter: Chapter, markdown: bool = False, article_class: str = "article") -> str:
-    """A chapter page: front matter, the title, its paragraphs, sections and other blocks inside the article block."""
+def render_chapter(chapter: Chapter, markdown: bool = False, article_class: str = "article",
+                   author_notes: Mapping[int, str] | None = None, language: str = "en") -> str:
+    """A chapter page: front matter, the title, its paragraphs, sections and other blocks inside the article block;
+    after it, the text's own notes that its paragraphs call (an HTML or EPUB edition's footnotes)."""
     body = "\n\n".join(render_block(b, markdown) for b in chapter.blocks)
     part = f"part: {json.dumps(chapter.part.title, ensure_ascii=False)}\n" if chapter.part else ""
     return (f"---\nchapter: {chapter.number}\n{part}---\n\n# {as_markdown(chapter.title, markdown, heading=True)}\n\n"
-            f'<div class="{article_class}" markdown>\n\n{body}\n\n</div>\n')
+            f'<div class="{article_class}" markdown>\n\n{body}\n\n</div>\n' + _author_notes(body, author_notes, language))
+
+
+def _author_notes(body: str, notes: Mapping[int, str] | None, language: str) -> str:
+    """The definitions of the author's notes called in `body`, each marked as the text's own (core.sources
+    knows them by their id prefix and asks no source of them)."""
+    from ..core.sources import AUTHOR_NOTE_PREFIX
+    from ..core.strings import ENGLISH, strings_for
+
+    called = dict.fromkeys(int(n) for n in re.findall(rf"\[\^{AUTHOR_NOTE_PREFIX}(\d+)\]", body))
+    if not notes or not called:
+        return ""
+    for n in list(called):  # a note may call another (a translator's note on the author's)
+        called.update(dict.fromkeys(int(m) for m in re.findall(rf"\[\^{AUTHOR_NOTE_PREFIX}(\d+)\]", notes.get(n, ""))))
+    label = (strings_for(language) or ENGLISH).author_note
+    return "\n" + "".join(f"[^{AUTHOR_NOTE_PREFIX}{n}]: *{label}:* {notes[n]}\n\n" for n in called if n in notes)
 
 
 def part_file_name(part: Part) -> str:

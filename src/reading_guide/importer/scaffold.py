@@ -79,7 +79,18 @@ def new_guide(text: Text, source: Path, folder: Path, language: str = "en", kept
         path.write_text(content, encoding="utf-8")
     if not copy.exists():
         shutil.copyfile(source, copy)
-    return sorted([*files, f"source/{source.name}"])
+    write_images(text, folder / "docs")
+    return sorted([*files, f"source/{source.name}", *(f"docs/images/{name}" for name, _ in text.images)])
+
+
+def write_images(text: Text, docs: Path) -> list[str]:
+    """The images an HTML or EPUB edition shows, copied into docs/images/ (the pages link ../images/NAME)."""
+    if not text.images:
+        return []
+    (docs / "images").mkdir(parents=True, exist_ok=True)
+    for name, data in text.images:
+        (docs / "images" / name).write_bytes(data)
+    return [f"{len(text.images)} image(s) copied to {docs / 'images'}"]
 
 
 CORRECTIONS = """\

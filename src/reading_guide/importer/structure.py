@@ -122,7 +122,8 @@ def rank(headings: list[Heading]) -> list[str]:
     for h, lv in zip(headings, level, strict=True):
         if h.rank:
             counts.setdefault(lv, Counter())[h.rank] += 1
-    known = {lv: c.most_common(1)[0][0] for lv, c in counts.items()}
+    # a level holding as many chapters as parts is the chapters' (a work's title over its first chapters)
+    known = {lv: max(c, key=lambda r: (c[r], r == CHAPTER)) for lv, c in counts.items()}
     chapters = [lv for lv, r in known.items() if r == CHAPTER]
     parts = [lv for lv, r in known.items() if r == PART]
     unknown = sorted({lv for h, lv in zip(headings, level, strict=True) if not h.rank and lv not in known})
