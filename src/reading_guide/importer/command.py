@@ -7,14 +7,13 @@ line is reading_guide.cli (and `make import`).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .describe import describe
 from .errors import TextImportError
-from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
+from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages, yaml_text
 from .outline import write_outline
 from .parse import Text, read_text
 from .scaffold import home_page, new_guide
@@ -136,7 +135,7 @@ def _refresh_generated(config: str, text: Text, docs: Path) -> tuple[str, list[s
     done = []
     name_line = re.compile(rf"^site_name: .*# {re.escape(GENERATED)}$", re.M)
     if name_line.search(config):
-        config = name_line.sub(lambda _: f"site_name: {json.dumps(text.title, ensure_ascii=False)}  # {GENERATED}", config)
+        config = name_line.sub(lambda _: f"site_name: {yaml_text(text.title)}  # {GENERATED}", config)
         done.append(f"site_name: {text.title}")
     home = docs / "index.md"
     if home.exists() and GENERATED in home.read_text(encoding="utf-8"):

@@ -10,6 +10,13 @@ NavItem = str | tuple[str, list[str]]  # a chapter file, or a part's title with 
 GENERATED = "made by the import: a forced re-import rewrites it unless this mark is removed"
 
 
+def yaml_text(value: str) -> str:
+    """`value` as one double-quoted YAML scalar (JSON's escapes), on one line whatever it holds: YAML
+    also breaks lines at U+0085, U+2028 and U+2029, so a file name or title could add keys."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return quoted.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def text_pages(text: Text, article_class: str = "article") -> dict[str, str]:
     """Every page of the text (file name in docs/chapters/ -> Markdown), parts' own text included."""
     pages = {chapter.file_name: render_chapter(chapter, text.markdown, article_class) for chapter in text.chapters}
@@ -38,6 +45,6 @@ def nav_lines(items: list[NavItem], indent: str) -> list[str]:
         if isinstance(item, str):
             lines.append(f"{indent}- chapters/{item}\n")
         else:
-            lines.append(f"{indent}- {json.dumps(item[0], ensure_ascii=False)}:\n")
+            lines.append(f"{indent}- {yaml_text(item[0])}:\n")
             lines += [f"{indent}    - chapters/{name}\n" for name in item[1]]
     return lines

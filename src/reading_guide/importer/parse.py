@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..core.sanitize import clean_markdown
 from .blocks import render_block as render_block_lines
 from .blocks import typical_width
 from .classify import (
@@ -110,6 +111,13 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
     if split not in SPLITS:
         raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
+    sanitized: tuple[str, ...] = ()
+    if markdown:  # its inline HTML is markup: what could run script goes, and the report says so
+        cleaned, removed = clean_markdown("\n".join(lines))
+        lines = cleaned.split("\n")
+        sanitized = tuple(f"{name}, line {n}: removed {', '.join(what)} (scripts, event handlers, javascript: and data: "
+                          "links, frames, objects and forms never reach a guide); nothing to do unless the text needs "
+                          "them" for n, what in removed)
     matter = find_matter(lines)
     blocks = text_blocks("\n".join(lines[matter.start:matter.end]), matter.start)
     _drop_contents_and_end(blocks, matter)
@@ -142,7 +150,7 @@ def parse_text(text: str, name: str, fallback_title: str = "Untitled", markdown:
     chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
                      for k, c in numbered)
     return Text(title, title_found, chapters, markdown, matter.metadata(), tuple(parts), encoding, notes,
-                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text), split)
+                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text) + sanitized, split)
 
 
 def _controls(text: str) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ Collects during the page events and writes the generated pages last, once every 
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from ..core.strings import Strings
 from .config import GuideConfig
 from .markdown_ext import PageState
 from .pages import GeneratedPage, PageKind, chapter_key
+from .safety import sanitize_entry, where_removed
 
 log = get_plugin_logger("reading-guide")
 
@@ -156,8 +158,26 @@ class GlossaryBuild:
             log.warning(f"docs/{src}: a chapter (front matter 'chapter: {self.page.chapter}') with no paragraphs "
                         f"inside <div class=\"{self.settings.article_class}\" markdown>")
         for slug, anchor in dict.fromkeys(self.page.occurrences):  # a paragraph naming a term twice is one place
-            if anchor is not None:
-                self.places.setdefault(slug, []).append(Place(title, src, anchor))
+            if anchor is not None:  # page titles are HTML (escaped text), places hold text
+                self.places.setdefault(slug, []).append(Place(html.unescape(title), src, anchor))
+
+    def sanitize(self, src: str, content: str, config_dir: Path) -> str:
+        """An entry page's HTML through core.sanitize: its body is markup from a glossary file. What
+        went is a warning naming the file and line (a build with --strict stops on it)."""
+        generated = self.generated.get(src)
+        if generated is None or generated.kind is not PageKind.ENTRY or generated.slug is None:
+            return content
+        cleaned = sanitize_entry(content)
+        if cleaned.removed:
+            entry = self.glossary.entries[generated.slug]
+            try:
+                written = (config_dir / entry.path).read_text(encoding="utf-8")
+            except OSError:
+                written = entry.body
+            log.warning(f"{entry.path}, line {where_removed(written, 1, cleaned.removed)}: the body's HTML had "
+                        f"{', '.join(cleaned.removed)}, taken out (scripts, event handlers, javascript: and data: "
+                        "links, frames, objects and forms never reach the guide); write the body in plain Markdown")
+        return cleaned.html
 
     # --- the generated pages ------------------------------------------------------
 

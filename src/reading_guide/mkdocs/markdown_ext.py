@@ -13,6 +13,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..core.linker import LinkContext, Occurrence, TermIndex, link_tree, number_paragraphs
+from ..core.sanitize import safe_url, tooltip_text
 
 # Paragraph ids must exist before MkDocs collects anchors (priority 5) so links to them
 # are checked. Terms are linked last, after MkDocs has checked and rewritten the authors'
@@ -34,6 +35,7 @@ class PageState:
     anchors: list[str] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
     tail_html: str | None = None  # an HTML fragment to end the page with, as it is
+    unsafe: list[str] = field(default_factory=list)  # addresses taken out of the page (javascript:, data:)
 
 
 class _NumberParagraphs(Treeprocessor):
@@ -70,6 +72,28 @@ class _AppendHtml(Treeprocessor):
             etree.SubElement(root, "p").text = self.md.htmlStash.store(self.state.tail_html)
 
 
+class _Safety(Treeprocessor):
+    """Last, over the whole tree: every `title` escaped once more, because Material's tooltips insert
+    it as HTML (a summary `<img onerror=…>` would run on hover); no link or image to a javascript:
+    or data: address (core.sanitize.safe_url)."""
+
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        self.state.unsafe = []
+        for el in root.iter():
+            title = el.get("title")
+            if title is not None:
+                el.set("title", tooltip_text(title))
+            for name in ("href", "src"):
+                value = el.get(name)
+                if value is not None and not safe_url(value):
+                    self.state.unsafe.append(value)
+                    del el.attrib[name]
+
+
 class GlossaryExtension(Extension):
     def __init__(self, state: PageState):
         super().__init__()
@@ -79,3 +103,4 @@ class GlossaryExtension(Extension):
         md.treeprocessors.register(_NumberParagraphs(md, self.state), "guide_paragraphs", NUMBER_PRIORITY)
         md.treeprocessors.register(_LinkTerms(md, self.state), "guide_glossary", LINK_PRIORITY)
         md.treeprocessors.register(_AppendHtml(md, self.state), "guide_tail", LINK_PRIORITY - 1)
+        md.treeprocessors.register(_Safety(md, self.state), "guide_safety", LINK_PRIORITY - 2)
