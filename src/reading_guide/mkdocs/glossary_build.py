@@ -171,10 +171,12 @@ class GlossaryBuild:
         if cleaned.removed:
             entry = self.glossary.entries[generated.slug]
             try:
-                written = (config_dir / entry.path).read_text(encoding="utf-8")
+                written = (config_dir / entry.path).read_text(encoding="utf-8").split("\n")
             except OSError:
-                written = entry.body
-            log.warning(f"{entry.path}, line {where_removed(written, 1, cleaned.removed)}: the body's HTML had "
+                written = []
+            closing = next((n for n in range(1, len(written)) if written[n].strip() == "---"), 0)  # of the front matter
+            body = "\n".join(written[closing + 1:]) or entry.body
+            log.warning(f"{entry.path}, line {where_removed(body, closing + 2, cleaned.removed)}: the body's HTML had "
                         f"{', '.join(cleaned.removed)}, taken out (scripts, event handlers, javascript: and data: "
                         "links, frames, objects and forms never reach the guide); write the body in plain Markdown")
         return cleaned.html

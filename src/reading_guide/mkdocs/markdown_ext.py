@@ -6,6 +6,7 @@ being rendered, and what was found on it, live in a PageState the caller owns.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -86,7 +87,9 @@ class _Safety(Treeprocessor):
         for el in root.iter():
             title = el.get("title")
             if title is not None:
-                el.set("title", tooltip_text(title))
+                # Python-Markdown's serializer leaves an ampersand that starts an entity as it is, so
+                # the value is escaped once for it, and the page's attribute holds tooltip_text().
+                el.set("title", html.escape(tooltip_text(title), quote=False))
             for name in ("href", "src"):
                 value = el.get(name)
                 if value is not None and not safe_url(value):
