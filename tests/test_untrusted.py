@@ -24,13 +24,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from conftest import ROOT, build_site, chapter, entry, serve, soup, write_project
 from reading_guide.core.sanitize import clean_html, clean_markdown, safe_url
 from reading_guide.importer.fidelity import fidelity_problems
 from reading_guide.importer.layout import text_pages
 from reading_guide.importer.parse import parse_text, read_text
 from reading_guide.importer.scaffold import new_guide
 from reading_guide.mkdocs.config import parse_settings
+
+from conftest import ROOT, build_site, chapter, entry, serve, soup, write_project
 
 
 def bad(n: int | str) -> str:
@@ -234,7 +235,7 @@ Another paragraph that is also about the Widget Party and its many quarrels in t
 """
 NOTE = (f"[^n1]: **Context.** See [this](javascript:X(22)) and [that](https://example.org/a "
         f"\"{bad('note-title')}\"). A. Historian, *A Book of Towns* (A Press, 2001).")
-BODY = f"""\
+BODY = """\
 The body, with <script>X('body-script')</script> and <svg onload="X('body-svg')"><circle r="1"/></svg>,
 an <a href="javascript:X('body-link')" onmouseover="X('body-over')">HTML link</a>, a
 [Markdown link](javascript:X(19)), an <iframe src="data:text/html,x"></iframe>, an
@@ -355,6 +356,31 @@ def test_the_books_carry_no_active_link(hostile):
     assert any("HTML link" in d for d in documents)  # the link's words stay, without the link
 
 
+def test_the_book_model_keeps_no_unsafe_link(tmp_path):
+    """However a page reached the books (an author's own raw HTML), an unsafe address is no link there."""
+    from dataclasses import fields, is_dataclass
+
+    from reading_guide.book.model import BookMeta, BookPage, Link, build_book
+
+    html = ('<h1>One</h1><p>A <a href="javascript:X(1)">script</a>, <a href="data:text/html,x">data</a>, '
+            '<a href=" JAVA\tscript:X(2)">spaced</a> and <a href="https://example.org/">a site</a>.</p>')
+    book = build_book([BookPage("one.md", "one.html", "One", html, "front")], BookMeta("T", "S", "1"), tmp_path)
+    links: list[Link] = []
+
+    def walk(node):
+        if isinstance(node, Link):
+            links.append(node)
+        if isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item)
+        elif is_dataclass(node):
+            for f in fields(node):
+                walk(getattr(node, f.name))
+
+    walk(book.sections)
+    assert [link.target for link in links] == ["https://example.org/"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("csp", ["with the policy", "policy bypassed"])
 def test_nothing_runs_in_chromium(hostile, chromium, csp):
@@ -402,7 +428,7 @@ def test_the_theme_works_under_its_policy_from_disk_and_over_http(chromium, html
         context = chromium.new_context()
         refused: list[str] = []
         page = context.new_page()
-        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("console", lambda m, refused=refused: refused.append(m.text) if "Content Security Policy" in m.text else None)
         page.goto(root + "chapters/2-workers-power.html")
         assert "script-src 'self'" in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
         page.locator("#p2-1 a.glossary-term", has_text="Tsar").hover()
