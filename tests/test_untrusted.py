@@ -297,6 +297,8 @@ def test_the_hostile_guide_has_nothing_active_in_its_html(hostile):
         article = soup(page).find("article")
         assert active(str(article)) == [], page  # the page's content
         assert [a for a in active(html) if a != "<script>"] == [], page  # the theme's only scripts are its own
+        policy = soup(page).find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert "script-src 'self' file: 'sha256-" in policy and "unsafe-inline" not in policy.split("style-src")[0], page
 
 
 @pytest.mark.slow
@@ -447,4 +449,5 @@ def test_the_theme_works_under_its_policy_from_disk_and_over_http(chromium, html
 
 def test_every_guides_hook_file_binds_the_policy_event():
     for hooks in (ROOT / "hooks" / "guide.py", ROOT / "src/reading_guide/importer/template/hooks/guide.py"):
-        assert "on_post_page = _guide.on_post_page" in hooks.read_text(encoding="utf-8")
+        text = hooks.read_text(encoding="utf-8")
+        assert "on_post_page = _guide.on_post_page" in text and "on_post_template = _guide.on_post_template" in text

@@ -106,6 +106,9 @@ class GuidePlugin:
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return safety.add_policy(output)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return safety.add_policy(output_content)  # 404.html and other static templates
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every page is rendered, none is written yet: pages with nothing to show leave the nav."""
         glossary = self.glossary
