@@ -31,7 +31,7 @@ from reading_guide.importer.parse import parse_text, read_text
 from reading_guide.importer.scaffold import new_guide
 from reading_guide.mkdocs.config import parse_settings
 
-from conftest import ROOT, build_site, chapter, entry, serve, soup, write_project
+from conftest import build_site, chapter, entry, serve, soup, write_project
 
 
 def bad(n: int | str) -> str:
@@ -445,9 +445,3 @@ def test_the_theme_works_under_its_policy_from_disk_and_over_http(chromium, html
         page.locator(".md-search-result__item").first.wait_for(timeout=10000)
         assert refused == [], root
         context.close()
-
-
-def test_every_guides_hook_file_binds_the_policy_event():
-    for hooks in (ROOT / "hooks" / "guide.py", ROOT / "src/reading_guide/importer/template/hooks/guide.py"):
-        text = hooks.read_text(encoding="utf-8")
-        assert "on_post_page = _guide.on_post_page" in text and "on_post_template = _guide.on_post_template" in text

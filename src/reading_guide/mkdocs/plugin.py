@@ -103,14 +103,9 @@ class GuidePlugin:
                         "guide's own pages are linked); give it a web address, or remove the link")
         return self.glossary.sanitize(src, html, _config_dir(config))
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return safety.add_policy(output)
-
-    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return safety.add_policy(output_content)  # 404.html and other static templates
-
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every page is rendered, none is written yet: pages with nothing to show leave the nav."""
+        env.filters["reading_guide_policy"] = safety.policy_for  # main.html's Content-Security-Policy
         glossary = self.glossary
         if glossary.empty and self.nav is not None:
             drop_from_nav(self.nav, glossary.empty)

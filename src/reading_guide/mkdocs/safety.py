@@ -18,14 +18,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.sanitize import Cleaned, clean_html
 
 RAW_SITE_NAME = "reading_guide_site_name"  # config.extra: the site name as written (the books print it)
-CSP_MARK = "reading-guide-content-security-policy"  # the template's placeholder, filled in on_post_page
 # Every page: its own files only. Inline script only by hash (the theme's own, computed per page);
 # no event handler attributes, no javascript: URLs. Styles inline are Material's (its tooltips and
 # palette set them). `file:` lets pages opened from disk load their scripts in Chromium.
@@ -80,25 +78,6 @@ def refuse_outside_links(folder: Path, project: Path, shown: str) -> None:
                           + "\ncopy what the guide should publish into the project, and delete the links")
 
 
-def refuse_outside_files(files: Files, project: Path) -> None:
-    """Every source file of the site (docs/ and what plugins add from disk) is inside the project; the
-    generator's own assets come from its package and are not the author's files."""
-    theme = Path(__file__).resolve().parent.parent / "theme"
-    project = project.resolve()
-    outside = []
-    for file in files:
-        if file.abs_src_path is None or file.generated_by:
-            continue
-        source = Path(file.abs_src_path)
-        if source.is_symlink() and not source.resolve().is_relative_to(project) \
-                and not source.resolve().is_relative_to(theme):
-            outside.append(f"  {file.src_uri} -> {source.resolve()}")
-    if outside:
-        raise PluginError(f"{len(outside)} file(s) of the site are links to files outside the project, which "
-                          "would be published:\n" + "\n".join(outside)
-                          + "\ncopy what the guide should publish into docs/, and delete the links")
-
-
 def sanitize_entry(content: str) -> Cleaned:
     """A glossary entry page's HTML: its body is markup from a glossary file (core.sanitize's rules)."""
     return clean_html(content)
@@ -117,22 +96,18 @@ def where_removed(body: str, first_line: int, removed: tuple[str, ...]) -> str:
 
 
 class _InlineScripts(HTMLParser):
-    """The text of every inline script of the theme (a `type` of JSON data is not script). Scripts
-    inside the page's <article> (its content) are not the theme's: they get no hash, so never run."""
+    """The text of every inline script (a `type` of JSON data is not script)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
         self._open: list[str] | None = None
-        self._article = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article":
-            self._article += 1
-        if tag == "script" and not self._article:
+        if tag == "script":
             values = dict(attrs)
             kind = (values.get("type") or "text/javascript").lower()
-            runs = "src" not in values and (kind in ("module", "text/javascript", "application/javascript"))
+            runs = "src" not in values and kind in ("module", "text/javascript", "application/javascript")
             self._open = [] if runs else None
 
     def handle_data(self, data: str) -> None:
@@ -140,20 +115,17 @@ class _InlineScripts(HTMLParser):
             self._open.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "article":
-            self._article = max(0, self._article - 1)
         if tag == "script" and self._open is not None:
             self.scripts.append("".join(self._open))
             self._open = None
 
 
-def add_policy(output: str) -> str:
-    """The page with its Content-Security-Policy: the hashes of the page's own inline scripts."""
-    if CSP_MARK not in output:
-        return output
+def policy_for(theme_scripts: str) -> str:
+    """The Content-Security-Policy of a page whose theme writes `theme_scripts` (its inline script
+    partials, rendered by main.html for this page): each allowed by the SHA-256 of its exact text."""
     parser = _InlineScripts()
-    parser.feed(output)
+    parser.feed(theme_scripts)
     parser.close()
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
                      for s in parser.scripts})
-    return output.replace(CSP_MARK, POLICY.format(hashes=" ".join(hashes)), 1)
+    return POLICY.format(hashes=" ".join(hashes))
