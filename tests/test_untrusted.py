@@ -326,13 +326,15 @@ def test_the_summary_in_a_title_attribute_is_escaped_for_materials_tooltip(hosti
 @pytest.mark.slow
 def test_the_sanitizer_says_what_it_removed_with_file_and_line(hostile):
     _, lines, guide = hostile
-    removed = [line for line in lines if "glossary/widget-party.md, line " in line]
+    removed = [line for line in lines if "glossary/widget-party.md, line " in line and "the body's HTML" in line]
     assert len(removed) == 1 and "<script>" in removed[0] and "onmouseover=" in removed[0] and "Markdown" in removed[0]
     numbers = [int(n) for n in re.search(r"line ([\d, ]+):", removed[0]).group(1).split(", ")]
     written = (guide / "glossary" / "widget-party.md").read_text(encoding="utf-8").split("\n")
     assert "<script>" in written[numbers[0] - 1] and all(written[n - 1] in BODY for n in numbers)
-    assert any("docs/chapters/1-" in line and "javascript:X(22)" in line and "web address" in line
-               for line in lines)
+    note = next(line for line in lines if "javascript:X(22)" in line)
+    assert re.search(r"docs/chapters/1-[^,]*\.md, line \d+: .*web address", note), note
+    assert re.search(r"glossary/widget-party\.md, line \d+: a link or image to 'javascript:X\(19\)'.*web address",
+                     next(line for line in lines if "javascript:X(19)" in line))
 
 
 @pytest.mark.slow

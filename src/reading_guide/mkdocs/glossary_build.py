@@ -161,6 +161,22 @@ class GlossaryBuild:
             if anchor is not None:  # page titles are HTML (escaped text), places hold text
                 self.places.setdefault(slug, []).append(Place(html.unescape(title), src, anchor))
 
+    def where(self, src: str, needle: str, config_dir: Path, written: str) -> str:
+        """The file a page is made from (docs/..., or an entry's glossary file) and the first line of it
+        that holds `needle`, for messages; `written` is the page's file as MkDocs read it."""
+        generated = self.generated.get(src)
+        shown = f"docs/{src}"
+        if generated is not None:
+            if generated.slug is None:
+                return src
+            shown = self.glossary.entries[generated.slug].path
+            try:
+                written = (config_dir / shown).read_text(encoding="utf-8")
+            except OSError:
+                written = ""
+        number = next((n for n, line in enumerate(written.split("\n"), start=1) if needle in line), None)
+        return f"{shown}, line {number}" if number else shown
+
     def sanitize(self, src: str, content: str, config_dir: Path) -> str:
         """An entry page's HTML through core.sanitize: its body is markup from a glossary file. What
         went is a warning naming the file and line (a build with --strict stops on it)."""

@@ -97,9 +97,9 @@ class GuidePlugin:
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         self.glossary.end_page(src, page.title or src)
-        shown = f"docs/{src}" if not page.file.generated_by else src
         for url in self.glossary.page.unsafe:
-            log.warning(f"{shown}: a link or image to {url[:60]!r} was taken out (only http(s), mailto and the "
+            where = self.glossary.where(src, url, _config_dir(config), page.file.content_string)
+            log.warning(f"{where}: a link or image to {url[:60]!r} was taken out (only http(s), mailto and the "
                         "guide's own pages are linked); give it a web address, or remove the link")
         return self.glossary.sanitize(src, html, _config_dir(config))
 
