@@ -116,7 +116,7 @@ An <iframe src="https://example.org/"></iframe> frame, and <a href="javascript:X
 ## Second chapter
 
 More <svg onload=X(4)><circle r="1"/></svg> words <img src=x
-onerror=X(5)> here, and a <span class="no-glossary">span</span>.
+onerror=X(5)> here, and a <span class="no-glossary">span</span>, <abbr title="<img src=x onerror=X(6)>">t</abbr>.
 """
 
 
@@ -131,7 +131,7 @@ def test_a_markdown_texts_scripts_are_removed_at_import_and_reported(tmp_path):
     assert "<b>bold</b>" in joined and '<span class="no-glossary">span</span>' in joined  # formatting stays
     assert "X(1)" in joined  # a script's words are text now: nothing of the source is lost
     reports = [d for d in text.doubts if "removed" in d]
-    assert [re.search(r"line (\d+)", d).group(1) for d in reports] == ["5", "6", "10"]
+    assert [re.search(r"line (\d+)", d).group(1) for d in reports] == ["5", "6", "10", "11"]
     assert all(str(source) in d and "<" in d for d in reports)
     assert fidelity_problems(source, pages) == []  # the new guide's fidelity test passes
 
@@ -239,7 +239,8 @@ BODY = """\
 The body, with <script>X('body-script')</script> and <svg onload="X('body-svg')"><circle r="1"/></svg>,
 an <a href="javascript:X('body-link')" onmouseover="X('body-over')">HTML link</a>, a
 [Markdown link](javascript:X(19)), an <iframe src="data:text/html,x"></iframe>, an
-<object data="x"></object> and an image <img src="data:image/png;base64,AAAA" alt="d">. *Formatting stays.*
+<object data="x"></object>, an image <img src="data:image/png;base64,AAAA" alt="d"> and a
+<abbr title="<img src=x onerror=X('body-title')>">hover</abbr>. *Formatting stays.*
 """
 
 

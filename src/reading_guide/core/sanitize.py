@@ -43,12 +43,21 @@ class Cleaned:
     removed: tuple[str, ...]  # what went, e.g. "<script>", "onerror= on <img>", "href=javascript:… on <a>"
 
 
-def clean_html(fragment: str) -> Cleaned:
+def clean_html(fragment: str, titles: bool = True) -> Cleaned:
     """`fragment` with only allowed markup; the text inside removed elements stays, as text (a
-    <script>'s words are shown, never run), except in frames and objects, which have none to show."""
-    cleaned = nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(), attributes=ATTRIBUTES,
-                        url_schemes=set(SAFE_SCHEMES), link_rel=None, strip_comments=True)
+    <script>'s words are shown, never run), except in frames and objects, which have none to show.
+
+    Material's tooltips insert a `title` as HTML: with `titles`, every title is kept and escaped
+    for them (tooltip_text); without, titles are removed (and reported)."""
+    attributes = ATTRIBUTES if titles else {tag: names - {"title"} for tag, names in ATTRIBUTES.items()}
+    cleaned = nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(), attributes=attributes,
+                        url_schemes=set(SAFE_SCHEMES), link_rel=None, strip_comments=True,
+                        attribute_filter=_escape_title if titles else None)
     return Cleaned(cleaned, _removed(fragment, cleaned))
+
+
+def _escape_title(tag: str, name: str, value: str) -> str:
+    return tooltip_text(value) if name == "title" else value
 
 
 def clean_markdown_line(line: str) -> Cleaned:
@@ -57,7 +66,7 @@ def clean_markdown_line(line: str) -> Cleaned:
     and close a `<div markdown>` that the following lines are meant to fill."""
     if "<" not in line:
         return Cleaned(line, ())
-    cleaned = clean_html(line)
+    cleaned = clean_html(line, titles=False)  # a title the chapter would show as a tooltip: HTML to Material
     return cleaned if cleaned.removed else Cleaned(line, ())
 
 

@@ -105,6 +105,7 @@ class GlossaryBuild:
         chapter = meta.get("chapter")
         self.page.chapter = None if chapter is None else str(chapter)
         self.page.anchors, self.page.occurrences, self.page.tail_html = [], [], None
+        self.page.sanitized = generated is not None and generated.kind is PageKind.ENTRY  # see sanitize()
         url_of, folder, entries = self.url_from(src), self.settings.glossary_url, self.glossary.entries
         self.page.context = None if generated is not None and generated.kind is PageKind.INDEX else LinkContext(
             href=lambda slug: url_of(f"{folder}/{entry_file(entries[slug])}"),

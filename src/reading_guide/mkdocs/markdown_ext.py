@@ -37,6 +37,7 @@ class PageState:
     occurrences: list[Occurrence] = field(default_factory=list)
     tail_html: str | None = None  # an HTML fragment to end the page with, as it is
     unsafe: list[str] = field(default_factory=list)  # addresses taken out of the page (javascript:, data:)
+    sanitized: bool = False  # the page's HTML goes through core.sanitize, which escapes its titles
 
 
 class _NumberParagraphs(Treeprocessor):
@@ -86,7 +87,7 @@ class _Safety(Treeprocessor):
         self.state.unsafe = []
         for el in root.iter():
             title = el.get("title")
-            if title is not None:
+            if title is not None and not self.state.sanitized:
                 # Python-Markdown's serializer leaves an ampersand that starts an entity as it is, so
                 # the value is escaped once for it, and the page's attribute holds tooltip_text().
                 el.set("title", html.escape(tooltip_text(title), quote=False))

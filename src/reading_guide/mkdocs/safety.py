@@ -80,7 +80,7 @@ def refuse_outside_links(folder: Path, project: Path, shown: str) -> None:
 
 def sanitize_entry(content: str) -> Cleaned:
     """A glossary entry page's HTML: its body is markup from a glossary file (core.sanitize's rules)."""
-    return clean_html(content)
+    return clean_html(content, titles=True)
 
 
 def where_removed(body: str, first_line: int, removed: tuple[str, ...]) -> str:
