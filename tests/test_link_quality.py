@@ -3,6 +3,7 @@ a citation, every entry still reached, and nothing left for the review report.""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -32,7 +33,7 @@ def slug_of(mark: Tag) -> str:
     """The entry a mark stands for: its link's page, or for a hover-only mark its summary."""
     if mark.name == "a":
         return mark["href"].rsplit("/", 1)[-1].removesuffix(".html")
-    return SUMMARIES[mark["title"]]
+    return SUMMARIES[html.unescape(mark["title"])]  # escaped once more for Material's tooltip
 
 
 def in_context(mark: Tag) -> tuple[str, int, int]:

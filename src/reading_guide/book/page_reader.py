@@ -6,11 +6,13 @@ between pages become links inside the book.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..core.sanitize import safe_url
 from .anchors import canonical, clean_id, page_key
 from .html_tree import classes, text_of
 from .model import (
@@ -227,7 +229,8 @@ class PageReader:
             parts = urlsplit(el.get("href", ""))
             entry = self.book_target(parts.path, "") if not (parts.scheme or parts.netloc) else None
         else:
-            entry = self.summaries.get(SPACES.sub(" ", el.get("title", "")).strip())
+            # The title is escaped once more for Material's tooltips (core.sanitize.tooltip_text).
+            entry = self.summaries.get(SPACES.sub(" ", html.unescape(el.get("title", ""))).strip())
         anchor = f"{self.paragraph}--{entry}"
         if entry is None or anchor in self.occurrences:
             return []
@@ -243,6 +246,8 @@ class PageReader:
         children = tuple(self.inlines(el))
         href = el.get("href")
         if href is None:
+            return list(children)
+        if not safe_url(href):  # javascript:, data:...: never an active link in a book, only its text
             return list(children)
         parts = urlsplit(href)
         if parts.scheme or parts.netloc:

@@ -23,7 +23,7 @@ from .edits import FILE, outline_for, outline_yaml, read_outline
 from .errors import TextImportError
 from .images import copy_images
 from .language import detect_language, stated_language
-from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages
+from .layout import GENERATED, NavItem, nav_items, nav_lines, text_pages, yaml_text
 from .outline import write_outline
 from .parse import Text, is_markup, read_text
 from .scaffold import about_page, home_page, new_guide, write_images
@@ -287,7 +287,7 @@ def _refresh_generated(config: str, text: Text, docs: Path) -> tuple[str, list[s
     done = []
     name_line = re.compile(rf"^site_name: .*# {re.escape(GENERATED)}$", re.M)
     if name_line.search(config):
-        config = name_line.sub(lambda _: f"site_name: {json.dumps(text.title, ensure_ascii=False)}  # {GENERATED}", config)
+        config = name_line.sub(lambda _: f"site_name: {yaml_text(text.title)}  # {GENERATED}", config)
         done.append(f"site_name: {text.title}")
     home = docs / "index.md"
     if home.exists() and GENERATED in home.read_text(encoding="utf-8"):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.chapters import chapter_key
+from ..core.sanitize import clean_markdown
 from .blocks import page_words
 from .classify import ATX, SETEXT
 from .encoding import decode
@@ -67,6 +68,8 @@ def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class
                        f"{'–' + str(d.last_line) if d.last_line > d.first_line else ''}: {d.what}" for d in text.dropped]
     made_up = {c.title for c in text.chapters if not c.line} | {p.title for p in text.parts if not p.line}
     result.excepted += [f"title made by the import, not in the source: {t!r}" for t in sorted(made_up)]
+    if text.markdown:  # compared as imported: without the markup the import removed (core.sanitize)
+        raw = clean_markdown(raw.replace("\r\n", "\n").replace("\r", "\n"))[0]
     words = _source_words(raw.split("\n"), {n for d in text.dropped for n in range(d.first_line, d.last_line + 1)},
                           text.markdown)
     segments = _page_segments(chapter_pages, article_class, text.markdown)

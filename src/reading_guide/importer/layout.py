@@ -14,6 +14,13 @@ FLAT_NAV = 50
 GENERATED = "made by the import: a forced re-import rewrites it unless this mark is removed"
 
 
+def yaml_text(value: str) -> str:
+    """`value` as one double-quoted YAML scalar (JSON's escapes), on one line whatever it holds: YAML
+    also breaks lines at U+0085, U+2028 and U+2029, so a file name or title could add keys."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return quoted.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def text_pages(text: Text, article_class: str = "article") -> dict[str, str]:
     """Every page of the text (file name in docs/chapters/ -> Markdown), parts' own text included."""
     notes = dict(text.author_notes)
@@ -76,6 +83,6 @@ def nav_lines(items: list[NavItem], indent: str) -> list[str]:
         if isinstance(item, str):
             lines.append(f"{indent}- chapters/{item}\n")
         else:
-            lines.append(f"{indent}- {json.dumps(item[0], ensure_ascii=False)}:\n")
+            lines.append(f"{indent}- {yaml_text(item[0])}:\n")
             lines += nav_lines(item[1], indent + "    ")
     return lines

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..core.sanitize import clean_markdown
 from .blocks import render_block as render_block_lines
 from .blocks import typical_width
 from .classify import (
@@ -147,6 +148,13 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
     if split not in SPLITS:
         raise TextImportError(f"{name}: split must be one of {', '.join(SPLITS)}, not {split!r}")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
+    sanitized: tuple[str, ...] = ()
+    if markdown:  # its inline HTML is markup: what could run script goes, and the report says so
+        cleaned, removed = clean_markdown("\n".join(lines))
+        lines = cleaned.split("\n")
+        sanitized = tuple(f"{name}, line {n}: removed {', '.join(what)} (scripts, event handlers, javascript: and data: "
+                          "links, frames, objects and forms never reach a guide); nothing to do unless the text needs "
+                          "them" for n, what in removed)
     matter = find_matter(lines)
     if markdown:
         notes = notes + _web_leftovers(lines, matter)
@@ -203,7 +211,8 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
     chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
                      for k, c in numbered)
     return Text(title, title_found, chapters, markdown, matter.metadata(), tuple(parts), encoding, notes,
-                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text), split,
+                tuple(sorted(matter.dropped, key=lambda d: d.first_line)), _doubts(chapters) + _controls(text) + sanitized,
+                split,
                 headings, rejected)
 
 

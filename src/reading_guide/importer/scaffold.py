@@ -17,7 +17,7 @@ from string import Template
 from .. import __version__
 from ..core.strings import ENGLISH, Strings, strings_for
 from .errors import TextImportError
-from .layout import GENERATED, nav_items, nav_lines, text_pages
+from .layout import GENERATED, nav_items, nav_lines, text_pages, yaml_text
 from .parse import Text, as_markdown, part_file_name, slugify
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
@@ -107,11 +107,11 @@ CORRECTIONS = """\
 def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
     author = text.metadata.author
     values = {
-        "source": source.name, "source_path": json.dumps(f"source/{source.name}"), "slug": slug,
-        "site_name": f"{json.dumps(text.title, ensure_ascii=False)}  # {GENERATED}",
-        "site_author": f"site_author: {json.dumps(author, ensure_ascii=False)}  # {GENERATED}\n" if author else "",
-        "site_description": json.dumps(f"{strings.a_reading_guide}: {text.title}", ensure_ascii=False)
-        + f"  # {GENERATED}",
+        # Every value from the text (its file name, title, author) as one quoted scalar: never new keys.
+        "source": yaml_text(source.name), "source_path": yaml_text(f"source/{source.name}"), "slug": slug,
+        "site_name": f"{yaml_text(text.title)}  # {GENERATED}",
+        "site_author": f"site_author: {yaml_text(author)}  # {GENERATED}\n" if author else "",
+        "site_description": yaml_text(f"{strings.a_reading_guide}: {text.title}") + f"  # {GENERATED}",
         "language": strings.language, "dark_mode": json.dumps(strings.dark_mode, ensure_ascii=False),
         "light_mode": json.dumps(strings.light_mode, ensure_ascii=False), "split": text.split,
         "home": strings.home, "glossary": strings.glossary, "timeline": strings.timeline,

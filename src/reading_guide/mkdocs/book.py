@@ -7,6 +7,7 @@ with `extra.guide.pdf: false` or `extra.guide.epub: false`. The books themselves
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 import threading
@@ -25,6 +26,7 @@ from ..book.model import Book, BookError, BookMeta, BookPage, build_book
 from ..core.chapters import chapter_key
 from ..core.strings import Strings
 from .config import GuideConfig
+from .safety import site_name
 
 log = get_plugin_logger("reading-guide")
 
@@ -66,7 +68,8 @@ class BookBuild:
                 continue
             meta = page.meta
             text = {key: None if meta.get(key) is None else str(meta[key]) for key in ("chapter", "part", "opens_chapter")}
-            self.pages[file.src_uri] = Collected(file.src_uri, page.url or "index.html", page.title or "",
+            # page.title is HTML (escaped text), as MkDocs and Material hold it; the books want text.
+            self.pages[file.src_uri] = Collected(file.src_uri, page.url or "index.html", html.unescape(page.title or ""),
                                                  page.content or "", text["chapter"], text["part"], text["opens_chapter"])
 
     def appendices(self) -> list[str]:
@@ -130,7 +133,7 @@ class BookBuild:
     def meta(self, config: MkDocsConfig) -> BookMeta:
         pdf, strings = self.settings.pdf, self.strings
         return BookMeta(
-            title=pdf.title or config.site_name, subtitle=pdf.subtitle or strings.a_reading_guide,
+            title=pdf.title or site_name(config), subtitle=pdf.subtitle or strings.a_reading_guide,
             version=pdf.version or guide_version(config, strings), language=strings.language,
             description=config.site_description or "", author=config.site_author or "",
             site_url=config.site_url or "", labels=strings.book_labels(),

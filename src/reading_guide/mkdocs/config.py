@@ -18,11 +18,28 @@ from ..core.sources import DEFAULT_WEAK_HOSTS
 REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 
 
+def in_site(path: str) -> str:
+    """`path` if it stays inside the site (relative, no `..`); generated pages and books are
+    written there, and a path from a settings file must not write anywhere else."""
+    parts = path.replace("\\", "/").split("/")
+    if path.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", path) or ".." in parts or "\0" in path:
+        raise base.ValidationError(f"must be a path inside the site, relative and without '..', not {path!r}; "
+                                   "write it relative to docs/, e.g. 'glossary' or 'timeline.md'")
+    return path
+
+
+class _SitePath(c.Type[str]):
+    """A folder of the site, relative to it."""
+
+    def run_validation(self, value: object) -> str:
+        return in_site(super().run_validation(value))
+
+
 class _MarkdownPage(c.Type[str]):
     """A docs-relative .md page, or "" for none."""
 
     def run_validation(self, value: object) -> str:
-        page = super().run_validation(value)
+        page = in_site(super().run_validation(value))
         if page and not page.endswith(".md"):
             raise base.ValidationError("must name a .md page, such as timeline.md, or be empty")
         return page
@@ -36,8 +53,8 @@ class _SiteFile(c.Type[str]):
         self.suffix = suffix
 
     def run_validation(self, value: object) -> str:
-        path = super().run_validation(value)
-        if not path.endswith(self.suffix) or path.startswith("/") or ".." in path.split("/"):
+        path = in_site(super().run_validation(value))
+        if not path.endswith(self.suffix):
             raise base.ValidationError(f"must be a relative path ending in {self.suffix}, not {path!r}")
         return path
 
@@ -94,7 +111,7 @@ class _EpubOption(_OffSwitch, c.SubConfig[EpubConfig]):
 
 class GuideConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
     glossary = c.Type(str, default="glossary")  # folder of entries, relative to mkdocs.yml
-    glossary_url = c.Type(str, default="glossary")  # where the generated glossary pages go
+    glossary_url = _SitePath(str, default="glossary")  # where the generated glossary pages go
     timeline = _MarkdownPage(str, default="timeline.md")  # "" for none
     timeline_intro = c.Type(str, default="")  # Markdown above the timeline's events
     questions = _MarkdownPage(str, default="questions.md")  # every chapter's questions on one page

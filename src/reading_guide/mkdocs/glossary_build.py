@@ -6,6 +6,7 @@ Collects during the page events and writes the generated pages last, once every 
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from ..core.strings import Strings
 from .config import GuideConfig
 from .markdown_ext import PageState
 from .pages import GeneratedPage, PageKind
+from .safety import sanitize_entry, where_removed
 
 log = get_plugin_logger("reading-guide")
 
@@ -114,6 +116,7 @@ class GlossaryBuild:
             self.page.chapter = f"{opens}-0"
             self.part_pages[src] = str(opens)
         self.page.anchors, self.page.occurrences, self.page.tail_html = [], [], None
+        self.page.sanitized = generated is not None and generated.kind is PageKind.ENTRY  # see sanitize()
         url_of, folder, entries = self.url_from(src), self.settings.glossary_url, self.glossary.entries
         self.page.context = None if generated is not None and generated.kind is PageKind.INDEX else LinkContext(
             href=lambda slug: url_of(f"{folder}/{entry_file(entries[slug])}"),
@@ -172,8 +175,44 @@ class GlossaryBuild:
             log.warning(f"docs/{src}: a chapter (front matter 'chapter: {self.page.chapter}') with no paragraphs "
                         f"inside <div class=\"{self.settings.article_class}\" markdown>")
         for slug, anchor in dict.fromkeys(self.page.occurrences):  # a paragraph naming a term twice is one place
-            if anchor is not None:
-                self.places.setdefault(slug, []).append(Place(title, src, anchor))
+            if anchor is not None:  # page titles are HTML (escaped text), places hold text
+                self.places.setdefault(slug, []).append(Place(html.unescape(title), src, anchor))
+
+    def where(self, src: str, needle: str, config_dir: Path, written: str) -> str:
+        """The file a page is made from (docs/..., or an entry's glossary file) and the first line of it
+        that holds `needle`, for messages; `written` is the page's file as MkDocs read it."""
+        generated = self.generated.get(src)
+        shown = f"docs/{src}"
+        if generated is not None:
+            if generated.slug is None:
+                return src
+            shown = self.glossary.entries[generated.slug].path
+            try:
+                written = (config_dir / shown).read_text(encoding="utf-8")
+            except OSError:
+                written = ""
+        number = next((n for n, line in enumerate(written.split("\n"), start=1) if needle in line), None)
+        return f"{shown}, line {number}" if number else shown
+
+    def sanitize(self, src: str, content: str, config_dir: Path) -> str:
+        """An entry page's HTML through core.sanitize: its body is markup from a glossary file. What
+        went is a warning naming the file and line (a build with --strict stops on it)."""
+        generated = self.generated.get(src)
+        if generated is None or generated.kind is not PageKind.ENTRY or generated.slug is None:
+            return content
+        cleaned = sanitize_entry(content)
+        if cleaned.removed:
+            entry = self.glossary.entries[generated.slug]
+            try:
+                written = (config_dir / entry.path).read_text(encoding="utf-8").split("\n")
+            except OSError:
+                written = []
+            closing = next((n for n in range(1, len(written)) if written[n].strip() == "---"), 0)  # of the front matter
+            body = "\n".join(written[closing + 1:]) or entry.body
+            log.warning(f"{entry.path}, line {where_removed(body, closing + 2, cleaned.removed)}: the body's HTML had "
+                        f"{', '.join(cleaned.removed)}, taken out (scripts, event handlers, javascript: and data: "
+                        "links, frames, objects and forms never reach the guide); write the body in plain Markdown")
+        return cleaned.html
 
     # --- the generated pages ------------------------------------------------------
 

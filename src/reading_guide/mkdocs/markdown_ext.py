@@ -6,6 +6,7 @@ being rendered, and what was found on it, live in a PageState the caller owns.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..core.linker import LinkContext, Occurrence, TermIndex, link_tree, number_paragraphs
+from ..core.sanitize import safe_url, tooltip_text
 
 # Paragraph ids must exist before MkDocs collects anchors (priority 5) so links to them
 # are checked. Terms are linked last, after MkDocs has checked and rewritten the authors'
@@ -34,6 +36,8 @@ class PageState:
     anchors: list[str] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
     tail_html: str | None = None  # an HTML fragment to end the page with, as it is
+    unsafe: list[str] = field(default_factory=list)  # addresses taken out of the page (javascript:, data:)
+    sanitized: bool = False  # the page's HTML goes through core.sanitize, which escapes its titles
 
 
 class _NumberParagraphs(Treeprocessor):
@@ -70,6 +74,30 @@ class _AppendHtml(Treeprocessor):
             etree.SubElement(root, "p").text = self.md.htmlStash.store(self.state.tail_html)
 
 
+class _Safety(Treeprocessor):
+    """Last, over the whole tree: every `title` escaped once more, because Material's tooltips insert
+    it as HTML (a summary `<img onerror=…>` would run on hover); no link or image to a javascript:
+    or data: address (core.sanitize.safe_url)."""
+
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        self.state.unsafe = []
+        for el in root.iter():
+            title = el.get("title")
+            if title is not None and not self.state.sanitized:
+                # Python-Markdown's serializer leaves an ampersand that starts an entity as it is, so
+                # the value is escaped once for it, and the page's attribute holds tooltip_text().
+                el.set("title", html.escape(tooltip_text(title), quote=False))
+            for name in ("href", "src"):
+                value = el.get(name)
+                if value is not None and not safe_url(value):
+                    self.state.unsafe.append(value)
+                    del el.attrib[name]
+
+
 class GlossaryExtension(Extension):
     def __init__(self, state: PageState):
         super().__init__()
@@ -79,3 +107,4 @@ class GlossaryExtension(Extension):
         md.treeprocessors.register(_NumberParagraphs(md, self.state), "guide_paragraphs", NUMBER_PRIORITY)
         md.treeprocessors.register(_LinkTerms(md, self.state), "guide_glossary", LINK_PRIORITY)
         md.treeprocessors.register(_AppendHtml(md, self.state), "guide_tail", LINK_PRIORITY - 1)
+        md.treeprocessors.register(_Safety(md, self.state), "guide_safety", LINK_PRIORITY - 2)

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.search_rank import EntryPage, rank_entries_first
 from ..core.strings import ENGLISH, Strings, strings_for
-from . import theme
+from . import safety, theme
 from .book import BookBuild
 from .config import GuideConfig, parse_settings, published_urls
 from .glossary_build import GlossaryBuild, report
@@ -63,6 +63,10 @@ class GuidePlugin:
         strings = language_of(config)
         publish_at(config, settings)
         theme.install(config)
+        safety.escape_site_name(config)
+        safety.refuse_outside_links(Path(config.docs_dir), _config_dir(config), Path(config.docs_dir).name)
+        safety.refuse_outside_links(_config_dir(config) / settings.glossary, _config_dir(config),
+                                    settings.glossary.rstrip("/"))
         self.nav = self.book_files = None
         self.entry_pages = []
         self._glossary = GlossaryBuild.start(settings, strings, _config_dir(config))
@@ -90,22 +94,30 @@ class GuidePlugin:
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        safety.escape_nav(nav)
         self.glossary.in_nav = {page.file.src_uri for page in nav.pages}
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.chapters:  # as the file writes it: `chapter: 010` is 10, not YAML's 8
             page.meta["chapter"] = self.chapters[page.file.src_uri]
+        safety.escape_meta_title(page)
         if "chapter" in page.meta and not page.file.generated_by:
             self.glossary.check_notes(page.file.src_uri, page.file.content_string)
         return self.glossary.start_page(page.file.src_uri, page.meta, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.glossary.end_page(page.file.src_uri, page.title or page.file.src_uri)
-        return html
+        src = page.file.src_uri
+        self.glossary.end_page(src, page.title or src)
+        for url in self.glossary.page.unsafe:
+            where = self.glossary.where(src, url, _config_dir(config), page.file.content_string)
+            log.warning(f"{where}: a link or image to {url[:60]!r} was taken out (only http(s), mailto and the "
+                        "guide's own pages are linked); give it a web address, or remove the link")
+        return self.glossary.sanitize(src, html, _config_dir(config))
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every page is rendered, none is written yet: pages with nothing to show leave the nav."""
+        env.filters["reading_guide_policy"] = safety.policy_for  # main.html's Content-Security-Policy
         glossary = self.glossary
         if glossary.empty and self.nav is not None:
             drop_from_nav(self.nav, glossary.empty)

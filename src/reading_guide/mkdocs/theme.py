@@ -1,4 +1,5 @@
-"""The generator's look, shipped in the package: template overrides, a style sheet, and the
+"""The generator's look, shipped in the package: template overrides, a style sheet, the script that
+escapes the titles Material sets for its tooltips (title-text.js), and the
 iframe-worker shim that Material's offline plugin would otherwise load from a CDN.
 
 Authors copy nothing: on_config puts the template folder after the author's own `custom_dir`
@@ -16,9 +17,11 @@ THEME = Path(__file__).resolve().parent.parent / "theme"
 ASSETS = {  # site path -> file in the package
     "assets/reading-guide/guide.css": THEME / "assets" / "guide.css",
     "assets/reading-guide/iframe-worker-shim.js": THEME / "assets" / "vendor" / "iframe-worker-shim.js",
+    "assets/reading-guide/title-text.js": THEME / "assets" / "title-text.js",
 }
 STYLE = "assets/reading-guide/guide.css"
 SHIM = "assets/reading-guide/iframe-worker-shim.js"
+TITLES = "assets/reading-guide/title-text.js"  # before Material's bundle: the titles it sets, as text
 
 
 def install(config: MkDocsConfig) -> None:
@@ -32,6 +35,8 @@ def install(config: MkDocsConfig) -> None:
     polyfills = config.extra.setdefault("polyfills", [])
     if not any("iframe-worker" in url for url in polyfills):
         polyfills.append(SHIM)
+    if TITLES not in polyfills:
+        polyfills.append(TITLES)
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
