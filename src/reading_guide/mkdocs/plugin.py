@@ -26,6 +26,7 @@ from .book import BookBuild
 from .config import GuideConfig, parse_settings, published_urls
 from .glossary_build import GlossaryBuild
 from .markdown_ext import GlossaryExtension
+from .reader import ReaderBuild
 
 log = get_plugin_logger("reading-guide")
 
@@ -36,6 +37,7 @@ class GuidePlugin:
         self.dirty = False
         self._glossary: GlossaryBuild | None = None
         self.book: BookBuild | None = None
+        self.reader: ReaderBuild | None = None
         self.nav: Navigation | None = None
         self.book_files: Files | None = None  # set in on_env: the books start with the first page's templates
         self.entry_pages: list[EntryPage] = []  # for search ranking, once the glossary is released
@@ -56,6 +58,7 @@ class GuidePlugin:
         strings = language_of(config)
         publish_at(config, settings)
         theme.install(config)
+        self.reader = ReaderBuild.start(config, settings, strings)
         self.nav = self.book_files = None
         self.entry_pages = []
         self._glossary = GlossaryBuild.start(settings, strings, _config_dir(config))
@@ -74,6 +77,8 @@ class GuidePlugin:
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.glossary.add_pages(files, config)
         theme.add_assets(files, config)
+        if self.reader is not None:
+            self.reader.add_page(files, config)
         if self.book is not None:
             self.book.check_pages(set(self.glossary.urls))
         return files
@@ -108,6 +113,8 @@ class GuidePlugin:
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
         """The first page's templates come after MkDocs has copied the images the books need."""
+        if self.reader is not None:
+            self.reader.page_context(context, page)
         if self.book is not None and self.book_files is not None:
             self.book.start(self.book_files, config)
             self.book_files = None
