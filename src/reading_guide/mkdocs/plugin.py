@@ -75,10 +75,10 @@ class GuidePlugin:
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.reader is not None:  # first: the glossary's pages take every page's URL
+            self.reader.add_page(files, config)
         self.glossary.add_pages(files, config)
         theme.add_assets(files, config)
-        if self.reader is not None:
-            self.reader.add_page(files, config)
         if self.book is not None:
             self.book.check_pages(set(self.glossary.urls))
         return files

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..core.citation import CiteFacts, head_tags
@@ -39,7 +39,7 @@ class ReaderBuild:
         """The My notes page; the header links to it (config.extra.reading_guide_notes)."""
         page = files.get_file_from_path(NOTES_SRC)
         if page is None:
-            page = File.generated(config, NOTES_SRC, content=self.notes_markdown())
+            page = File.generated(config, NOTES_SRC, content=self.notes_markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(page)
         self.notes_url = page.url
         words = self.strings.reader
