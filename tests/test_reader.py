@@ -336,3 +336,23 @@ def test_axe_on_a_chapter_with_notes_and_on_my_notes(chromium, sub_path_url, sch
     found["my notes"] = tab.evaluate(AUDIT, WCAG_21_AA)
     context.close()
     assert found == {name: [] for name in found}
+
+
+def test_the_books_say_how_to_cite_them_by_the_same_numbers(guide_site):
+    import zipfile
+
+    from pypdf import PdfReader
+
+    cover = " ".join(PdfReader(guide_site / "pdf" / "what-went-wrong-in-russia.pdf").pages[0].extract_text().split())
+    assert "How to cite." in cover and "3.2 is chapter 3, paragraph 2" in cover and "#p3-2" in cover
+    assert "What went wrong in Russia? A reading guide. Version of" in cover
+    with zipfile.ZipFile(guide_site / "epub" / "what-went-wrong-in-russia.epub") as epub:
+        name = next(n for n in epub.namelist() if n.endswith("cover.xhtml"))
+        text = soup_text(epub.read(name).decode("utf-8"))
+    assert "How to cite." in text and "3.2 is chapter 3, paragraph 2" in text
+
+
+def soup_text(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())

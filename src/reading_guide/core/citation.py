@@ -49,7 +49,11 @@ def head_tags(facts: CiteFacts, chapter_title: str, url: str) -> list[tuple[str,
 
 def book_example(facts: CiteFacts, words: ReaderStrings) -> str:
     """The books' "How to cite" sentence, with an example in the Chicago style the site offers."""
-    parts = [f"{facts.author}." if facts.author else "", f"{facts.title}.",
-             f"{facts.version}." if facts.version else "",
-             words.chapter_paragraph.format(chapter=3, number=2).capitalize() + ".", facts.site_url]
-    return words.how_to_cite_text.format(example=" ".join(part for part in parts if part))
+    parts = [facts.author, facts.title, facts.version, words.chapter_paragraph.format(chapter=3, number=2).capitalize()]
+    example = " ".join(_sentence(part) for part in parts if part)
+    return words.how_to_cite_text.format(example=f"{example} {facts.site_url}".strip())
+
+
+def _sentence(text: str) -> str:
+    """The text ended with a full stop, unless it ends with one already (or ? !): "Jr.", "Russia?"."""
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."

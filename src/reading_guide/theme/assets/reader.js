@@ -262,7 +262,7 @@
     var id = "note-" + note.id.replace(/\W/g, "");
     var card = el("aside", { class: "guide-note guide-ui guide-note--" + colourOf(note), id: id,
                              "aria-label": W.note_label + " (" + label(paragraph.id, W.paragraph) + ")",
-                             "data-note": note.id }, [
+                             "data-note": note.id, "data-paragraph": paragraph.id }, [
       el("p", { class: "guide-note__text", text: noteText(note) }),
       el("p", { class: "guide-note__actions" }, [
         el("button", { type: "button", class: "guide-note-edit", "data-note": note.id, text: W.edit }),
@@ -297,7 +297,7 @@
     var low = 0;
     cards.forEach(function (card) {
       if (!margin) { card.style.top = ""; return; }
-      var paragraph = card.previousElementSibling;
+      var paragraph = document.getElementById(card.dataset.paragraph);
       var top = Math.max(paragraph ? paragraph.offsetTop : 0, low);
       card.style.top = top + "px";
       low = top + card.offsetHeight + 8;
@@ -432,10 +432,11 @@
     document.addEventListener("selectionchange", function () { clearTimeout(timer); timer = setTimeout(onSelection, 120); });
     document.addEventListener("keydown", function (event) {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      var key = event.key.toLowerCase(), selected = selectionInText();
-      if (!selected || (key !== "n" && key !== "h")) return;
+      // The key's place, not its character: Alt+N gives "˜" on a Mac keyboard.
+      var key = event.code, selected = selectionInText();
+      if (!selected || (key !== "KeyN" && key !== "KeyH")) return;
       event.preventDefault();
-      if (key === "n") openEditor(selected, null); else addHighlight(selected, "yellow");
+      if (key === "KeyN") openEditor(selected, null); else addHighlight(selected, "yellow");
     });
     article.addEventListener("click", function (event) {
       var button = event.target.closest("button");
@@ -597,7 +598,7 @@
       dialog.addEventListener("close", function () { if (opener) opener.focus(); });
       dialog.addEventListener("click", function (event) {
         var target = event.target.closest("button");
-        if (!target) { if (event.target === dialog) dialog.close(); return; }
+        if (!target) return;
         if (target.dataset.copy) copyText(dialog.querySelector("#" + target.dataset.copy).dataset.plain, dialog.querySelector(".guide-cite__status"));
         else if (target.dataset.format) {
           var scope = scopeOf(target.dataset.scope, dialog.dataset.anchor), format = FORMATS[target.dataset.format];
