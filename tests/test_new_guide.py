@@ -156,7 +156,7 @@ def test_a_new_guide_has_the_readers_tools_with_its_own_title_and_author(chromiu
     context = chromium.new_context()
     page = context.new_page()
     page.goto((new_site / "chapters" / "1-civil-disobedience.html").as_uri())
-    page.get_by_role("button", name="Cite paragraph 1.2").click()
+    page.get_by_role("button", name="Cite paragraph 1.2", exact=True).click()
     chicago = page.locator("#guide-cite-chicago").get_attribute("data-plain")
     assert chicago.startswith("Henry David Thoreau. “") and "In Civil Disobedience." in chicago
     assert chicago.endswith(f"https://{NEW_REPOSITORY.replace('/', '.github.io/', 1)}/chapters/1-civil-disobedience.html#p1-2.")

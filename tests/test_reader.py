@@ -198,7 +198,7 @@ def test_without_site_url_the_permalink_is_the_page_as_opened(tab, tmp_path):
     docs = {"index.md": "# Home\n", "chapters/1-one.md": chapter(1, "One", "Only one paragraph here.")}
     site = build_site(write_project(tmp_path / "project", docs, {}), tmp_path / "site")
     tab.goto((site / "chapters" / "1-one.html").as_uri())
-    tab.get_by_role("button", name="Cite paragraph 1.1").click()
+    tab.get_by_role("button", name="Cite paragraph 1.1", exact=True).click()
     text = tab.locator("#guide-cite-chicago").get_attribute("data-plain")
     assert text.endswith((site / "chapters" / "1-one.html").as_uri() + "#p1-1.")
     assert text.startswith("“One.” Chapter 1, paragraph 1. In Mini guide.")
@@ -211,7 +211,7 @@ def test_the_downloads_parse(tab, html_site, sub_path_url, tmp_path, where):
 
     schema = json.loads((ROOT / "tests" / "fixtures" / "csl" / "csl-data.json").read_text(encoding="utf-8"))
     tab.goto(base_of(where, html_site, sub_path_url) + CHAPTER)
-    tab.get_by_role("button", name="Cite paragraph 3.2").click()
+    tab.get_by_role("button", name="Cite paragraph 3.2", exact=True).click()
     got = {}
     for scope, label in (("paragraph", "This paragraph"), ("chapter", "This chapter"), ("guide", "The whole guide")):
         for fmt in ("BibTeX", "RIS", "CSL-JSON"):
@@ -284,7 +284,7 @@ def test_at_375_pixels_by_touch(chromium, sub_path_url):
     context = chromium.new_context(viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
     tab = context.new_page()
     tab.goto(sub_path_url + CHAPTER)
-    tab.get_by_role("button", name="Cite paragraph 3.2").tap()
+    tab.get_by_role("button", name="Cite paragraph 3.2", exact=True).tap()
     dialog = tab.get_by_role("dialog", name="Cite paragraph 3.2")
     dialog.wait_for(timeout=5000)
     box = dialog.bounding_box()
@@ -328,7 +328,7 @@ def test_axe_on_a_chapter_with_notes_and_on_my_notes(chromium, sub_path_url, sch
     add_note(tab, "p3-2", NOTED, "A note in the margin.")
     select(tab, "p3-3" if tab.locator("#p3-3").count() else "p3-1", "the")
     found = {"chapter with notes and the toolbar": tab.evaluate(AUDIT, WCAG_21_AA)}
-    tab.get_by_role("button", name="Cite paragraph 3.2").click()
+    tab.get_by_role("button", name="Cite paragraph 3.2", exact=True).click()
     found["the cite dialog"] = tab.evaluate(AUDIT, WCAG_21_AA)
     tab.keyboard.press("Escape")
     tab.goto(sub_path_url + "my-notes.html")
@@ -345,11 +345,12 @@ def test_the_books_say_how_to_cite_them_by_the_same_numbers(guide_site):
 
     cover = " ".join(PdfReader(guide_site / "pdf" / "what-went-wrong-in-russia.pdf").pages[0].extract_text().split())
     assert "How to cite." in cover and "3.2 is chapter 3, paragraph 2" in cover and "#p3-2" in cover
-    assert "What went wrong in Russia? A reading guide. Version of" in cover
+    assert "Chapter 3, paragraph 2. https://example.github.io/" in cover  # (Typst may hyphenate the title)
     with zipfile.ZipFile(guide_site / "epub" / "what-went-wrong-in-russia.epub") as epub:
         name = next(n for n in epub.namelist() if n.endswith("cover.xhtml"))
         text = soup_text(epub.read(name).decode("utf-8"))
     assert "How to cite." in text and "3.2 is chapter 3, paragraph 2" in text
+    assert "What went wrong in Russia? A reading guide. Version of " in text
 
 
 def soup_text(html: str) -> str:

@@ -5,7 +5,9 @@
    generator, never executed) and Material's #__config (the site's base, relative to the page).
    No request goes anywhere; downloads are made here as Blobs. Notes are W3C Web Annotations,
    anchored by the paragraph's id and a TextQuoteSelector (exact words, prefix, suffix), so they
-   survive a rebuild; a note whose words are gone is shown as no longer found, never dropped. */
+   survive a rebuild; a note whose words are gone is shown as no longer found, never dropped.
+   One file, in sections, though long: the parts share the page's data and helpers, and each
+   further script would be one more file to load from disk on every page. */
 (function () {
   "use strict";
 
