@@ -6,6 +6,7 @@ From file:// and over HTTP under a sub-path (as on GitHub Pages), with no reques
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -189,6 +190,9 @@ def test_the_cite_button_copies_the_chicago_citation(chromium, sub_path_url):
     # No author is invented: the guide names none.
     assert all(not text.startswith(("Anonymous", "Unknown")) for text in dialog.locator(".guide-citation").all_inner_texts())
     assert "n.d." not in tab.locator("#guide-cite-apa").inner_text()
+    mla = tab.locator("#guide-cite-mla").get_attribute("data-plain")
+    assert re.search(r"guide, \d{1,2} (Jan\.|Feb\.|Mar\.|Apr\.|May|June|July|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) 20\d\d, "
+                     r"ch\. 3, par\. 2, example\.github\.io/what-went-wrong-in-russia/chapters/3-civil-war\.html#p3-2\.$", mla), mla
     tab.keyboard.press("Escape")
     assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite paragraph 3.2"
     context.close()
@@ -310,7 +314,8 @@ def test_refused_storage_is_told_and_export_still_works(chromium, sub_path_url):
     context.close()
 
 
-AUDIT = """options => axe.run(document, options).then(r => r.violations.map(v =>
+# After every transition has ended: a tooltip fading in under the pointer has blended colours.
+AUDIT = """options => Promise.all(document.getAnimations().map(a => a.finished)).then(() => axe.run(document, options)).then(r => r.violations.map(v =>
   `${v.id}: ${v.nodes.map(n => n.target.join(' ') + ' ' + (n.failureSummary.split('\\n')[1] || '')).join('; ')}`))"""
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 

@@ -22,6 +22,8 @@ class ReaderStrings:
     mla_chapter_paragraph: str  # "ch. {chapter}, par. {number}"
     apa_chapter_paragraph: str  # "Chapter {chapter}, para. {number}"
     no_date: str  # APA's "n.d."
+    mla_date: str  # "{day} {month} {year}"
+    mla_months: tuple[str, ...]  # MLA's abbreviations: "Jan.", ... "May", "June" ...
     in_: str  # "In" before the guide's title
     permalink: str
     copy: str
@@ -72,6 +74,8 @@ ENGLISH_READER = ReaderStrings(
     mla_chapter_paragraph="ch. {chapter}, par. {number}",
     apa_chapter_paragraph="Chapter {chapter}, para. {number}",
     no_date="n.d.",
+    mla_date="{day} {month} {year}",
+    mla_months=("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."),
     in_="In",
     permalink="Permanent link",
     copy="Copy",
@@ -125,6 +129,8 @@ GERMAN_READER = ReaderStrings(
     mla_chapter_paragraph="Kap. {chapter}, Abs. {number}",
     apa_chapter_paragraph="Kapitel {chapter}, Abs. {number}",
     no_date="o. J.",
+    mla_date="{day}. {month} {year}",
+    mla_months=("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."),
     in_="In",
     permalink="Dauerhafter Link",
     copy="Kopieren",

@@ -468,9 +468,7 @@
 
   function longDate() {
     var parts = dateParts();
-    if (!parts) return "";
-    return new Intl.DateTimeFormat(G.language, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
-      .format(new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])));
+    return parts ? fill(W.mla_date, { day: parts[2], month: W.mla_months[parts[1] - 1], year: parts[0] }) : "";
   }
 
   /* What is cited: {anchor, chapter, number, title, url} for a paragraph, a chapter or the guide. */
