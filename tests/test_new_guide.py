@@ -145,3 +145,20 @@ def test_every_feature_of_our_guide_is_in_a_new_one(request, chromium, guide):
     assert term.lower() in page.locator(".md-search-result").inner_text().lower()
     assert [r for r in requests if not r.startswith(("file://", "data:", "blob:"))] == []
     context.close()
+
+
+def test_a_new_guide_has_the_readers_tools_with_its_own_title_and_author(chromium, new_site):
+    """Citations name the text's author and title as the import found them; My notes on every page."""
+    meta = {tag["name"]: tag["content"] for tag in soup(new_site / "chapters" / "1-civil-disobedience.html").select("head meta[name]")}
+    assert meta["citation_author"] == meta["DC.creator"] == "Henry David Thoreau"
+    assert meta["citation_inbook_title"] == "Civil Disobedience"
+    assert all(soup(page).select_one("header a.guide-notes-link") for page in new_site.rglob("*.html"))
+    assert (new_site / "my-notes.html").is_file() and (new_site / "assets" / "reading-guide" / "reader.js").is_file()
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto((new_site / "chapters" / "1-civil-disobedience.html").as_uri())
+    page.get_by_role("button", name="Cite paragraph 1.2", exact=True).click()
+    chicago = page.locator("#guide-cite-chicago").get_attribute("data-plain")
+    assert chicago.startswith("Henry David Thoreau. “") and "In Civil Disobedience." in chicago
+    assert chicago.endswith(f"https://{NEW_REPOSITORY.replace('/', '.github.io/', 1)}/chapters/1-civil-disobedience.html#p1-2.")
+    context.close()

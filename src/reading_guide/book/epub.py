@@ -65,6 +65,7 @@ p.para { position: relative; text-align: justify; }
 .timeline-links { font-size: 0.85em; color: #444; }
 aside.footnote { font-size: 0.85em; border-top: 1px solid #ccc; margin-top: 1em; padding-top: 0.5em; }
 .cover { text-align: center; margin-top: 30%; }
+.how-to-cite { font-size: 0.8em; text-align: left; margin-top: 3em; }
 img { max-width: 100%; }
 table { border-collapse: collapse; } td, th { border: 1px solid #bbb; padding: 0.2em 0.4em; }
 """
@@ -173,6 +174,11 @@ def _cover(book: Book) -> str:
         etree.SubElement(cover, "p").text = book.meta.subtitle
     if book.meta.version:
         etree.SubElement(cover, "p").text = book.meta.version
+    if book.meta.how_to_cite:
+        cite = etree.SubElement(cover, "p", {"class": "how-to-cite"})
+        label = etree.SubElement(cite, "strong")
+        label.text = book.meta.labels["how_to_cite"] + "."
+        label.tail = " " + book.meta.how_to_cite
     return _document(body)
 
 

@@ -23,6 +23,7 @@ ENGLISH_LABELS: Mapping[str, str] = MappingProxyType({
     "back_to_text": "Back to the text",
     "note": "Note",  # accessible name of a note call: "Note 3"
     "cover": "Cover",
+    "how_to_cite": "How to cite",
     "image": "Image",  # shown with the alt text where an image cannot be printed
     "accessibility_summary": ("The text is structured with headings, a table of contents and numbered paragraphs; "
                               "notes are linked both ways; images have text alternatives."),
@@ -52,6 +53,7 @@ class BookMeta:
     description: str = ""
     author: str = ""
     site_url: str = ""  # links to site pages that are not in the book point here
+    how_to_cite: str = ""  # a sentence on the cover: cite by chapter and paragraph number
     labels: Mapping[str, str] = field(default_factory=lambda: ENGLISH_LABELS)
 
 

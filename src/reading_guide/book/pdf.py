@@ -78,7 +78,7 @@ def book_data(book: Book, paper: str) -> dict[str, Json]:
     return {
         "meta": {"title": meta.title, "subtitle": meta.subtitle, "version": meta.version,
                  "language": meta.language, "description": meta.description or meta.subtitle,
-                 "author": meta.author, "labels": dict(meta.labels)},
+                 "author": meta.author, "how_to_cite": meta.how_to_cite, "labels": dict(meta.labels)},
         "paper": paper,
         "parts": book.has_book_parts,
         "sections": [_section(s, book, emitted) for s in book.sections],

@@ -463,8 +463,10 @@ def number_paragraphs(root: etree.Element, chapter: int | str, article_class: st
             anchors.append(anchor)
             paragraph.set("id", anchor)
             paragraph.set("class", " ".join(filter(None, [paragraph.get("class"), "para"])))
+            # data-search-exclude: Material's search leaves the number out of the indexed text,
+            # where it was glued to the paragraph's first word ("2Unresting").
             number = etree.Element("a", {
-                "class": "para-num", "href": f"#{anchor}",
+                "class": "para-num", "href": f"#{anchor}", "data-search-exclude": "",
                 "title": link_title.format(chapter=chapter, number=len(anchors)),
             })
             number.text = str(len(anchors))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from .reader_strings import ENGLISH_READER, GERMAN_READER, ReaderStrings
+
 
 @dataclass(frozen=True)
 class Strings:
@@ -65,11 +67,12 @@ class Strings:
     book_cover: str
     book_image: str
     book_accessibility_summary: str
+    reader: ReaderStrings  # the reader's tools: citations, notes (reader_strings.py)
 
     def book_labels(self) -> dict[str, str]:
         """The words the PDF and the EPUB print, as the book writers name them."""
         labels = {f.name.removeprefix("book_"): getattr(self, f.name) for f in fields(self) if f.name.startswith("book_")}
-        return {"contents": self.contents, **labels}
+        return {"contents": self.contents, "how_to_cite": self.reader.how_to_cite, **labels}
 
 
 ENGLISH = Strings(
@@ -131,6 +134,7 @@ ENGLISH = Strings(
     book_image="Image",
     book_accessibility_summary="The text is structured with headings, a table of contents and numbered paragraphs; "
                                "notes are linked both ways; images have text alternatives.",
+    reader=ENGLISH_READER,
     no_corrections="None so far: the chapters are the text word for word. Each obvious typo corrected "
                    "in the chapters is listed here and in `source/corrections.yml`.",
 )
@@ -194,6 +198,7 @@ GERMAN = Strings(
     book_image="Bild",
     book_accessibility_summary="Der Text ist mit Überschriften, einem Inhaltsverzeichnis und nummerierten Absätzen "
                                "gegliedert; Anmerkungen sind in beide Richtungen verlinkt; Bilder haben Textalternativen.",
+    reader=GERMAN_READER,
     no_corrections="Bisher keine: Die Kapitel geben den Text Wort für Wort wieder. Jeder offensichtliche "
                    "Tippfehler, der in den Kapiteln korrigiert wird, steht hier und in `source/corrections.yml`.",
 )

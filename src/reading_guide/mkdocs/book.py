@@ -24,6 +24,7 @@ from mkdocs.structure.files import Files
 
 from ..book.model import Book, BookError, BookMeta, BookPage, build_book
 from ..core.chapters import chapter_key
+from ..core.citation import CiteFacts, book_example
 from ..core.strings import Strings
 from .config import GuideConfig
 from .safety import site_name
@@ -131,12 +132,14 @@ class BookBuild:
                 "the books")
 
     def meta(self, config: MkDocsConfig) -> BookMeta:
-        pdf, strings = self.settings.pdf, self.strings
+        strings = self.strings
+        facts = cite_facts(config, self.settings, strings)
         return BookMeta(
-            title=pdf.title or site_name(config), subtitle=pdf.subtitle or strings.a_reading_guide,
-            version=pdf.version or guide_version(config, strings), language=strings.language,
-            description=config.site_description or "", author=config.site_author or "",
-            site_url=config.site_url or "", labels=strings.book_labels(),
+            title=facts.title, subtitle=self.settings.pdf.subtitle or strings.a_reading_guide,
+            version=facts.version, language=strings.language,
+            description=config.site_description or "", author=facts.author,
+            site_url=facts.site_url, labels=strings.book_labels(),
+            how_to_cite=book_example(facts, strings.reader),
         )
 
     def book_pages(self) -> list[BookPage]:
@@ -209,6 +212,17 @@ def build_time(config: MkDocsConfig) -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def cite_facts(config: MkDocsConfig, settings: GuideConfig, strings: Strings) -> CiteFacts:
+    """What the guide's settings say about it, for the books' covers and for citations: site_author is
+    the text's author, or there is none (never guessed)."""
+    return CiteFacts(
+        title=settings.pdf.title or site_name(config), author=config.site_author or "",
+        version=settings.pdf.version or guide_version(config, strings),
+        date=build_time(config).date().isoformat(), language=strings.language,
+        site_url=config.site_url or "",
+    )
 
 
 def guide_version(config: MkDocsConfig, strings: Strings) -> str:

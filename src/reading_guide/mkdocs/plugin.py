@@ -27,6 +27,7 @@ from .config import GuideConfig, parse_settings, published_urls
 from .glossary_build import GlossaryBuild, report
 from .markdown_ext import GlossaryExtension
 from .page_files import check_pages
+from .reader import ReaderBuild
 from .serve_watch import watch_folder
 from .site_dir import SiteLock
 
@@ -39,6 +40,7 @@ class GuidePlugin:
         self.dirty = False
         self._glossary: GlossaryBuild | None = None
         self.book: BookBuild | None = None
+        self.reader: ReaderBuild | None = None
         self.nav: Navigation | None = None
         self.book_files: Files | None = None  # set in on_env: the books start with the first page's templates
         self.entry_pages: list[EntryPage] = []  # for search ranking, once the glossary is released
@@ -67,6 +69,7 @@ class GuidePlugin:
         safety.refuse_outside_links(Path(config.docs_dir), _config_dir(config), Path(config.docs_dir).name)
         safety.refuse_outside_links(_config_dir(config) / settings.glossary, _config_dir(config),
                                     settings.glossary.rstrip("/"))
+        self.reader = ReaderBuild.start(config, settings, strings)
         self.nav = self.book_files = None
         self.entry_pages = []
         self._glossary = GlossaryBuild.start(settings, strings, _config_dir(config))
@@ -86,6 +89,8 @@ class GuidePlugin:
         problems, self.chapters, self.glossary.stray_articles = check_pages(
             files, config.docs_dir, settings_of(config).article_class)
         report(problems, what="pages")
+        if self.reader is not None:  # first: the glossary's pages take every page's URL
+            self.reader.add_page(files, config)
         self.glossary.add_pages(files, config)
         theme.add_assets(files, config)
         if self.book is not None:
@@ -132,6 +137,8 @@ class GuidePlugin:
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
         """The first page's templates come after MkDocs has copied the images the books need."""
+        if self.reader is not None:
+            self.reader.page_context(context, page)
         if self.book is not None and self.book_files is not None:
             self.book.start(self.book_files, config)
             self.book_files = None

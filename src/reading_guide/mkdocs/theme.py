@@ -16,22 +16,26 @@ from mkdocs.structure.files import File, Files
 THEME = Path(__file__).resolve().parent.parent / "theme"
 ASSETS = {  # site path -> file in the package
     "assets/reading-guide/guide.css": THEME / "assets" / "guide.css",
+    "assets/reading-guide/reader.js": THEME / "assets" / "reader.js",
     "assets/reading-guide/iframe-worker-shim.js": THEME / "assets" / "vendor" / "iframe-worker-shim.js",
     "assets/reading-guide/title-text.js": THEME / "assets" / "title-text.js",
 }
 STYLE = "assets/reading-guide/guide.css"
+SCRIPT = "assets/reading-guide/reader.js"  # cite a paragraph, highlights and notes (an external file: no inline code)
 SHIM = "assets/reading-guide/iframe-worker-shim.js"
 TITLES = "assets/reading-guide/title-text.js"  # before Material's bundle: the titles it sets, as text
 
 
 def install(config: MkDocsConfig) -> None:
-    """Template folder, style sheet and shim into the config (run before Material's offline plugin)."""
+    """Template folder, style sheet, the reader's script and shim into the config (run before Material's offline plugin)."""
     overrides = str(THEME / "overrides")
     dirs = config.theme.dirs
     if overrides not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, overrides)  # the author's custom_dir still wins
     if STYLE not in config.extra_css:
         config.extra_css.insert(0, STYLE)  # first, so that an author's own style sheet can override it
+    if SCRIPT not in config.extra_javascript:
+        config.extra_javascript.append(SCRIPT)
     polyfills = config.extra.setdefault("polyfills", [])
     if not any("iframe-worker" in url for url in polyfills):
         polyfills.append(SHIM)
