@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
 from .front_matter import YAML_LOADER, FrontMatterError, split_front_matter
+from .html_text import text_parts
 
 OPENING = re.compile(r'^<div\s+class="([^"]*)"\s+markdown(?:="1")?\s*>\s*$')
 HTML_BLOCK = re.compile(r"^</?(?:div|p|table|pre|ul|ol|dl|blockquote|figure|hr|details|section|aside|h[1-6]|form"
@@ -43,23 +43,9 @@ class Paragraph:
         return f"{self.chapter}.{self.number}"
 
 
-class _Text(HTMLParser):
-    """The text of inline HTML (a span, an abbr), without its tags."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def plain(markdown: str) -> str:
     """One paragraph's inline Markdown as the words a reader sees."""
-    reader = _Text()
-    reader.feed(markdown)
-    reader.close()
-    text = FOOTNOTE_REF.sub("", "".join(reader.parts))
+    text = FOOTNOTE_REF.sub("", "".join(text_parts(markdown)))
     text = ATTRIBUTES.sub("", LINK.sub(r"\1", text))
     text = EMPHASIS.sub(r"\2", EMPHASIS.sub(r"\2", text))
     return " ".join(ESCAPE.sub(r"\1", text).replace("\\\n", "\n").split())

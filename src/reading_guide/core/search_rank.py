@@ -18,8 +18,9 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any, NamedTuple
+
+from .html_text import text_parts
 
 FIELD = "spellings"
 BOOST = 1e8  # far above Material's title (1e3) and tags (1e6): the entry's own words decide first
@@ -181,20 +182,8 @@ def _idf(documents_with_term: int, count: int) -> float:
     return math.log(1 + abs((count - documents_with_term + 0.5) / (documents_with_term + 0.5)))
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def _text_of(html: str) -> str:
     """The words of a field as lunr's tokenizer sees them: Material's fields hold markup."""
     if "<" not in html and "&" not in html:
         return html
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return " ".join(parser.parts)
+    return " ".join(text_parts(html))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,8 @@ from .classify import ATX, SETEXT
 from .encoding import decode
 from .errors import TextImportError
 from .markup import clean_line
-from .parse import read_text
+from .matter import Dropped
+from .parse import Text, read_text
 
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]")
 UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-!.)])")
@@ -51,6 +52,18 @@ def fidelity_problems(source: Path, chapter_pages: Mapping[str, str], article_cl
     return check_fidelity(source, chapter_pages, article_class, split).problems
 
 
+def excepted(source: Path, dropped: Iterable[Dropped], text: Text) -> list[str]:
+    """What the check leaves out, and says so: the matter the import dropped, titles it made up."""
+    found = [f"{source}, line{'s' if d.last_line > d.first_line else ''} {d.first_line}"
+             f"{'–' + str(d.last_line) if d.last_line > d.first_line else ''}: {d.what}" for d in dropped]
+    return found + [f"title made by the import, not in the source: {t!r}" for t in sorted(made_up_titles(text))]
+
+
+def made_up_titles(text: Text) -> set[str]:
+    """Titles the import made up (not in the source): "Introduction", a part named after the text."""
+    return {c.title for c in text.chapters if not c.line} | {p.title for p in text.parts if not p.line}
+
+
 def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class: str = "article",
                    split: str = "chapters") -> Fidelity:
     """The problems found, and the parts of the source the check excepted (and why)."""
@@ -63,11 +76,8 @@ def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class
         raw = decode(source.read_bytes(), str(source))[0]
     except (TextImportError, OSError) as err:
         return Fidelity([f"{source}: cannot be read ({err})"])
-    result = Fidelity()
-    result.excepted = [f"{source}, line{'s' if d.last_line > d.first_line else ''} {d.first_line}"
-                       f"{'–' + str(d.last_line) if d.last_line > d.first_line else ''}: {d.what}" for d in text.dropped]
-    made_up = {c.title for c in text.chapters if not c.line} | {p.title for p in text.parts if not p.line}
-    result.excepted += [f"title made by the import, not in the source: {t!r}" for t in sorted(made_up)]
+    result = Fidelity(excepted=excepted(source, text.dropped, text))
+    made_up = made_up_titles(text)
     if text.markdown:  # compared as imported: without the markup the import removed (core.sanitize)
         raw = clean_markdown(raw.replace("\r\n", "\n").replace("\r", "\n"))[0]
     words = _source_words(raw.split("\n"), {n for d in text.dropped for n in range(d.first_line, d.last_line + 1)},

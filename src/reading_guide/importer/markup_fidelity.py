@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import TextImportError
-from .fidelity import Fidelity, _compare, _page_segments, _Segment
+from .fidelity import Fidelity, _compare, _page_segments, _Segment, excepted, made_up_titles
 from .html_furniture import Read
 from .html_source import parse_document, read_document
 from .parse import Text
@@ -51,11 +51,8 @@ def check_markup_fidelity(source: Path, pages: Mapping[str, str], article_class:
         words, read, text = _read(source, split)
     except (TextImportError, OSError) as err:
         return Fidelity([f"{source}: cannot be read ({err})"])
-    result = Fidelity()
-    result.excepted = [f"{source}, line{'s' if d.last_line > d.first_line else ''} {d.first_line}"
-                       f"{'–' + str(d.last_line) if d.last_line > d.first_line else ''}: {d.what}" for d in read.dropped]
-    made_up = {c.title for c in text.chapters if not c.line} | {p.title for p in text.parts if not p.line}
-    result.excepted += [f"title made by the import, not in the source: {t!r}" for t in sorted(made_up)]
+    result = Fidelity(excepted=excepted(source, read.dropped, text))
+    made_up = made_up_titles(text)
     segments = []
     for segment in _page_segments(pages, article_class, True):
         first = segment.words[0] if segment.words else ""
