@@ -366,8 +366,9 @@ def test_the_split_level_chooses_what_becomes_a_page(tmp_path):
     book = ROOT / "tests" / "fixtures" / "import" / "wollstonecraft-vindication.md"
     pages = {}
     for split in ("chapters", "sections"):
-        run = cli("new", str(book), str(tmp_path / split), "--split", split)
+        run = cli("new", str(book), str(tmp_path / split), "--split", split, "--no-candidates")
         assert run.returncode == 0, run.stderr
         pages[split] = len(list((tmp_path / split / "docs" / "chapters").glob("*.md")))
         assert f"split: {split}" in (tmp_path / split / "mkdocs.yml").read_text(encoding="utf-8")
+        assert not (tmp_path / split / "glossary-candidates.md").exists()  # --no-candidates
     assert pages["chapters"] == 14 and pages["sections"] == 14 + 5 + 6  # each section a page of its own

@@ -225,7 +225,7 @@ def link_root(html: str) -> etree.Element:
     return root
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(st.sampled_from(LOWER), max_size=4), st.sampled_from(TERMS),
        st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=2), st.booleans(), st.booleans(),
        st.lists(st.sampled_from(LOWER), max_size=4))
@@ -240,7 +240,7 @@ def test_a_term_inside_a_longer_capitalised_name_is_not_linked(before, term, nam
 CITED = st.lists(st.sampled_from(TERMS + LOWER + NAME_WORDS + [";", "(1990)"]), max_size=8).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(CITED, CITED, CITED, st.sampled_from(["Source:", "Sources:"]), st.sampled_from(["", "strong", "em"]),
        st.sampled_from(["em", "a", "span"]))
 def test_citations_are_never_linked_whatever_they_hold(lead, cited, tail, label, label_tag, inner):
@@ -277,7 +277,7 @@ TAGS = st.sampled_from(["p", "em", "strong", "span", "li", "cite", "a"])
 trees = tree_strategy(TEXT, TAGS)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(trees())
 def test_the_rules_never_change_the_text_a_reader_sees_and_linking_twice_changes_nothing(root):
     text = "".join(root.itertext())
@@ -287,7 +287,7 @@ def test_the_rules_never_change_the_text_a_reader_sees_and_linking_twice_changes
     assert etree.tostring(twice) == etree.tostring(once)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(TERMS + NAME_WORDS + LOWER + ["."]), max_size=10).map(" ".join))
 def test_every_link_passes_the_rule_it_was_made_by(text):
     root = link_root(f"<p>{text}</p>")

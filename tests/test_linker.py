@@ -186,13 +186,13 @@ def link_copy(root, every=False):
     return copy
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(trees(), st.booleans())
 def test_linking_never_changes_the_text_a_reader_sees(root, every):
     assert visible_text(link_copy(root, every)) == visible_text(root)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(trees())
 def test_no_link_inside_a_link_heading_or_code(root):
     linked = link_copy(root, every=True)
@@ -201,7 +201,7 @@ def test_no_link_inside_a_link_heading_or_code(root):
             assert not [d for d in el.iter() if d is not el and d.get("class") == "glossary-term"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(trees(), st.booleans())
 def test_linking_is_idempotent(root, every):
     once = link_copy(root, every)
@@ -209,7 +209,7 @@ def test_linking_is_idempotent(root, every):
     assert etree.tostring(twice) == etree.tostring(once)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(WORDS, max_size=20).map(" ".join))
 def test_matches_are_ordered_and_never_overlap(text):
     ends = 0

@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--split", choices=("parts", "chapters", "sections"), default="chapters",
                              help="what becomes a page (default: chapters)")
         command.add_argument("--dry-run", action="store_true", help="print the structure; write nothing")
+        command.add_argument("--no-candidates", dest="candidates", action="store_false",
+                             help="skip the list of term candidates (make it later with `reading-guide candidates`)")
         command.add_argument("--outline-json", type=Path, metavar="FILE",
                              help="write the outline (parts, chapters, sections) as JSON, as the corpus scorer reads it")
         command.add_argument("--outline", type=Path, metavar="FILE",
@@ -56,14 +58,15 @@ def main(argv: list[str] | None = None) -> int:
                 raise TextImportError(f"{args.folder} already holds a guide (mkdocs.yml); choose a new folder, or "
                                       "use `make import TEXT=… INTO=…` to replace its chapters")
             options = ImportOptions(split=args.split, dry_run=args.dry_run, language=args.language,
-                                    outline_json=args.outline_json, outline=args.outline)
+                                    outline_json=args.outline_json, outline=args.outline,
+                                    candidates=args.candidates)
             lines = import_text(args.text, args.folder, options)
         else:
             check_target(args.into)
             force = args.force and (not args.ask or args.dry_run or confirmed(args.into))
             lines = import_text(args.text, args.into, ImportOptions(force=force, dry_run=args.dry_run, split=args.split,
                                                                    outline_json=args.outline_json, outline=args.outline,
-                                                                   language=args.language))
+                                                                   language=args.language, candidates=args.candidates))
     except TextImportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -36,6 +36,7 @@ class ImportOptions:
     split: str = "chapters"  # what becomes a page: "parts", "chapters" or "sections"
     language: str | None = None  # a new guide's language; None: detected from the text
     outline_json: Path | None = None  # write the outline here (as the corpus scorer reads it)
+    candidates: bool = True  # list the text's term candidates (glossary-candidates.md) after the import
     outline: Path | None = None  # the teacher's outline.yml: its headings, exactly
 
 
@@ -166,10 +167,11 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
         if kept_files:
             report.append(f"Kept, not overwritten ({len(kept_files)} file(s) the folder held): {', '.join(kept_files)}; "
                           "the new guide's own versions of them were not written")
-        return [*report, *outline_lines, *candidates.run(folder),
+        return [*report, *outline_lines, *(candidates.run(folder) if options.candidates else []),
                 f"Next: add glossary entries to {folder / 'glossary'}, then `make build` and `make test` "
                 f"in {folder}"]
-    return report + _into_existing(text, source, config_file, options) + candidates.run(folder)
+    return report + _into_existing(text, source, config_file, options) + (
+        candidates.run(folder) if options.candidates else [])
 
 
 def _digest(source: Path) -> str:
