@@ -176,3 +176,14 @@ def test_an_appendix_of_numbered_documents_below_the_chapters_holds_them_as_sect
     caption = next(b for b in text.chapters[2].blocks if b.text == "CLAUSES H.")
     assert caption.kind == "paragraph"  # a caption inside document 8: text, kept
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_an_editions_outline_is_its_markup_so_no_outline_file_is_written_or_taken(tmp_path):
+    lines = import_text(PAGE, tmp_path / "guide", ImportOptions(candidates=False))
+    assert not (tmp_path / "guide" / "source" / "outline.yml").exists()
+    assert not any("outline.yml" in line for line in lines)
+    edit = tmp_path / "outline.yml"
+    edit.write_text("headings: []\n", encoding="utf-8")
+    with pytest.raises(TextImportError, match=r"outline\.yml: an outline file corrects the headings of a plain text"):
+        import_text(PAGE, tmp_path / "other", ImportOptions(outline=edit))
+    assert not (tmp_path / "other").exists()
