@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import markdown
@@ -15,6 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from reading_guide import __version__
 from reading_guide.importer.command import ImportOptions, import_text, replace_nav
 from reading_guide.importer.parse import Chapter, TextImportError, escape_markdown, parse_text, read_text, render_chapter
 
@@ -241,8 +243,12 @@ def test_a_new_guide_is_a_whole_project_with_no_path_into_the_generator(tmp_path
         assert (guide / name).is_file(), name
     assert (guide / "hooks" / "guide.py").read_text() == (ROOT / "hooks" / "guide.py").read_text()
     for path in guide.rglob("*"):
-        if path.is_file():
+        if path.suffix == ".whl":  # the generator's wheel (vendor/): every file in it
+            with zipfile.ZipFile(path) as wheel:
+                assert [n for n in wheel.namelist() if str(ROOT).encode() in wheel.read(n)] == [], path
+        elif path.is_file():
             assert str(ROOT) not in path.read_text(encoding="utf-8"), path
+    assert (guide / "requirements.txt").read_text().splitlines()[-1] == f"vendor/reading_guide-{__version__}-py3-none-any.whl"
     config = yaml.safe_load(re.sub(r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1", (guide / "mkdocs.yml").read_text()))
     assert config["site_name"] == "Title" and config["nav"][1] == {"The text": ["chapters/1-introduction.md"]}
     assert config["hooks"] == ["hooks/guide.py"] and config["extra"]["guide"]["source"] == "source/t.txt"

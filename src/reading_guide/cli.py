@@ -3,6 +3,7 @@
     reading-guide new TEXT DIR [--language de] [--split parts|chapters|sections] [--dry-run] [--outline FILE]
     reading-guide import TEXT [--into DIR] [--force] [--split ...] [--dry-run] [--ask] [--outline FILE] [--language de]
     reading-guide candidates [DIR] [--json] [--accept "A, B"] [--accept-ticked]
+    reading-guide upgrade [DIR]
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from .importer import candidates
 from .importer.command import ImportOptions, check_target, import_text
 from .importer.errors import TextImportError
+from .importer.upgrade import upgrade
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,9 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     terms.add_argument("--accept", metavar="TERMS", help='comma-separated terms (or aliases) to write as draft entries')
     terms.add_argument("--accept-ticked", action="store_true",
                        help=f"write a draft entry for every term ticked ([x]) in {candidates.CHECKLIST}")
+    move = commands.add_parser("upgrade", help="move a guide to this generator: requirements.txt, vendor/ and the "
+                               "generator's own files (never docs/, glossary/, source/)")
+    move.add_argument("folder", type=Path, nargs="?", default=Path("."), help="the guide's folder (default: here)")
     args = parser.parse_args(argv)
     try:
-        if args.command == "candidates":
+        if args.command == "upgrade":
+            lines = upgrade(args.folder)
+        elif args.command == "candidates":
             accept = [t for t in (args.accept or "").split(",") if t.strip()]
             lines = candidates.run(args.folder, accept, args.accept_ticked, args.json)
         elif args.command == "new":

@@ -159,11 +159,13 @@ def import_text(source: Path, folder: Path, options: ImportOptions = ImportOptio
         return [*report, f"Dry run: nothing written (the import would write into {target})"]
     if not config_file.exists():
         kept_files: list[str] = []
-        written = new_guide(text, source, folder, language, kept_files)
+        said: list[str] = []
+        written = new_guide(text, source, folder, language, kept_files, said)
         outline_lines = _write_outline_file(text, source, folder)
         report += copy_images(text_pages(text), source.parent, folder / "docs" / "chapters")
         report.append(f"New guide in {folder}: {len(written) + len(outline_lines)} files (mkdocs.yml, docs/, glossary/, "
                       "hooks/, source/, tests/, README.md, Makefile, requirements, workflow)")
+        report += said
         if kept_files:
             report.append(f"Kept, not overwritten ({len(kept_files)} file(s) the folder held): {', '.join(kept_files)}; "
                           "the new guide's own versions of them were not written")

@@ -2,7 +2,8 @@
 
 mkdocs.yml, docs/ (home, about, chapters), an empty glossary/, hooks/guide.py, source/ with the
 text, tests/, README.md, Makefile, requirements, .gitignore and a Pages workflow. Nothing in it
-points into the generator's checkout: the guide installs the generator from requirements.txt.
+points into the generator's checkout: the guide installs the generator from requirements.txt, which
+names it as it was installed here (generator_install.py): a version, a URL, or a wheel in vendor/.
 """
 
 from __future__ import annotations
@@ -10,36 +11,52 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from importlib import metadata
 from pathlib import Path
 from string import Template
 
-from .. import __version__
 from ..core.strings import ENGLISH, Strings, strings_for
 from .errors import TextImportError
+from .generator_install import Origin, installed_origin, requirement_for
 from .layout import GENERATED, nav_items, nav_lines, text_pages, yaml_text
 from .parse import Text, as_markdown, part_file_name, slugify
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
-REPOSITORY = "https://github.com/example/reading-guide"  # where the generator's releases are tagged
 
 
-def generator_requirement() -> str:
-    """The line of a guide's requirements.txt that installs this version of the generator."""
-    try:
-        urls = metadata.metadata("reading-guide").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        urls = []
-    source = next((u.split(",", 1)[1].strip() for u in urls if u.lower().startswith("source")), REPOSITORY)
-    return f"reading-guide @ git+{source}@v{__version__}"
+# The files the generator owns in every guide: `reading-guide upgrade` replaces them (the teacher's
+# docs/, glossary/, source/, mkdocs.yml and README stay as they are). Path in the guide: template file.
+OWNED = {
+    "hooks/guide.py": "hooks/guide.py",
+    "tests/test_guide.py": "tests/test_guide.py",
+    "Makefile": "Makefile",
+    "requirements-test.txt": "requirements-test.txt",
+    ".github/workflows/pages.yml": "workflows/pages.yml",
+}
+REQUIREMENTS = "# The reading-guide generator, with its exact pins (mkdocs, Material, ...): see README, \"The generator\".\n"
+# The README's paragraph on how the generator is installed, between these marks so that an upgrade rewrites it.
+GENERATOR_MARKS = ("<!-- generator: written by the import and `make upgrade-generator` -->", "<!-- /generator -->")
 
 
-def new_guide(text: Text, source: Path, folder: Path, language: str = "en", kept: list[str] | None = None) -> list[str]:
+def owned_files() -> dict[str, str]:
+    """The generator-owned files of a guide, as this generator writes them."""
+    return {name: (TEMPLATE / template).read_text(encoding="utf-8") for name, template in OWNED.items()}
+
+
+def generator_paragraph(origin: Origin) -> str:
+    """The README's words on where the generator comes from, between GENERATOR_MARKS."""
+    return (f"{GENERATOR_MARKS[0]}\nThis guide installs reading-guide {origin.version}, the version it was made (or "
+            f"last upgraded) with. That generator was installed {origin.described()}.\n{GENERATOR_MARKS[1]}")
+
+
+def new_guide(text: Text, source: Path, folder: Path, language: str = "en", kept: list[str] | None = None,
+              said: list[str] | None = None) -> list[str]:
     """Write a new guide for `text` into `folder` (which holds no guide yet); the files written.
 
     A file the folder holds already is never overwritten: it is kept and named in `kept`; a chapter
-    page that exists stops the import before anything is written.
+    page that exists stops the import before anything is written. `said` gets how the guide installs
+    the generator.
     """
+    origin = installed_origin()
     strings = strings_for(language) or ENGLISH
     slug = slugify(text.title) or "guide"
     chapters = {f"docs/chapters/{name}": page for name, page in text_pages(text).items()}
@@ -50,15 +67,10 @@ def new_guide(text: Text, source: Path, folder: Path, language: str = "en", kept
         **chapters,
         "glossary/.gitkeep": "",
         "source/corrections.yml": CORRECTIONS,
-        "hooks/guide.py": (TEMPLATE / "hooks" / "guide.py").read_text(encoding="utf-8"),
-        "tests/test_guide.py": (TEMPLATE / "tests" / "test_guide.py").read_text(encoding="utf-8"),
-        "README.md": _readme(text, source),
-        "Makefile": (TEMPLATE / "Makefile").read_text(encoding="utf-8"),
-        "requirements.txt": ("# The reading-guide generator, with its exact pins (mkdocs, Material, ...).\n"
-                             f"{generator_requirement()}\n"),
-        "requirements-test.txt": (TEMPLATE / "requirements-test.txt").read_text(encoding="utf-8"),
+        **owned_files(),
+        "README.md": _readme(text, source, origin),
+        "requirements.txt": REQUIREMENTS,  # the generator's line is added below, once nothing can clash
         ".gitignore": (TEMPLATE / "gitignore").read_text(encoding="utf-8"),
-        ".github/workflows/pages.yml": (TEMPLATE / "workflows" / "pages.yml").read_text(encoding="utf-8"),
     }
     copy = folder / "source" / source.name
     taken = sorted(name for name in files if (folder / name).exists())
@@ -73,6 +85,12 @@ def new_guide(text: Text, source: Path, folder: Path, language: str = "en", kept
         files.pop(name)
         if kept is not None:
             kept.append(name)
+    vendored: list[str] = []
+    if "requirements.txt" in files:  # first of all writes: a wheel that cannot be built leaves nothing behind
+        line, vendored = requirement_for(origin, folder)
+        files["requirements.txt"] += f"{line}\n"
+        if said is not None:
+            said.append(f"Generator: reading-guide {origin.version}, installed {origin.described()}")
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +98,7 @@ def new_guide(text: Text, source: Path, folder: Path, language: str = "en", kept
     if not copy.exists():
         shutil.copyfile(source, copy)
     write_images(text, folder / "docs")
-    return sorted([*files, f"source/{source.name}", *(f"docs/images/{name}" for name, _ in text.images)])
+    return sorted([*files, *vendored, f"source/{source.name}", *(f"docs/images/{name}" for name, _ in text.images)])
 
 
 def write_images(text: Text, docs: Path) -> list[str]:
@@ -147,6 +165,6 @@ def about_page(text: Text, source: Path, strings: Strings) -> str:
     return "\n".join([*lines, f"## {strings.corrections}", "", strings.no_corrections, ""])
 
 
-def _readme(text: Text, source: Path) -> str:
-    readme = (TEMPLATE / "README.md").read_text(encoding="utf-8")
+def _readme(text: Text, source: Path, origin: Origin) -> str:
+    readme = (TEMPLATE / "README.md").read_text(encoding="utf-8").replace("$generator", generator_paragraph(origin))
     return re.sub(r"\$title", lambda _: text.title, readme).replace("$source", source.name)
