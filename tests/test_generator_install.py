@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -203,3 +204,21 @@ def test_upgrade_refuses_a_folder_that_is_no_guide(tmp_path, capsys):
     assert main(["upgrade", str(tmp_path)]) == 1
     assert "holds no mkdocs.yml, so it is no guide" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_make_upgrade_generator_installs_what_it_is_given_then_moves_the_guide(tmp_path):
+    """The new guide's `make upgrade-generator` (dry run: what it would do), and its usage without a target."""
+    (tmp_path / "Makefile").write_text(owned_files()["Makefile"])
+    (tmp_path / "requirements.txt").write_text("vendor/reading_guide-0.2.0-py3-none-any.whl\n")
+    venv = tmp_path / ".venv"
+    venv.mkdir()
+    (venv / ".runtime").touch()  # as after `make build`
+
+    def make(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["make", "-n", "upgrade-generator", *args], cwd=tmp_path, capture_output=True, text=True)
+
+    by_version = make("VERSION=0.3.0").stdout
+    assert '--upgrade "reading-guide==0.3.0"' in by_version and ".venv/bin/reading-guide upgrade ." in by_version
+    assert '--upgrade "../reading-guide"' in make("GENERATOR=../reading-guide").stdout
+    bare = subprocess.run(["make", "upgrade-generator"], cwd=tmp_path, capture_output=True, text=True)
+    assert bare.returncode == 2 and "usage: make upgrade-generator VERSION=x.y.z | GENERATOR=" in bare.stderr

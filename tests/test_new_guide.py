@@ -3,21 +3,25 @@ with every feature our own guide has (one test checks each feature on both)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+
+from reading_guide import __version__
 
 from conftest import ROOT, build_site, entry, soup
 
 pytestmark = pytest.mark.slow  # real site builds
 
 BOOK = ROOT / "tests" / "fixtures" / "import" / "thoreau-civil-disobedience.md"
-GENERATOR_FILES = ["pyproject.toml", "README.md", "requirements.txt", "src"]
+WHEEL = f"vendor/reading_guide-{__version__}-py3-none-any.whl"
 
 
 def new_guide(folder: Path, text: Path = BOOK) -> Path:
@@ -27,37 +31,42 @@ def new_guide(folder: Path, text: Path = BOOK) -> Path:
     return folder
 
 
-def generator_copy(folder: Path) -> Path:
-    """This checkout's generator, copied (pip builds a local project in place: not in our tree)."""
-    folder.mkdir(parents=True)
-    for name in GENERATOR_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
-        else:
-            shutil.copyfile(source, folder / name)
-    return folder
-
-
-@pytest.mark.slow
 def test_a_new_guide_builds_and_tests_on_its_own_elsewhere(tmp_path):
-    """`reading-guide new`, the folder moved and made a repository: `make build` and `make test` pass there."""
+    """`reading-guide new` (the generator installed from this checkout, editable), the folder moved and
+    made a repository: `make build` and `make test` pass there with no argument, installing the
+    generator's wheel the guide carries, as its Pages workflow does."""
     made = new_guide(tmp_path / "made here")
     guide = tmp_path / "moved elsewhere" / "civil disobedience"
     shutil.copytree(made, guide)
+    shutil.rmtree(made)  # nothing may point back at where it was made
     subprocess.run(["git", "init", "-q"], cwd=guide, check=True)
-    generator = generator_copy(tmp_path / "generator")
-    env = {k: v for k, v in os.environ.items() if k not in ("GUIDE_PDF", "VIRTUAL_ENV", "PYTHONPATH")}
+    subprocess.run(["git", "add", "-A"], cwd=guide, check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("GUIDE_PDF", "VIRTUAL_ENV", "PYTHONPATH", "GENERATOR")}
     for target in ("build", "test"):
-        run = subprocess.run(["make", target, f"GENERATOR={generator}"], cwd=guide, env=env,
-                             capture_output=True, text=True, timeout=900)
+        run = subprocess.run(["make", target], cwd=guide, env=env, capture_output=True, text=True, timeout=900)
         assert run.returncode == 0, f"make {target}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
     assert "4 passed" in run.stdout
     assert (guide / "site" / "pdf" / "civil-disobedience.pdf").stat().st_size > 10_000
+    # .venv holds the generator from the guide's own wheel (pip's record of where it came from)
+    installed = next((guide / ".venv").glob("lib/python*/site-packages/reading_guide-*.dist-info"))
+    assert json.loads((installed / "direct_url.json").read_text())["url"] == (guide / WHEEL).as_uri()
+    # the workflow installs the same: its jobs run the Makefile's targets, which install requirements.txt,
+    # which names the wheel, which git keeps (so the runner's checkout has it)
+    workflow = yaml.safe_load((guide / ".github" / "workflows" / "pages.yml").read_text())
+    runs = [step["run"] for job in ("test", "build") for step in workflow["jobs"][job]["steps"] if "run" in step]
+    assert runs == ["make test", "make build"]
+    makefile = (guide / "Makefile").read_text()
+    assert "$(PIP) -r requirements.txt" in makefile and "$(VENV)/.runtime: requirements.txt $(wildcard vendor/*.whl)" in makefile
+    assert (guide / "requirements.txt").read_text().splitlines()[-1] == WHEEL
+    tracked = subprocess.run(["git", "ls-files"], cwd=guide, capture_output=True, text=True, check=True).stdout.splitlines()
+    assert WHEEL in tracked and "requirements.txt" in tracked
     for path in guide.rglob("*"):
         if path.is_file() and not {".venv", "site", ".git", "__pycache__", ".pytest_cache"} & set(path.parts):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            assert str(ROOT) not in text and str(made) not in text, path
+            data = path.read_bytes()
+            if path.suffix == ".whl":
+                with zipfile.ZipFile(path) as wheel:
+                    data = b"".join(wheel.read(name) for name in wheel.namelist())
+            assert str(ROOT).encode() not in data and str(made).encode() not in data, path
 
 
 def test_a_new_guide_holds_a_whole_project(tmp_path):
@@ -68,9 +77,10 @@ def test_a_new_guide_holds_a_whole_project(tmp_path):
         "docs/chapters/1-civil-disobedience.md", "docs/index.md", "glossary-candidates.md", "glossary/.gitkeep", "hooks/guide.py", "mkdocs.yml",
         "requirements-test.txt", "requirements.txt", "source/corrections.yml", "source/outline.yml",
         "source/thoreau-civil-disobedience.md",
-        "tests/test_guide.py"]
+        "tests/test_guide.py", WHEEL]
     requirements = (guide / "requirements.txt").read_text()
-    assert "reading-guide @ git+https://github.com/example/reading-guide@v" in requirements
+    assert "example" not in requirements and requirements.splitlines()[-1] == WHEEL  # installed editable here
+    assert "installed from an editable checkout" in (guide / "README.md").read_text()
     assert "pytest" not in requirements and "pytest" in (guide / "requirements-test.txt").read_text()
     workflow = yaml.safe_load((guide / ".github" / "workflows" / "pages.yml").read_text())
     assert workflow["jobs"]["build"]["needs"] == "test" and workflow["jobs"]["deploy"]["needs"] == "build"
