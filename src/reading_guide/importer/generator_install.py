@@ -170,7 +170,7 @@ def local_wheel(origin: Origin) -> Path:
         with tempfile.TemporaryDirectory(prefix="reading-guide-src-") as scratch:
             copy = Path(scratch) / "src"
             shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(*NOT_BUILT), symlinks=True)
-            built = _build(str(copy), Path(scratch) / "wheel")
+            built = _build_here(copy, Path(scratch) / "wheel") or _build(str(copy), Path(scratch) / "wheel")
             cache.mkdir(parents=True, exist_ok=True)
             handle, part = tempfile.mkstemp(dir=cache, prefix=f".{built.name}.")  # whole or absent, for parallel imports
             os.close(handle)
@@ -183,6 +183,35 @@ def local_wheel(origin: Origin) -> Path:
         source += f"#subdirectory={origin.subdirectory}"
     wheel_dir = Path(tempfile.mkdtemp(prefix="reading-guide-wheel-"))
     return _build(source, wheel_dir)
+
+
+# PEP 517 by hand, in a child process: the project's build backend, as this Python has it, builds the
+# wheel with no download; exit 3 when the backend or what it asks for is not installed here.
+BUILD_HERE = """
+import importlib, importlib.metadata, re, sys, tomllib
+target = sys.argv[1]  # before the backend runs: setuptools rewrites sys.argv
+system = tomllib.load(open("pyproject.toml", "rb")).get("build-system", {})
+sys.path[:0] = system.get("backend-path", [])
+module, _, attribute = system.get("build-backend", "setuptools.build_meta:__legacy__").partition(":")
+try:
+    backend = importlib.import_module(module)
+    for part in filter(None, attribute.split(".")):
+        backend = getattr(backend, part)
+    for requirement in getattr(backend, "get_requires_for_build_wheel", list)():
+        importlib.metadata.version(re.split(r"[<>=!~;\\[ ]", requirement, maxsplit=1)[0])
+except (ImportError, AttributeError):
+    sys.exit(3)
+print(backend.build_wheel(target))
+"""
+
+
+def _build_here(folder: Path, wheel_dir: Path) -> Path | None:
+    """A wheel built offline by the build backend `folder` names, if this Python has it; else None."""
+    wheel_dir.mkdir(parents=True, exist_ok=True)
+    run = subprocess.run([sys.executable, "-c", BUILD_HERE, str(wheel_dir)], cwd=folder, capture_output=True,
+                         text=True, check=False)
+    name = run.stdout.strip().splitlines()[-1] if run.returncode == 0 and run.stdout.strip() else ""
+    return wheel_dir / name if name and (wheel_dir / name).is_file() else None
 
 
 def _build(source: str, wheel_dir: Path) -> Path:
