@@ -86,9 +86,8 @@ class Origin:
                 ", with its hash" if self.hash else "")
         what = {"editable": "an editable checkout", "directory": "a local folder", "vcs": f"a local {self.vcs} repository",
                 "archive": "a file"}[self.kind]
-        return (f"from {what} on the machine where the guide was made, which no other machine can reach: a wheel of "
-                f"it is kept in `{VENDOR}/` and `requirements.txt` names that file (keep it in git: the Pages "
-                "workflow installs it)")
+        return (f"from {what} (on one machine, which no other machine can reach): a wheel of it is kept in "
+                f"`{VENDOR}/` and `requirements.txt` names that file (keep it in git: the Pages workflow installs it)")
 
 
 def installed_origin(distribution: metadata.Distribution | None = None) -> Origin:
