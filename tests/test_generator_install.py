@@ -73,6 +73,12 @@ def test_a_reachable_generator_is_named_and_nothing_is_vendored(tmp_path, case):
     assert list((tmp_path / "vendor").iterdir()) == []  # the old wheel would only mislead
 
 
+def test_a_generator_no_installer_recorded_is_its_own_project_folder():
+    """Not from an index (no INSTALLER file either): the project this package runs from, vendored."""
+    found = origin("no-installer")
+    assert (found.kind, found.local, found.path) == ("directory", True, ROOT)
+
+
 def test_the_readme_says_why_in_each_case():
     assert "package index" in origin("index").described() and "`reading-guide==0.2.0`" in origin("index").described()
     assert "git repository" in origin("vcs").described() and COMMIT[:12] in origin("vcs").described()

@@ -98,7 +98,23 @@ def installed_origin(distribution: metadata.Distribution | None = None) -> Origi
         raise TextImportError(f"the {NAME} generator is not installed in {sys.prefix} (it runs from a copy of its "
                               "source only), so a new guide could not name it: install it, e.g. `pip install -e "
                               "path/to/reading-guide`, and run the import again") from err
-    return origin_of(dist.version, dist.read_text("direct_url.json"))
+    direct_url = dist.read_text("direct_url.json")
+    if direct_url is None and dist.read_text("INSTALLER") is None:
+        # No installer's record at all (an egg-info on PYTHONPATH, `setup.py develop`): not from an
+        # index, so the generator's own project folder, as if installed from it.
+        return Origin("directory", dist.version, _own_project().as_uri())
+    return origin_of(dist.version, direct_url)
+
+
+def _own_project() -> Path:
+    """The project folder (with pyproject.toml) that holds this running package."""
+    here = Path(__file__).resolve()
+    for folder in here.parents:
+        if (folder / "pyproject.toml").is_file():
+            return folder
+    raise TextImportError(f"the {NAME} generator runs from {here.parents[1]}, which no installer recorded and no "
+                          "project folder holds, so a new guide could not name it: install it with pip (e.g. "
+                          "`pip install -e path/to/reading-guide`) and run the import again")
 
 
 def origin_of(version: str, direct_url: str | None) -> Origin:
