@@ -143,13 +143,15 @@ def test_a_checkout_is_built_into_a_wheel_once_without_touching_it(tmp_path, mon
     (project / "pyproject.toml").write_text('[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
                                             '[project]\nname = "reading-guide"\nversion = "9.9.9"\n')
     (project / "src" / "reading_guide" / "__init__.py").write_text('__version__ = "9.9.9"\n')
+    (project / "src" / "reading_guide" / "tests").mkdir()  # a package's own tests/: in the wheel (the checkout's are not)
+    (project / "src" / "reading_guide" / "tests" / "__init__.py").write_text("")
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     monkeypatch.setenv("READING_GUIDE_WHEELS", str(tmp_path / "cache"))
     built = Origin("editable", "9.9.9", project.as_uri())
     line, _ = requirement_for(built, tmp_path / "guide")
     assert line == "vendor/reading_guide-9.9.9-py3-none-any.whl"
     with zipfile.ZipFile(tmp_path / "guide" / line) as archive:
-        assert "reading_guide/__init__.py" in archive.namelist()
+        assert {"reading_guide/__init__.py", "reading_guide/tests/__init__.py"} <= set(archive.namelist())
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before  # no build/, no egg-info
     cached = next((tmp_path / "cache").rglob("*.whl")).stat().st_mtime_ns
     requirement_for(built, tmp_path / "again")  # the same content: the cached wheel, not a new build

@@ -58,6 +58,10 @@ def test_a_new_guide_builds_and_tests_on_its_own_elsewhere(tmp_path):
     makefile = (guide / "Makefile").read_text()
     assert "$(PIP) -r requirements.txt" in makefile and "$(VENV)/.runtime: requirements.txt $(wildcard vendor/*.whl)" in makefile
     assert (guide / "requirements.txt").read_text().splitlines()[-1] == WHEEL
+    with zipfile.ZipFile(guide / WHEEL) as wheel:  # the whole package: `reading-guide upgrade` reads its template
+        package = {name for name in wheel.namelist() if name.startswith("reading_guide/")}
+    assert package == {p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src" / "reading_guide").rglob("*")
+                       if p.is_file() and "__pycache__" not in p.parts}
     tracked = subprocess.run(["git", "ls-files"], cwd=guide, capture_output=True, text=True, check=True).stdout.splitlines()
     assert WHEEL in tracked and "requirements.txt" in tracked
     for path in guide.rglob("*"):

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -31,9 +32,11 @@ from .errors import TextImportError
 
 NAME = "reading-guide"
 VENDOR = "vendor"
-# Never copied into a wheel's build: a checkout's tools, caches and tests (the wheel holds src/ alone).
-NOT_BUILT = (".git", ".venv", "venv", "node_modules", "site", "build", "dist", "tests", "*.egg-info",
-             "__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache")
+# Never copied into a wheel's build: a checkout's tools, caches and tests at its top (the wheel holds
+# the package alone; a package's own folder called tests/ is kept), and build leftovers anywhere.
+NOT_BUILT_TOP = frozenset({".git", ".venv", "venv", "node_modules", "site", "build", "dist", "tests", ".pytest_cache",
+                           ".hypothesis", ".mypy_cache", ".ruff_cache", ".tox", ".nox"})
+NOT_BUILT = ("*.egg-info", "__pycache__")
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,7 @@ def local_wheel(origin: Origin) -> Path:
             return found[0]
         with tempfile.TemporaryDirectory(prefix="reading-guide-src-") as scratch:
             copy = Path(scratch) / "src"
-            shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(*NOT_BUILT), symlinks=True)
+            shutil.copytree(folder, copy, ignore=_not_built(folder), symlinks=True)
             built = _build_here(copy, Path(scratch) / "wheel") or _build(str(copy), Path(scratch) / "wheel")
             cache.mkdir(parents=True, exist_ok=True)
             handle, part = tempfile.mkstemp(dir=cache, prefix=f".{built.name}.")  # whole or absent, for parallel imports
@@ -272,8 +275,18 @@ def _tree_digest(folder: Path) -> str:
     return digest.hexdigest()[:24]
 
 
+def _not_built(top: Path) -> Callable[[str, list[str]], set[str]]:
+    """shutil.copytree's `ignore`: NOT_BUILT anywhere, NOT_BUILT_TOP in `top` only."""
+    anywhere = shutil.ignore_patterns(*NOT_BUILT)
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set(anywhere(folder, names))
+        return skipped | (NOT_BUILT_TOP & set(names) if Path(folder) == top else set())
+    return ignore
+
+
 def _files(folder: Path) -> list[Path]:
-    ignore = shutil.ignore_patterns(*NOT_BUILT)
+    ignore = _not_built(folder)
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         skipped = ignore(root, [*dirs, *files])
