@@ -88,7 +88,7 @@ class Origin:
             return "from an archive on the web: `requirements.txt` names its address" + (
                 ", with its hash" if self.hash else "")
         what = {"editable": "an editable checkout", "directory": "a local folder", "vcs": f"a local {self.vcs} repository",
-                "archive": "a file"}[self.kind]
+                "archive": "a wheel or sdist file"}[self.kind]
         return (f"from {what} (on one machine, which no other machine can reach): a wheel of it is kept in "
                 f"`{VENDOR}/` and `requirements.txt` names that file (keep it in git: the Pages workflow installs it)")
 
