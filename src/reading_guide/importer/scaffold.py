@@ -39,7 +39,12 @@ GENERATOR_MARKS = ("<!-- generator: written by the import and `make upgrade-gene
 
 def owned_files() -> dict[str, str]:
     """The generator-owned files of a guide, as this generator writes them."""
-    return {name: (TEMPLATE / template).read_text(encoding="utf-8") for name, template in OWNED.items()}
+    try:
+        return {name: (TEMPLATE / template).read_text(encoding="utf-8") for name, template in OWNED.items()}
+    except OSError as err:
+        raise TextImportError(f"the generator installed here is incomplete ({err.filename} is missing): reinstall it "
+                              "(a wheel built by an older generator may lack files) and run the command again; "
+                              "nothing was written") from err
 
 
 def generator_paragraph(origin: Origin) -> str:
