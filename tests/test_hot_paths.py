@@ -1,0 +1,44 @@
+"""The shortcuts taken for speed (issue 24) give what the slow way gives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reading_guide.core.sanitize import clean_html
+
+OURS = ('<ul class="places" data-search-exclude="true">\n<li><a href="../chapters/1-a.html#p1-2">A &amp; B ¶2</a>, '
+        '<a href="../chapters/1-a.html#p1-5">¶5</a></li>\n</ul>')
+PIECES = ["<p>", "</p>", "text", " & ", "<script>", "alert(1)", "</script>", '<img src=x onerror="alert(1)">',
+          '<a href="javascript:alert(1)">', "</a>", "<iframe>", "<em", "<!-- c -->", "<style>", "&amp", '<b title="t">',
+          "<ul>", "<li>", OURS]
+
+
+@pytest.mark.parametrize("head, tail", [
+    ("<p>An entry.</p>\n", ""),
+    ('<p>An <img src=x onerror="alert(1)"> entry.</p>\n', "\n<p>after</p>"),
+    ("<p>open <script>", ""),  # the back-links inside a script: read the slow way
+    ("<iframe>", "</iframe>"),
+    ("<p>An entry &amp", "<em"),
+])
+def test_what_went_is_the_same_with_the_generators_part_skipped(head, tail):
+    fragment = f"{head}{OURS}{tail}"
+    assert clean_html(fragment, ours=OURS) == clean_html(fragment)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_any_fragment_reports_the_same_removals_with_or_without_the_shortcut(pieces):
+    fragment = "".join(pieces)
+    assert clean_html(fragment, ours=OURS) == clean_html(fragment)
+
+
+def test_a_build_without_books_does_not_import_the_book_modules():
+    code = ("import sys, reading_guide.mkdocs.plugin; "
+            "print(sorted(m for m in sys.modules if m.startswith('reading_guide.book')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
