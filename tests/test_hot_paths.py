@@ -42,3 +42,24 @@ def test_a_build_without_books_does_not_import_the_book_modules():
             "print(sorted(m for m in sys.modules if m.startswith('reading_guide.book')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+HOSTS = ["wikipedia.org", "en.wikipedia.org", "blog.example.org", "example.org", "*/blog", "medium.com", "co.uk",
+         "marxists.org/archive", "WWW.Spartacus-Educational.com", "x.y.z"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(HOSTS), max_size=6),
+       st.sampled_from(["https://en.wikipedia.org/wiki/X", "https://www.example.org/", "http://blog.example.org/a",
+                        "https://a.b.example.org/blog/post", "https://bbc.co.uk/news", "https://marxists.org/archive/x",
+                        "https://www.marxists.org/archived", "https://spartacus-educational.com/x", "mailto:a@b.c",
+                        "https://z.x.y.z/p", "https://medium.com.evil.net/p", "/local/page"]))
+def test_the_weak_host_looked_up_by_domain_is_the_first_in_the_list_that_matches(weak_hosts, url):
+    from urllib.parse import urlsplit
+
+    from reading_guide.core.sources import normal_host, on_host, source_problem
+
+    hosts = [normal_host(h) for h in weak_hosts]
+    first = next((weak for weak in hosts if on_host(urlsplit(url), weak)), None)  # every weak host tried, in order
+    problem = source_problem("A named work", url, hosts) or ""
+    assert (f"weak hosts ({first})" in problem) if first else "weak hosts" not in problem
