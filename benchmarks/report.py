@@ -120,13 +120,14 @@ def large_rows(lg: dict) -> list[tuple[str, str]]:
     ref = f" (before: `{lg['before']['ref']}`)" if "before" in lg else ""
     mb, sec = (lambda x: f"{x:,.0f} MB"), (lambda x: f"{x:.1f} s")
     kb = lambda x: f"{x / 1024:,.0f} KB"  # noqa: E731
+    times = lambda x: f"{x:.2f}×"  # noqa: E731
     out = [(f"large book{ref}: {c['words']:,} words of the corpus books, {c['pages']} pages; HTML-only build, "
             "time (CPU) and peak memory",
             f"{pair(lg, 'html.seconds', sec)} ({pair(lg, 'html.cpu_s', sec)}); {pair(lg, 'html.maxrss_mb', mb)}")]
     if "books" in lg["after"]:
         out.append(("large book: whole build with PDF and EPUB, time (CPU), peak memory; ratio to HTML only",
                     f"{pair(lg, 'books.seconds', sec)} ({pair(lg, 'books.cpu_s', sec)}); {pair(lg, 'books.maxrss_mb', mb)}; "
-                    f"{pair(lg, 'books_ratio', lambda x: f'{x:.2f}×')}"))
+                    f"{pair(lg, 'books_ratio', times)} (CPU {pair(lg, 'books_cpu_ratio', times)})"))
     out.append(("large book: search index; a chapter page (median, largest); the whole site",
                 f"{pair(lg, 'search_index_bytes', kb)}; {pair(lg, 'page_bytes_median', kb)}, "
                 f"{pair(lg, 'page_bytes_max', kb)}; {pair(lg, 'site_bytes', lambda x: f'{x / 2**20:,.1f} MB')}"))
