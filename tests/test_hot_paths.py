@@ -63,3 +63,26 @@ def test_the_weak_host_looked_up_by_domain_is_the_first_in_the_list_that_matches
     first = next((weak for weak in hosts if on_host(urlsplit(url), weak)), None)  # every weak host tried, in order
     problem = source_problem("A named work", url, hosts) or ""
     assert (f"weak hosts ({first})" in problem) if first else "weak hosts" not in problem
+
+
+WORDS = ["stalin", "stalinism", "the", "soviet", "Soviets", "d’arcy", "d'arcy", "tis", "<p>", "</p>", "&amp;", "-", "party"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=6),
+       st.lists(st.sampled_from(["Stalin", "Stalinism", "Soviet", "D’Arcy", "the Party", "Tis"]), min_size=1, max_size=4))
+def test_search_weighs_the_entries_words_as_if_it_had_counted_every_word(texts, spellings):
+    import re
+
+    from reading_guide.core import search_rank
+
+    separator = re.compile(r"[\s\-]+")
+    docs = [{"location": f"p{n}.html", "title": f"Page {n}", "text": " ".join(words)} for n, words in enumerate(texts)]
+    wanted = search_rank._own_tokens(spellings, separator, search_rank.STOP_WORDS)
+    every: dict[str, int] = {}  # every token of every field, as lunr counts them
+    for doc in docs:
+        for name in ("title", "text"):
+            for token in {t for t in separator.split(search_rank._text_of(doc[name]).lower())
+                          if t and t not in search_rank.STOP_WORDS}:
+                every[token] = every.get(token, 0) + 1
+    assert search_rank._document_frequencies(docs, separator, wanted) == {t: every[t] for t in wanted if t in every}
