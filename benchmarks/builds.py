@@ -82,12 +82,17 @@ def child_build(spec: dict) -> dict:
             "books": spent}
 
 
-def run_build(variant: dict, site_dir: Path) -> Run:
-    """One build in a subprocess. `variant`: config, and optionally overrides, env, guide, time_books."""
+def run_build(variant: dict, site_dir: Path, keep: bool = False) -> Run:
+    """One build in a subprocess. `variant`: config, and optionally overrides, env, guide, time_books,
+    and `pythonpath` (another copy of the generator's src/, e.g. --before's, imported first). With
+    `keep`, the site stays for the caller to measure."""
     spec = {"site_dir": str(site_dir), **variant, "config": str(variant["config"])}
-    proc = subprocess.run([sys.executable, __file__, json.dumps(spec)], capture_output=True, text=True, env=ENV,
+    spec.pop("pythonpath", None)
+    env = {**ENV, "PYTHONPATH": str(variant["pythonpath"])} if variant.get("pythonpath") else ENV
+    proc = subprocess.run([sys.executable, __file__, json.dumps(spec)], capture_output=True, text=True, env=env,
                           cwd=ROOT, check=False)
-    shutil.rmtree(site_dir, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(site_dir, ignore_errors=True)
     if proc.returncode != 0:
         sys.exit(f"build failed (exit {proc.returncode}; {spec}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     data = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from results import LATEST, read
@@ -27,6 +28,12 @@ TARGET_MEMORY = 1.30  # synthetic guide: peak memory, the same
 TARGET_LINKER = 0.70  # linker throughput at the largest T / at the smallest
 TARGET_BOOKS = 2.0  # whole build with PDF and EPUB / HTML-only build
 TARGET_PDF_S = 1.5  # the PDF alone on our guide, median seconds
+# Issue 24, at 1M words (the large-book scenario; at fewer words the figures are a check, not the target).
+TARGET_LARGE_BOOKS_MB = 1536  # peak memory of the whole build with the books
+TARGET_LARGE_BOOKS = 2.5  # whole build / HTML-only build
+TARGET_LARGE_PAGE_KB = 80  # a chapter page
+TARGET_LARGE_READY_S = 1.0  # search ready after the page's load, over HTTP
+TARGET_LARGE_STALL_MS = 200  # the longest main-thread stall of the first search, from file://
 
 
 def s(x: float) -> str:
@@ -69,12 +76,76 @@ def targets(r: dict) -> list[dict]:
         name = sc["imports"]["largest"]
         big = sc["imports"][name]
         add(f"{name}: with the books ≤ {TARGET_BOOKS:g}× HTML only", f"{big['ratio']:.2f}×", big["ratio"] <= TARGET_BOOKS)
+    if "large" in sc:
+        large_targets(sc["large"], add)
     if sc.get("serve", {}).get("measured") and "real" in sc:
         wait, build = sc["serve"]["median_wait_s"], sc["real"]["hooks"]["median_s"]
         add("serve: edit → page served within one normal build", f"{s(wait)} vs {s(build)}", wait <= build)
         add("serve: one build per edit", f"{max(sc['serve']['builds_per_edit'])} build(s)",
             max(sc["serve"]["builds_per_edit"]) <= 1)
     return out
+
+
+def large_targets(lg: dict, add: Callable[[str, str, bool], None]) -> None:
+    after, words = lg["after"], f"{lg['corpus']['words']:,} words"
+    if "books" in after:
+        add(f"large book ({words}): peak memory with the books < {TARGET_LARGE_BOOKS_MB / 1024:g} GB",
+            f"{after['books']['maxrss_mb']:,.0f} MB", after["books"]["maxrss_mb"] < TARGET_LARGE_BOOKS_MB)
+        add(f"large book ({words}): with the books ≤ {TARGET_LARGE_BOOKS:g}× HTML only", f"{after['books_ratio']:.2f}×",
+            after["books_ratio"] <= TARGET_LARGE_BOOKS)
+    add(f"large book ({words}): a chapter page ≤ {TARGET_LARGE_PAGE_KB} KB", f"{after['page_bytes_max'] / 1024:.0f} KB",
+        after["page_bytes_max"] <= TARGET_LARGE_PAGE_KB * 1024)
+    if after.get("search_ready_s") is not None:
+        add(f"large book ({words}): search ready ≤ {TARGET_LARGE_READY_S:g} s after load (HTTP)",
+            s(after["search_ready_s"]), after["search_ready_s"] <= TARGET_LARGE_READY_S)
+    if after.get("first_search_stall_ms") is not None:
+        add(f"large book ({words}): first search stalls the page ≤ {TARGET_LARGE_STALL_MS} ms (file://)",
+            f"{after['first_search_stall_ms']:.0f} ms", after["first_search_stall_ms"] <= TARGET_LARGE_STALL_MS)
+
+
+def pair(figures: dict, path: str, show: Callable[[float], str]) -> str:
+    """A figure of the large book's `after` run, with its `before` run's when there is one: "before → after"."""
+    def get(side: dict | None) -> float | None:
+        for key in path.split("."):
+            side = side.get(key) if isinstance(side, dict) else None
+        return side  # type: ignore[return-value]
+
+    after, before = get(figures.get("after")), get(figures.get("before"))
+    now = "—" if after is None else show(after)
+    return now if before is None else f"{show(before)} → {now}"
+
+
+def large_rows(lg: dict) -> list[tuple[str, str]]:
+    c = lg["corpus"]
+    ref = f" (before: `{lg['before']['ref']}`)" if "before" in lg else ""
+    mb, sec = (lambda x: f"{x:,.0f} MB"), (lambda x: f"{x:.1f} s")
+    kb = lambda x: f"{x / 1024:,.0f} KB"  # noqa: E731
+    times = lambda x: f"{x:.2f}×"  # noqa: E731
+    out = [(f"large book{ref}: {c['words']:,} words of the corpus books, {c['pages']} pages; HTML-only build, "
+            "time (CPU) and peak memory",
+            f"{pair(lg, 'html.seconds', sec)} ({pair(lg, 'html.cpu_s', sec)}); {pair(lg, 'html.maxrss_mb', mb)}")]
+    if "books" in lg["after"]:
+        out.append(("large book: whole build with PDF and EPUB, time (CPU), peak memory; ratio to HTML only",
+                    f"{pair(lg, 'books.seconds', sec)} ({pair(lg, 'books.cpu_s', sec)}); {pair(lg, 'books.maxrss_mb', mb)}; "
+                    f"{pair(lg, 'books_ratio', times)} (CPU {pair(lg, 'books_cpu_ratio', times)})"))
+    out.append(("large book: search index; a chapter page (median, largest); the whole site",
+                f"{pair(lg, 'search_index_bytes', kb)}; {pair(lg, 'page_bytes_median', kb)}, "
+                f"{pair(lg, 'page_bytes_max', kb)}; {pair(lg, 'site_bytes', lambda x: f'{x / 2**20:,.1f} MB')}"))
+    out.append((f"large book: search ready after load (HTTP); longest stall of the first search (file://), "
+                f"searching '{lg['after'].get('search_word', c.get('search_word', ''))}'",
+                f"{pair(lg, 'search_ready_s', lambda x: f'{x:.2f} s')}; "
+                f"{pair(lg, 'first_search_stall_ms', lambda x: f'{x:.0f} ms')}"))
+    return out
+
+
+def before_row(name: str, figures: dict) -> list[tuple[str, str]]:
+    """--before: a hooks ratio measured with REF's generator in the same rounds."""
+    if "before" not in figures:
+        return []
+    b = figures["before"]
+    memory = f"; memory {b['memory_ratio']:.2f}× → {figures['memory_ratio']:.2f}×" if "memory_ratio" in figures else ""
+    return [(f"{name}, hooks / same pages: before (`{b['ref']}`) → now",
+             f"{b['ratio']:.2f}× → {figures['ratio']:.2f}× (CPU {b['cpu_ratio']:.2f}× → {figures['cpu_ratio']:.2f}×){memory}")]
 
 
 def rows(r: dict) -> list[tuple[str, str]]:
@@ -84,6 +155,7 @@ def rows(r: dict) -> list[tuple[str, str]]:
         re_ = sc["real"]
         out.append(("real guide, hooks vs same pages without hooks",
                     f"{s(re_['hooks']['median_s'])} vs {s(re_['plain']['median_s'])} ({re_['ratio']:.2f}×; {alt(re_)})"))
+        out += before_row("real guide", re_)
     if "synthetic" in sc:
         syn, c = sc["synthetic"], sc["synthetic"]["corpus"]
         out.append((f"synthetic guide ({c['chapters']:,} chapters, {c['words']:,} words, {c['entries']:,} entries, "
@@ -91,6 +163,7 @@ def rows(r: dict) -> list[tuple[str, str]]:
                     f"{s(syn['hooks']['median_s'])} vs {s(syn['plain']['median_s'])} ({syn['ratio']:.2f}×; {alt(syn)}); "
                     "peak memory "
                     f"{syn['hooks']['median_mb']:.0f} vs {syn['plain']['median_mb']:.0f} MB ({syn['memory_ratio']:.2f}×)"))
+        out += before_row("synthetic guide", syn)
         if "abbr" in syn:
             ab = syn["abbr"]
             out.append(("same pages with hovers from `abbr`'s `glossary` option",
@@ -118,6 +191,8 @@ def rows(r: dict) -> list[tuple[str, str]]:
                         f"{s(b['import_s'])} (read {s(b['median_read_s'])}, write {s(b['median_write_s'])}); "
                         f"{s(b['html']['median_s'])}; {s(b['books']['median_s'])} ({b['ratio']:.2f}×; "
                         f"PDF {s(b['pdf_alone_s'])}, EPUB {s(b['epub_alone_s'])})"))
+    if "large" in sc:
+        out += large_rows(sc["large"])
     if sc.get("serve", {}).get("measured"):
         sv = sc["serve"]
         out.append(("`mkdocs serve`, edit a glossary file → new page served",

@@ -43,6 +43,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--linker-sizes", default="10,100,1000,10000", help="entries in the linker-only runs")
     parser.add_argument("--linker-runs", type=int, default=5, help="linker rounds, every size timed in each")
     parser.add_argument("--serve-edits", type=int, default=3, help="glossary edits timed under mkdocs serve")
+    parser.add_argument("--large-words", type=int, default=1_000_000, help="words of the large-book scenario "
+                        "(default 1,000,000: about 15 minutes and 2 GB; 100000 for a check)")
+    parser.add_argument("--before", metavar="REF", help="also build with the generator of git REF (its src/, first on "
+                        "PYTHONPATH): the large book, and the real and synthetic guides' hooks, as before/after pairs")
+    parser.add_argument("--before-books-max-words", type=int, default=300_000, help="--before: the large book's "
+                        "books only up to this size (the old PDF needed 9.9 GB at 1M words; default 300000)")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--skip", default="", help=f"comma-separated scenarios to skip: {','.join(ORDER)}")
     parser.add_argument("--quick", action="store_true", help="small sizes, 2 runs: a smoke test, not a measurement")
@@ -54,6 +60,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.chapters, args.words, args.entries, args.aliases = 20, 1000, 100, 300
         args.runs, args.fast_runs, args.abbr_runs, args.linker_runs, args.serve_edits = 2, 2, 1, 1, 1
         args.linker_sizes = "10,100,1000"
+        args.large_words = min(args.large_words, 20_000)
     args.output = args.output or (results.QUICK if args.quick else results.LATEST)
     unknown = set(filter(None, args.skip.split(","))) - set(ORDER)
     if unknown:
@@ -63,7 +70,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def settings(args: argparse.Namespace) -> dict:
     keys = ("chapters", "words", "entries", "aliases", "density", "runs", "fast_runs", "abbr", "abbr_runs", "abbr_sample",
-            "linker_sizes", "linker_runs", "serve_edits", "seed", "skip", "quick")
+            "linker_sizes", "linker_runs", "serve_edits", "large_words", "before", "before_books_max_words", "seed", "skip",
+            "quick")
     return {k: getattr(args, k) for k in keys}
 
 
@@ -107,6 +115,9 @@ def run_all(args: argparse.Namespace, skip: set[str], work: Path) -> int:
         context = synthetic_guide(args, work, max(linker_sizes(args)) if "linker" in wanted else 0)
     else:
         context = Context(args, work)
+    if args.before:
+        from scenarios.large import before_src
+        context.before = before_src(args.before, work)
     started = time.perf_counter()
     for name in wanted:
         scenario = importlib.import_module(f"scenarios.{name}")

@@ -7,14 +7,18 @@ from corpus import write_site
 from same_pages import materialise
 
 from . import Context
+from .real import before_figures
 
 
 def run(context: Context) -> dict:
     args, work, configs = context.args, context.work, context.configs
     print(f"\n== Synthetic guide: hooks vs no hooks, same pages ({args.runs} alternating runs each) ==")
     same_pages = materialise(configs["hooks"], work / "synthetic-same-pages")
-    res = alternate({"hooks": {"config": configs["hooks"], "overrides": {"strict": True}},
-                     "plain": {"config": configs["hooks"], "overrides": same_pages}}, args.runs, work, "synthetic")
+    variants = {"hooks": {"config": configs["hooks"], "overrides": {"strict": True}},
+                "plain": {"config": configs["hooks"], "overrides": same_pages}}
+    if context.before is not None:  # --before REF: the same hooks with REF's generator, in the same rounds
+        variants["hooks-before"] = {**variants["hooks"], "pythonpath": context.before}
+    res = alternate(variants, args.runs, work, "synthetic")
     hooks_s, plain_s = median(res["hooks"]), median(res["plain"])
     hooks_m, plain_m = median(res["hooks"], "maxrss_mb"), median(res["plain"], "maxrss_mb")
     print(f"  median build: with hooks {hooks_s:.2f} s, without {plain_s:.2f} s, ratio {hooks_s / plain_s:.3f}")
@@ -22,6 +26,8 @@ def run(context: Context) -> dict:
     out = {"corpus": context.corpus.facts(), "hooks": summary(res["hooks"]), "plain": summary(res["plain"]),
            **ratios(res["hooks"], res["plain"]), "memory_ratio": round(hooks_m / plain_m, 3)}
     print(f"  median of the rounds' ratios {out['paired_ratio']:.3f}; CPU time ratio {out['cpu_ratio']:.3f}")
+    if "hooks-before" in res:
+        out["before"] = before_figures(res["hooks-before"], res["plain"], args.before)
     if args.abbr:
         out["abbr"] = abbreviations(context, same_pages, hooks_s, plain_s)
     return out

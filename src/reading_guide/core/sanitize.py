@@ -43,17 +43,19 @@ class Cleaned:
     removed: tuple[str, ...]  # what went, e.g. "<script>", "onerror= on <img>", "href=javascript:… on <a>"
 
 
-def clean_html(fragment: str, titles: bool = True) -> Cleaned:
+def clean_html(fragment: str, titles: bool = True, ours: str = "") -> Cleaned:
     """`fragment` with only allowed markup; the text inside removed elements stays, as text (a
     <script>'s words are shown, never run), except in frames and objects, which have none to show.
 
     Material's tooltips insert a `title` as HTML: with `titles`, every title is kept and escaped
-    for them (tooltip_text); without, titles are removed (and reported)."""
+    for them (tooltip_text); without, titles are removed (and reported). `ours`: a part of the
+    fragment the generator wrote (well-formed, escaped text, no script), e.g. an entry's back-links:
+    cleaned with the rest, but not read twice to find what went when it comes through unchanged."""
     attributes = ATTRIBUTES if titles else {tag: names - {"title"} for tag, names in ATTRIBUTES.items()}
     cleaned = nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(), attributes=attributes,
                         url_schemes=set(SAFE_SCHEMES), link_rel=None, strip_comments=True,
                         attribute_filter=_escape_title if titles else None)
-    return Cleaned(cleaned, _removed(fragment, cleaned))
+    return Cleaned(cleaned, _removed(fragment, cleaned, ours))
 
 
 def _escape_title(tag: str, name: str, value: str) -> str:
@@ -114,5 +116,27 @@ def _census(fragment: str) -> Counter[str]:
     return parser.seen
 
 
-def _removed(before: str, after: str) -> tuple[str, ...]:
+def _census_around(fragment: str, ours: str) -> Counter[str] | None:
+    """The census of `fragment` less its last copy of `ours`, or None when that is not the same as
+    the census of the whole less that of `ours` (no copy, or the parser is inside a tag or a script
+    where it begins). `ours` is well-formed, so the parser ends it where it began: read from there."""
+    at = fragment.rfind(ours)
+    if at < 0:
+        return None
+    head = _Census()
+    head.feed(fragment[:at])
+    if head.rawdata or head.cdata_elem is not None:
+        return None
+    seen = head.seen
+    seen.update(_census(fragment[at + len(ours):]))
+    return seen
+
+
+def _removed(before: str, after: str, ours: str = "") -> tuple[str, ...]:
+    """What the census of `before` has more of than that of `after`. A part of both that is `ours`
+    counts the same on each side and drops out of the difference, so it is not read at all."""
+    if ours:
+        census = _census_around(before, ours), _census_around(after, ours)
+        if census[0] is not None and census[1] is not None:
+            return tuple(sorted((census[0] - census[1]).keys()))
     return tuple(sorted((_census(before) - _census(after)).keys()))

@@ -67,7 +67,7 @@ def rank_entries_first(index: dict[str, Any], entries: Iterable[EntryPage]) -> l
     entries = [e for e in entries if e.location in docs]
 
     own = {e.location: _own_tokens(e.spellings, separator, stop) for e in entries}
-    df = _document_frequencies(index.get("docs", []), separator, stop)
+    df = _document_frequencies(index.get("docs", []), separator, set().union(*own.values()))
     owners: dict[str, set[str]] = {}  # token -> the entries whose spellings have it
     for location, tokens in own.items():
         for token in tokens:
@@ -164,8 +164,9 @@ def _own_tokens(spellings: Iterable[str], separator: re.Pattern[str], stop: froz
     return tokens
 
 
-def _document_frequencies(docs: list[dict[str, Any]], separator: re.Pattern[str], stop: frozenset[str]) -> dict[str, int]:
-    """lunr's document frequency: in how many (document, field) pairs each token occurs."""
+def _document_frequencies(docs: list[dict[str, Any]], separator: re.Pattern[str], wanted: set[str]) -> dict[str, int]:
+    """lunr's document frequency: in how many (document, field) pairs each of the `wanted` tokens
+    occurs (the entries' own, never a stop word: no other token's weight is asked for)."""
     df: dict[str, int] = {}
     for doc in docs:
         for name in ("title", "text", "tags"):
@@ -173,7 +174,7 @@ def _document_frequencies(docs: list[dict[str, Any]], separator: re.Pattern[str]
             if not value:
                 continue
             text = " ".join(value) if isinstance(value, list) else _text_of(value)
-            for token in {t for t in separator.split(text.lower()) if t and t not in stop}:
+            for token in wanted.intersection(separator.split(text.lower())):
                 df[token] = df.get(token, 0) + 1
     return df
 

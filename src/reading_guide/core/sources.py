@@ -105,11 +105,11 @@ def source_problem(title: str, url: str | None, weak_hosts: list[str]) -> str | 
     """Why one source is weak, in words a writer can act on; None if it is not."""
     if url:
         parts = urlsplit(url.strip())
-        for weak in weak_hosts:
-            if on_host(parts, weak):
-                why = WHY_WEAK.get(weak, "cite a named book, article or reference-work entry from a reputable "
-                                         "publisher instead")
-                return f"is on the list of weak hosts ({weak}): {why}"
+        weak = _first_weak(_host_of(parts.hostname or ""), parts.path.strip("/").lower(), tuple(weak_hosts))
+        if weak is not None:
+            why = WHY_WEAK.get(weak, "cite a named book, article or reference-work entry from a reputable "
+                                     "publisher instead")
+            return f"is on the list of weak hosts ({weak}): {why}"
         if parts.path.strip("/") == "" and not parts.query:
             return "gives only a site, not a page: link the specific work or entry"
     if is_site_name(title, url):
@@ -120,11 +120,35 @@ def source_problem(title: str, url: str | None, weak_hosts: list[str]) -> str | 
 def on_host(parts: SplitResult, weak: str) -> bool:
     """True if a split URL is on the weak host or a subdomain ("*": any host), and under its path
     prefix if it has one (whole segments: "blog" is not "blogger")."""
+    return _on_host(_host_of(parts.hostname or ""), parts.path.strip("/").lower(), weak)
+
+
+def _first_weak(host: str, path: str, weak_hosts: tuple[str, ...]) -> str | None:
+    """The first of `weak_hosts` the URL is on: the host and each domain above it looked up, not
+    every weak host tried (a guide checks hundreds of sources against dozens of hosts)."""
+    plain, others = _weak_index(weak_hosts)
+    labels = host.split(".")
+    found = [plain[d] for d in (".".join(labels[n:]) for n in range(len(labels))) if d in plain]
+    found += [n for n, weak in others if _on_host(host, path, weak)]
+    return weak_hosts[min(found)] if found else None
+
+
+@functools.lru_cache(maxsize=16)
+def _weak_index(weak_hosts: tuple[str, ...]) -> tuple[dict[str, int], tuple[tuple[int, str], ...]]:
+    """Weak hosts without a path (host -> first place in the list), and the others with their places."""
+    plain: dict[str, int] = {}
+    for n, weak in enumerate(weak_hosts):
+        if "/" not in weak and weak != "*":
+            plain.setdefault(weak, n)
+    return plain, tuple((n, w) for n, w in enumerate(weak_hosts) if "/" in w or w == "*")
+
+
+def _on_host(host: str, path: str, weak: str) -> bool:
+    """on_host for a URL's normal host and its path (stripped of slashes, lower case)."""
     weak_host, _, weak_path = weak.partition("/")
-    host = _host_of(parts.hostname or "")
     if weak_host != "*" and not (host == weak_host or host.endswith("." + weak_host)):
         return False
-    path, prefix = parts.path.strip("/").lower(), weak_path.strip("/").lower()
+    prefix = weak_path.strip("/").lower()
     return not prefix or path == prefix or path.startswith(prefix + "/")
 
 

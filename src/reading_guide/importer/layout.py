@@ -72,6 +72,9 @@ def _groups(files: list[NavItem], numbers: dict[str, int], label: str) -> list[N
     groups: list[NavItem] = []
     for start in range(0, len(files), step):
         chunk = files[start:start + step]
+        if len(chunk) == 1:  # a last chapter alone is listed as itself, not as "Chapters 101–101"
+            groups.append(chunk[0])
+            continue
         first, last = numbers.get(str(chunk[0]), start + 1), numbers.get(str(chunk[-1]), start + len(chunk))
         groups.append((label.format(first=first, last=last), _groups(chunk, numbers, label) if step > 10 else chunk))
     return groups

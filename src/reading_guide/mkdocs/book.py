@@ -16,18 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..book.model import Book, BookError, BookMeta, BookPage, build_book
 from ..core.chapters import chapter_key
 from ..core.citation import CiteFacts, book_example
 from ..core.strings import Strings
 from .config import GuideConfig
 from .safety import site_name
+
+if TYPE_CHECKING:  # the book modules load only when a book is made: a build without books never imports them
+    from ..book.model import Book, BookMeta, BookPage
 
 log = get_plugin_logger("reading-guide")
 
@@ -132,6 +135,8 @@ class BookBuild:
                 "the books")
 
     def meta(self, config: MkDocsConfig) -> BookMeta:
+        from ..book.model import BookMeta
+
         strings = self.strings
         facts = cite_facts(config, self.settings, strings)
         return BookMeta(
@@ -146,6 +151,8 @@ class BookBuild:
         """Front matter, the chapters by number, then the appendices (the glossary with all its entries)."""
         settings, pages = self.settings, self.pages
         glossary_index = f"{settings.glossary_url}/index.md"
+
+        from ..book.model import BookPage
 
         def page(src: str, part: str) -> BookPage:
             collected = pages[src]
@@ -169,6 +176,8 @@ class BookBuild:
 
 def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], list[str]]) -> list[str]:
     """Write one book; the log lines: its writer's warnings, then what was written."""
+    from ..book.model import BookError
+
     started = time.monotonic()
     target = site_dir / file
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -181,6 +190,12 @@ def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], lis
         raise PluginError(f"the {what}: {err}") from err
     return [f"warning: {file}: {warning}" for warning in warnings] + [
         f"{what}: {file} ({target.stat().st_size // 1024} KB) in {time.monotonic() - started:.1f} s"]
+
+
+def build_book(pages: list[BookPage], meta: BookMeta, site_dir: Path) -> Book:
+    from ..book.model import build_book as book_model
+
+    return book_model(pages, meta, site_dir)
 
 
 def write_pdf(book: Book, target: Path, **options: object) -> list[str]:

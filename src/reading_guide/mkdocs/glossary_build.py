@@ -133,7 +133,7 @@ class GlossaryBuild:
                         "'nav:' in mkdocs.yml before the chapter it opens")
         if generated is None:
             return markdown
-        if self.unrendered - set(self.generated):
+        if any(other not in self.generated for other in self.unrendered):  # not a set of all: once per page
             raise PluginError("reading-guide: generated pages were rendered before the chapters; "
                               "this MkDocs version orders pages differently")
         rendered = self.markdown_of(generated)
@@ -200,7 +200,7 @@ class GlossaryBuild:
         generated = self.generated.get(src)
         if generated is None or generated.kind is not PageKind.ENTRY or generated.slug is None:
             return content
-        cleaned = sanitize_entry(content)
+        cleaned = sanitize_entry(content, self.page.tail_html or "")
         if cleaned.removed:
             entry = self.glossary.entries[generated.slug]
             try:

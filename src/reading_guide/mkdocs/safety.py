@@ -78,9 +78,10 @@ def refuse_outside_links(folder: Path, project: Path, shown: str) -> None:
                           + "\ncopy what the guide should publish into the project, and delete the links")
 
 
-def sanitize_entry(content: str) -> Cleaned:
-    """A glossary entry page's HTML: its body is markup from a glossary file (core.sanitize's rules)."""
-    return clean_html(content, titles=True)
+def sanitize_entry(content: str, ours: str = "") -> Cleaned:
+    """A glossary entry page's HTML: its body is markup from a glossary file (core.sanitize's rules);
+    `ours`, the back-links the generator wrote, is not read twice to find what went."""
+    return clean_html(content, titles=True, ours=ours)
 
 
 def where_removed(body: str, first_line: int, removed: tuple[str, ...]) -> str:

@@ -1,0 +1,88 @@
+"""The shortcuts taken for speed (issue 24) give what the slow way gives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reading_guide.core.sanitize import clean_html
+
+OURS = ('<ul class="places" data-search-exclude="true">\n<li><a href="../chapters/1-a.html#p1-2">A &amp; B ¶2</a>, '
+        '<a href="../chapters/1-a.html#p1-5">¶5</a></li>\n</ul>')
+PIECES = ["<p>", "</p>", "text", " & ", "<script>", "alert(1)", "</script>", '<img src=x onerror="alert(1)">',
+          '<a href="javascript:alert(1)">', "</a>", "<iframe>", "<em", "<!-- c -->", "<style>", "&amp", '<b title="t">',
+          "<ul>", "<li>", OURS]
+
+
+@pytest.mark.parametrize("head, tail", [
+    ("<p>An entry.</p>\n", ""),
+    ('<p>An <img src=x onerror="alert(1)"> entry.</p>\n', "\n<p>after</p>"),
+    ("<p>open <script>", ""),  # the back-links inside a script: read the slow way
+    ("<iframe>", "</iframe>"),
+    ("<p>An entry &amp", "<em"),
+])
+def test_what_went_is_the_same_with_the_generators_part_skipped(head, tail):
+    fragment = f"{head}{OURS}{tail}"
+    assert clean_html(fragment, ours=OURS) == clean_html(fragment)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_any_fragment_reports_the_same_removals_with_or_without_the_shortcut(pieces):
+    fragment = "".join(pieces)
+    assert clean_html(fragment, ours=OURS) == clean_html(fragment)
+
+
+def test_a_build_without_books_does_not_import_the_book_modules():
+    code = ("import sys, reading_guide.mkdocs.plugin; "
+            "print(sorted(m for m in sys.modules if m.startswith('reading_guide.book')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+HOSTS = ["wikipedia.org", "en.wikipedia.org", "blog.example.org", "example.org", "*/blog", "medium.com", "co.uk",
+         "marxists.org/archive", "WWW.Spartacus-Educational.com", "x.y.z"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(HOSTS), max_size=6),
+       st.sampled_from(["https://en.wikipedia.org/wiki/X", "https://www.example.org/", "http://blog.example.org/a",
+                        "https://a.b.example.org/blog/post", "https://bbc.co.uk/news", "https://marxists.org/archive/x",
+                        "https://www.marxists.org/archived", "https://spartacus-educational.com/x", "mailto:a@b.c",
+                        "https://z.x.y.z/p", "https://medium.com.evil.net/p", "/local/page"]))
+def test_the_weak_host_looked_up_by_domain_is_the_first_in_the_list_that_matches(weak_hosts, url):
+    from urllib.parse import urlsplit
+
+    from reading_guide.core.sources import normal_host, on_host, source_problem
+
+    hosts = [normal_host(h) for h in weak_hosts]
+    first = next((weak for weak in hosts if on_host(urlsplit(url), weak)), None)  # every weak host tried, in order
+    problem = source_problem("A named work", url, hosts) or ""
+    assert (f"weak hosts ({first})" in problem) if first else "weak hosts" not in problem
+
+
+WORDS = ["stalin", "stalinism", "the", "soviet", "Soviets", "d’arcy", "d'arcy", "tis", "<p>", "</p>", "&amp;", "-", "party"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=6),
+       st.lists(st.sampled_from(["Stalin", "Stalinism", "Soviet", "D’Arcy", "the Party", "Tis"]), min_size=1, max_size=4))
+def test_search_weighs_the_entries_words_as_if_it_had_counted_every_word(texts, spellings):
+    import re
+
+    from reading_guide.core import search_rank
+
+    separator = re.compile(r"[\s\-]+")
+    docs = [{"location": f"p{n}.html", "title": f"Page {n}", "text": " ".join(words)} for n, words in enumerate(texts)]
+    wanted = search_rank._own_tokens(spellings, separator, search_rank.STOP_WORDS)
+    every: dict[str, int] = {}  # every token of every field, as lunr counts them
+    for doc in docs:
+        for name in ("title", "text"):
+            for token in {t for t in separator.split(search_rank._text_of(doc[name]).lower())
+                          if t and t not in search_rank.STOP_WORDS}:
+                every[token] = every.get(token, 0) + 1
+    assert search_rank._document_frequencies(docs, separator, wanted) == {t: every[t] for t in wanted if t in every}
