@@ -126,7 +126,8 @@ def series_labels(items: list[Item]) -> list[Item]:
     its first numbered chapter is a part. A plain heading that names the label ("THE CRISIS EXTRAORDINARY",
     with the line under it) is one more piece of the series: a chapter like the numbered ones."""
     def numeral(k: int) -> bool:
-        return k < len(items) and isinstance(items[k], Heading) and items[k].bare and items[k].style in ("roman", "number")
+        item = items[k] if k < len(items) else None
+        return isinstance(item, Heading) and item.bare and item.style in ("roman", "number")
 
     def heading(k: int) -> bool:
         item = items[k]
@@ -140,7 +141,8 @@ def series_labels(items: list[Item]) -> list[Item]:
     labels = {label for label, n in counts.items() if n >= 2}
     if not labels:
         return items
-    style = next(items[k + 1].style for k in range(len(items)) if heading(k) and _fold(items[k].text) in labels)
+    style = next(n.style for k, n in enumerate(items[1:]) if isinstance(n, Heading) and heading(k)
+                 and _fold(items[k].text) in labels)
     nouns = {w for label in labels for w in label.split() if len(w) > 3}
     out: list[Item] = []
     k = 0
@@ -154,7 +156,8 @@ def series_labels(items: list[Item]) -> list[Item]:
             k += 2
             continue
         if isinstance(item, Heading) and weak(item) and nouns & set(_fold(item.text).split()):
-            run = list(itertools.takewhile(lambda i: isinstance(i, Heading) and weak(i), items[k:k + 3]))
+            run = [h for h in itertools.takewhile(lambda i: isinstance(i, Heading) and weak(i), items[k:k + 3])
+                   if isinstance(h, Heading)]
             out.append(Heading(item.line, join_titles([h.text for h in run]), style, 0, CHAPTER, False,
                                tuple(n for h in run for n in (h.lines or (h.line,)))))
             k += len(run)
@@ -181,7 +184,7 @@ def closing_lines(items: list[Item]) -> list[Item]:
         if not (isinstance(item, Heading) and weak(item) and k and isinstance(out[k - 1], Block)):
             continue
         before, after = out[k - 1], out[k + 1] if k + 1 < len(out) else None
-        if (before.prose and before.text.rstrip().endswith(",")) or _dateline(after):
+        if (isinstance(before, Block) and before.prose and before.text.rstrip().endswith(",")) or _dateline(after):
             out[k] = Block("paragraph", item.text, item.line)
             continue
         following = list(itertools.takewhile(lambda i: isinstance(i, Block), out[k + 1:]))
