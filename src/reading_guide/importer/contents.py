@@ -75,7 +75,7 @@ def entries(blocks: list[tuple[int, list[str]]], at: int) -> tuple[int, list[str
         end = index + 1
         for text in lines[1:] if index == at else lines:
             stripped = text.strip()
-            if not stripped or re.fullmatch(r"[\W_]+", stripped) or re.fullmatch(rf"(?i)(?:{LABEL_WORDS}|page|\s)+", stripped):
+            if not stripped or re.fullmatch(r"[\W_]+", stripped) or re.fullmatch(r"(?i)(?:chapter|page|\s)+", stripped):
                 continue
             continued = found and (stripped[:1] in "-–—" or stripped[:1].islower() or
                                    (not PAGE.search(found[-1]) and PAGE.search(stripped) and
