@@ -120,6 +120,44 @@ def _page_line(block: Block) -> bool:
     lines = block.text.split("\n")
     return title_page_like(lines) and not re.search(r"(?<![0-9A-Z])[.!?;:,][\W_]*$", lines[-1])
 
+def title_blocks(items: list[Item]) -> list[Item]:
+    """Three or more heading lines one blank line apart ("SPEECH" / "ON THE" / "MOTION MADE FOR PAPERS" / …) are
+    one title, a work's title page set line by line; a date among them or right under them ("FEBRUARY 28, 1785.",
+    "1790.") is part of it, a wider gap ends it. Such a title again, shorter, over the work's text
+    ("REFLECTIONS" / "ON" / "THE REVOLUTION IN FRANCE.") is the work's chapter, not another work."""
+    out: list[Item] = []
+    previous: set[str] = set()
+    k = 0
+    while k < len(items):
+        first = items[k]
+        run = [first]
+        while isinstance(first, Heading) and weak(first) and k + len(run) < len(items):
+            nxt = items[k + len(run)]
+            last = run[-1]
+            end = max(last.lines or (last.line,)) if isinstance(last, Heading) else last.line
+            closed = any(isinstance(i, Heading) and i.text.endswith(".") for i in run)  # a full stop ends the title
+            if nxt.line - end != 2 or not ((isinstance(nxt, Heading) and weak(nxt) and not closed) or _date(nxt)):
+                break
+            run.append(nxt)
+        heads = [i for i in run if isinstance(i, Heading)]
+        if len(heads) >= 3:
+            keys = set(_fold(" ".join(i.text for i in run)).split())
+            again = bool(previous) and keys <= previous
+            out.append(Heading(run[0].line, " ".join(i.text for i in run), "title again" if again else "title", 0,
+                               CHAPTER if again else None, False,
+                               tuple(n for i in run for n in (i.lines if isinstance(i, Heading) and i.lines else (i.line,)))))
+            previous = set() if again else keys
+            k += len(run)
+            continue
+        out.append(items[k])
+        k += 1
+    return out
+
+
+def _date(item: Item) -> bool:
+    return isinstance(item, Block) and "\n" not in item.text and bool(DATE.match(item.text))
+
+
 def series_labels(items: list[Item]) -> list[Item]:
     """A line that stands above a bare number again and again ("THE CRISIS" / "II.", "THE RAMBLER" / "No. 5")
     is the numbers' label: each pair is one heading, the number's. Once is not enough: a work's title over

@@ -35,13 +35,14 @@ from .classify import (
     is_setext,
     text_blocks,
 )
+from .contents import PAGE, planned_items
+from .contents import entries as contents_entries
 from .contents import plan as contents_plan
-from .contents import planned_items
 from .edits import OutlineEdit, apply_edit, changes, outline_entries, split_blocks
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
 from .furniture import drop_advertisements
-from .headings import closing_lines, label_titles, no_empty, series_labels, subtitles, title_page, work_begins
+from .headings import closing_lines, label_titles, no_empty, series_labels, subtitles, title_blocks, title_page, work_begins
 from .markup import clean_line, front_matter
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end
 from .structure import Block, Heading, Part, build, runs, split_pages
@@ -175,6 +176,7 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
     items = planned_items(blocks, guide, matter, markdown, width) if guide else \
         [item for number, (line, block) in enumerate(blocks)
          for item in classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
+    items = items if explicit else title_blocks(items)
     notes = tuple(notes) + (("Markdown headings found: only they are read as headings",) if explicit else ())
     title, title_found = matter.fields.get("title", ""), "title" in matter.fields
     if not title_found and items and isinstance(items[0], Heading) and items[0].rank is None and \
@@ -257,6 +259,9 @@ def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) 
     for index, (line, block) in enumerate(blocks[:len(blocks) // 3 + 1]):
         if CONTENTS.match(block[0]):
             end = contents_end(blocks, index)
+            if end is None:  # entries that name the works, not their headings: the contents end where they do
+                after, listed, _ = contents_entries(blocks, index)
+                end = after if listed and sum(bool(PAGE.search(e)) for e in listed) * 2 > len(listed) else None
             if end is not None:
                 matter.drop(line - 1, blocks[end - 1][0] + len(blocks[end - 1][1]) - 2, "table of contents")
                 del blocks[index:end]
