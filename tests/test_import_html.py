@@ -187,3 +187,15 @@ def test_an_editions_outline_is_its_markup_so_no_outline_file_is_written_or_take
     with pytest.raises(TextImportError, match=r"outline\.yml: an outline file corrects the headings of a plain text"):
         import_text(PAGE, tmp_path / "other", ImportOptions(outline=edit))
     assert not (tmp_path / "other").exists()
+
+
+def test_a_pre_of_wrapped_paragraphs_is_read_as_paragraphs_verse_and_lists_stay_as_set():
+    # prince's Dedication is a <pre> of hard-wrapped paragraphs: as a code block, its chapter had no paragraph
+    # and the guide's strict build failed; paine's epigraph and list in <pre> keep their lines
+    source = ROOT / "tests" / "fixtures" / "html" / "prose-in-pre.htm"
+    text = read_text(source)
+    dedication, chapter = text.chapters
+    assert [b.kind for b in dedication.blocks] == ["paragraph"] * 4
+    assert dedication.blocks[1].text.startswith("Those who strive to obtain the good graces of a prince are accustomed")
+    assert [b.kind for b in chapter.blocks] == ["preformatted", "paragraph", "preformatted"]
+    assert check_fidelity(source, text_pages(text)).problems == []

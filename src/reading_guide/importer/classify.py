@@ -109,7 +109,7 @@ def classify(line: int, lines: list[str], explicit: bool, *, first: bool, markdo
     starts = [0] + [i for i, s in enumerate(lines) if i and s[:1].isspace()]  # paragraphs marked by indenting
     if len(starts) == len(lines) and len(lines) > 1:  # every line after the first indented: a hanging indent
         starts = [0]
-    return [Block("paragraph", _unwrap(lines[a:b]), line + a) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    return [Block("paragraph", unwrap(lines[a:b]), line + a) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
 def _heading_kind(text: str, first: bool, alone: bool = True) -> str:
@@ -133,7 +133,7 @@ def _heading_kind(text: str, first: bool, alone: bool = True) -> str:
     return ""
 
 
-def _unwrap(lines: list[str]) -> str:
+def unwrap(lines: list[str]) -> str:
     """One paragraph from hard-wrapped lines; a line ending in a hyphen joins the next without a space."""
     parts = [lines[0].strip()]
     for raw in lines[1:]:  # joined once at the end: adding to one string would take quadratic time

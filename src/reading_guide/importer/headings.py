@@ -189,7 +189,7 @@ def series_labels(items: list[Item]) -> list[Item]:
         if (heading(k) or line(k)) and _fold(item.text) in labels:
             number = items[k + 1]
             assert isinstance(number, Heading)
-            out.append(replace(number, text=f"{item.text.rstrip('.')} {number.text}", line=item.line,
+            out.append(replace(number, text=f"{item.text} {number.text}", line=item.line,
                                lines=(item.line, *(number.lines or (number.line,)))))
             k += 2
             continue
