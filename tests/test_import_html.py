@@ -199,3 +199,14 @@ def test_a_pre_of_wrapped_paragraphs_is_read_as_paragraphs_verse_and_lists_stay_
     assert dedication.blocks[1].text.startswith("Those who strive to obtain the good graces of a prince are accustomed")
     assert [b.kind for b in chapter.blocks] == ["preformatted", "paragraph", "preformatted"]
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_producers_incipit_after_a_heading_is_not_its_title():
+    # paine's HTML edition: "THE CRISIS I. (THESE ARE THE TIMES THAT TRY MEN'S SOULS)" over "THESE are the times…";
+    # a parenthesis that is not the text's first words stays ("(TO THE EARL OF CARLISLE …)" over an address)
+    source = ROOT / "tests" / "fixtures" / "html" / "incipit-headings.htm"
+    text = read_text(source)
+    assert [c.title for c in text.chapters] == ["THE CRISIS I.", "THE CRISIS. V. TO GEN. SIR WILLIAM HOWE.",
+                                                "THE CRISIS VI. (TO THE EARL OF CARLISLE AND GENERAL CLINTON)"]
+    assert any(d.what.startswith("the text's first words again") and d.first_line == 6 for d in text.dropped)
+    assert check_fidelity(source, text_pages(text)).problems == []

@@ -45,11 +45,31 @@ def _join_headings(read: Read) -> list[Unit]:
     return out
 
 
+INCIPIT = re.compile(r"\s*\(([^()]{8,})\)\s*$")
+
+
+def _incipits(read: Read) -> None:
+    """A heading ending in a parenthesis that holds the first words of the text under it ("THE CRISIS I. (THESE ARE
+    THE TIMES THAT TRY MEN'S SOULS)") carries a producer's incipit, not the title: it is dropped from the heading and
+    reported, as the edition's other additions are."""
+    for k, unit in enumerate(read.keep[:-1]):
+        nxt = read.keep[k + 1]
+        found = INCIPIT.search(unit.plain) if unit.kind == "heading" and nxt.kind == "paragraph" else None
+        if found is None or not fold(nxt.plain).startswith(fold(found.group(1))):
+            continue
+        words = found.group(1).split()
+        read.keep[k] = replace(unit, text=INCIPIT.sub("", unit.text), plain=INCIPIT.sub("", unit.plain),
+                               source=INCIPIT.sub("", unit.source) if INCIPIT.search(unit.source) else unit.source)
+        read.dropped.append(Dropped(unit.line, unit.last_line, f"the text's first words again, after the heading "
+                                                               f"({' '.join(words[:6])!r}…): the edition's, not a title"))
+
+
 def items_of(read: Read) -> list[Item]:
     """Headings and blocks for structure.build; note calls in a heading move to the block after it."""
     items: list[Item] = []
     pending: list[int] = []
     above: list[Unit] = []  # the headings over the current one, by level
+    _incipits(read)
     read.keep = _join_headings(read)
     for unit in read.keep:
         if unit.kind == "heading":
