@@ -210,3 +210,12 @@ def test_a_producers_incipit_after_a_heading_is_not_its_title():
                                                 "THE CRISIS VI. (TO THE EARL OF CARLISLE AND GENERAL CLINTON)"]
     assert any(d.what.startswith("the text's first words again") and d.first_line == 6 for d in text.dropped)
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_numbered_paragraph_wholly_in_bold_is_a_subdivision():
+    # ruskin's HTML edition: "<p><b>I.&mdash;Customs.</b></p>" under the h3 of essay IV
+    source = ROOT / "tests" / "fixtures" / "html" / "bold-subdivisions.htm"
+    text = read_text(source)
+    assert outline_of(text) == [{"level": "chapter", "title": "IV. LAWS AND GOVERNMENTS: LABOUR AND RICHES."},
+                                {"level": "section", "title": "I.—Customs."}, {"level": "section", "title": "II.—Laws."}]
+    assert check_fidelity(source, text_pages(text)).problems == []

@@ -64,12 +64,35 @@ def _incipits(read: Read) -> None:
                                                                f"({' '.join(words[:6])!r}…): the edition's, not a title"))
 
 
+BOLD_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3})\.\s*[-–—]+\s*\S")  # "I.—Customs.", "2.--Laws."
+
+
+def _bold_headings(read: Read) -> None:
+    """A paragraph wholly in bold that is a short numbered title standing alone ("<p><b>I.—Customs.</b></p>") is a
+    heading one level below the heading above it: the edition marked a subdivision without an h-element."""
+    level = 0
+    for k, unit in enumerate(read.keep):
+        if unit.kind == "heading":
+            level = unit.level
+            continue
+        el = unit.element
+        children = [c for c in el if isinstance(c.tag, str)]
+        if unit.kind != "paragraph" or not level or el.tag != "p" or len(children) != 1 or \
+                children[0].tag not in ("b", "strong") or (el.text or "").strip() or (children[0].tail or "").strip():
+            continue
+        words = unit.plain.strip().strip("*_").strip()
+        if len(words) <= 80 and BOLD_NUMBER.match(words):
+            read.keep[k] = replace(unit, kind="heading", text=unit.text.strip().strip("*").strip(), plain=words,
+                                   level=min(level + 1, 6))
+
+
 def items_of(read: Read) -> list[Item]:
     """Headings and blocks for structure.build; note calls in a heading move to the block after it."""
     items: list[Item] = []
     pending: list[int] = []
     above: list[Unit] = []  # the headings over the current one, by level
     _incipits(read)
+    _bold_headings(read)
     read.keep = _join_headings(read)
     for unit in read.keep:
         if unit.kind == "heading":
