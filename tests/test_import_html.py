@@ -219,3 +219,16 @@ def test_a_numbered_paragraph_wholly_in_bold_is_a_subdivision():
     assert outline_of(text) == [{"level": "chapter", "title": "IV. LAWS AND GOVERNMENTS: LABOUR AND RICHES."},
                                 {"level": "section", "title": "I.—Customs."}, {"level": "section", "title": "II.—Laws."}]
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_poems_title_over_an_epigraph_and_a_line_a_sentence_runs_into_are_text():
+    # goldman's HTML edition: H4 "ANARCHY." over the poem under the essay's H3; H4 "VAILLANT!" after "…engraved,
+    # significantly," (an inscription the sentence runs into)
+    source = ROOT / "tests" / "fixtures" / "html" / "headings-in-the-text.htm"
+    text = read_text(source)
+    assert outline_of(text) == [{"level": "chapter", "title": title} for title in (
+        "PREFACE", "ANARCHISM: WHAT IT REALLY STANDS FOR", "MINORITIES VERSUS MAJORITIES",
+        "THE PSYCHOLOGY OF POLITICAL VIOLENCE")]
+    paragraphs = [b.text for c in text.chapters for b in c.blocks]
+    assert "ANARCHY." in paragraphs and "VAILLANT!" in paragraphs
+    assert check_fidelity(source, text_pages(text)).problems == []

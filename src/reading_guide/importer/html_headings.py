@@ -94,7 +94,15 @@ def items_of(read: Read) -> list[Item]:
     _incipits(read)
     _bold_headings(read)
     read.keep = _join_headings(read)
-    for unit in read.keep:
+    for k, unit in enumerate(read.keep):
+        before, after = read.keep[k - 1] if k else None, read.keep[k + 1] if k + 1 < len(read.keep) else None
+        if unit.kind == "heading" and before is not None and (
+                (before.kind == "paragraph" and before.plain.rstrip().endswith(",")) or  # the sentence runs on into it
+                (before.kind == "heading" and before.level < unit.level and after is not None
+                 and after.kind in EPIGRAPH)):  # a poem's title over the chapter's epigraph
+            items.append(Block("paragraph", unit.text + "".join(f"[^author-{n}]" for n in pending + unit.notes), unit.line))
+            pending = []
+            continue
         if unit.kind == "heading":
             above = [h for h in above if h.level < unit.level]
             if any(fold(h.plain) == fold(unit.plain) for h in above):
