@@ -182,7 +182,7 @@ def test_a_series_label_over_bare_numbers_signatures_and_a_rule_under_a_dropped_
         ("chapter", "EDITOR'S PREFACE."), ("chapter", "THE CRISIS I."), ("chapter", "The Crisis II. TO LORD HOWE."),
         ("section", "TO THE INHABITANTS OF AMERICA."),
         ("chapter", "THE CRISIS EXTRAORDINARY: ON THE SUBJECT OF TAXATION."),
-        ("chapter", "The Crisis XII. TO THE EARL OF SHELBURNE."),
+        ("chapter", "The Crisis. XII. TO THE EARL OF SHELBURNE."),
         ("chapter", "A SUPERNUMERARY CRISIS: TO THE PEOPLE OF AMERICA.")]  # no title block: "COMMON SENSE." ends a line
     assert (5, 27, "title page (above the table of contents)") in dropped(name)
     text = read_text(RULES / name)
