@@ -4,7 +4,8 @@ Pure (standard library only). A book that prints its contents names its chapters
 recurs later as a heading, in the same order, maybe with a label ("CHAPTER I.") or a dateline
 added, split over two lines or cut short. When most entries are found so, those lines are the
 chapters, and other lines that merely look like headings (a name, a short line of verse, a
-caption) are text; numbered subdivisions inside a chapter ("I", "PART II.") are its sections.
+caption) are text; numbered subdivisions inside a chapter ("I", "PART II.") are its sections. The
+contents' indents are read as nesting: an entry indented under a chapter's names a section of it.
 Where the entries are not found, nothing is decided here and the rules of classify.py apply.
 """
 

@@ -1,5 +1,6 @@
-"""Rules on a text's items between classification and its hierarchy: title page, label titles, subtitles,
-the work's own title, closing lines, and no empty chapter or section.
+"""Rules on a text's items between classification and its hierarchy: title page, a title set line by line,
+a series label over bare numbers, label titles, subtitles, the work's own title, closing lines (signatures),
+and no empty chapter or section.
 
 Pure (standard library only). Each takes the items (heading candidates and blocks, in order) and
 returns them corrected; what it drops it reports through the Matter, and why a heading-like line
