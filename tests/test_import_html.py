@@ -187,3 +187,48 @@ def test_an_editions_outline_is_its_markup_so_no_outline_file_is_written_or_take
     with pytest.raises(TextImportError, match=r"outline\.yml: an outline file corrects the headings of a plain text"):
         import_text(PAGE, tmp_path / "other", ImportOptions(outline=edit))
     assert not (tmp_path / "other").exists()
+
+
+def test_a_pre_of_wrapped_paragraphs_is_read_as_paragraphs_verse_and_lists_stay_as_set():
+    # prince's Dedication is a <pre> of hard-wrapped paragraphs: as a code block, its chapter had no paragraph
+    # and the guide's strict build failed; paine's epigraph and list in <pre> keep their lines
+    source = ROOT / "tests" / "fixtures" / "html" / "prose-in-pre.htm"
+    text = read_text(source)
+    dedication, chapter = text.chapters
+    assert [b.kind for b in dedication.blocks] == ["paragraph"] * 4
+    assert dedication.blocks[1].text.startswith("Those who strive to obtain the good graces of a prince are accustomed")
+    assert [b.kind for b in chapter.blocks] == ["preformatted", "paragraph", "preformatted"]
+    assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_producers_incipit_after_a_heading_is_not_its_title():
+    # paine's HTML edition: "THE CRISIS I. (THESE ARE THE TIMES THAT TRY MEN'S SOULS)" over "THESE are the times…";
+    # a parenthesis that is not the text's first words stays ("(TO THE EARL OF CARLISLE …)" over an address)
+    source = ROOT / "tests" / "fixtures" / "html" / "incipit-headings.htm"
+    text = read_text(source)
+    assert [c.title for c in text.chapters] == ["THE CRISIS I.", "THE CRISIS. V. TO GEN. SIR WILLIAM HOWE.",
+                                                "THE CRISIS VI. (TO THE EARL OF CARLISLE AND GENERAL CLINTON)"]
+    assert any(d.what.startswith("the text's first words again") and d.first_line == 6 for d in text.dropped)
+    assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_numbered_paragraph_wholly_in_bold_is_a_subdivision():
+    # ruskin's HTML edition: "<p><b>I.&mdash;Customs.</b></p>" under the h3 of essay IV
+    source = ROOT / "tests" / "fixtures" / "html" / "bold-subdivisions.htm"
+    text = read_text(source)
+    assert outline_of(text) == [{"level": "chapter", "title": "IV. LAWS AND GOVERNMENTS: LABOUR AND RICHES."},
+                                {"level": "section", "title": "I.—Customs."}, {"level": "section", "title": "II.—Laws."}]
+    assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_poems_title_over_an_epigraph_and_a_line_a_sentence_runs_into_are_text():
+    # goldman's HTML edition: H4 "ANARCHY." over the poem under the essay's H3; H4 "VAILLANT!" after "…engraved,
+    # significantly," (an inscription the sentence runs into)
+    source = ROOT / "tests" / "fixtures" / "html" / "headings-in-the-text.htm"
+    text = read_text(source)
+    assert outline_of(text) == [{"level": "chapter", "title": title} for title in (
+        "PREFACE", "ANARCHISM: WHAT IT REALLY STANDS FOR", "MINORITIES VERSUS MAJORITIES",
+        "THE PSYCHOLOGY OF POLITICAL VIOLENCE")]
+    paragraphs = [b.text for c in text.chapters for b in c.blocks]
+    assert "ANARCHY." in paragraphs and "VAILLANT!" in paragraphs
+    assert check_fidelity(source, text_pages(text)).problems == []

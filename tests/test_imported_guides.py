@@ -1,8 +1,8 @@
 """A guide imported from a real book builds strict and passes its own tests with nothing edited; a part's
 own text is a full page of the guide.
 
-The corpus: tests/fixtures/gutenberg (15 Project Gutenberg books as distributed). Three books run in
-the default suite; the other twelve are marked `corpus` (pytest.ini leaves them out by default;
+The corpus: tests/fixtures/gutenberg (15 Project Gutenberg books as distributed), each from its plain
+text and from its HTML edition. Three books run in the default suite; the other twelve are marked `corpus` (pytest.ini leaves them out by default;
 .ci/run runs them). Each guide runs its own tests (tests/test_guide.py of the new project: a strict
 build, fidelity, links, no other host) with GUIDE_PDF=0, except one book that makes its PDF and EPUB.
 """
@@ -33,11 +33,12 @@ def new_guide(text: Path, folder: Path) -> str:
     return run.stdout
 
 
+@pytest.mark.parametrize("edition", ["text.txt", "edition.htm"], ids=["text", "html"])
 @pytest.mark.parametrize("book", [b if b in DEFAULT else pytest.param(b, marks=pytest.mark.corpus) for b in BOOKS])
-def test_a_guide_imported_from_a_corpus_book_passes_its_own_tests_unedited(book, tmp_path):
+def test_a_guide_imported_from_a_corpus_book_passes_its_own_tests_unedited(book, edition, tmp_path):
     folder = tmp_path / "guide"
-    new_guide(CORPUS / book / "text.txt", folder)
-    env = dict(os.environ, GUIDE_PDF="1" if book == WITH_BOOKS else "0", NO_MKDOCS_2_WARNING="1")
+    new_guide(CORPUS / book / edition, folder)
+    env = dict(os.environ, GUIDE_PDF="1" if book == WITH_BOOKS and edition == "text.txt" else "0", NO_MKDOCS_2_WARNING="1")
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=folder,
                          capture_output=True, text=True, timeout=900, env=env)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]

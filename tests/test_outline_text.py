@@ -54,19 +54,18 @@ def test_the_fifteen_books_import_fast(scores):
 
 def test_the_scores_do_not_fall_below_what_the_rules_reach_today(scores):
     strict = scores[0]
-    assert len(strict.exact) >= 12, strict.table()
-    assert strict.precision("chapter") >= 0.83 and strict.recall("chapter") >= 0.85, strict.table()
-    assert strict.precision("section") >= 0.95 and strict.recall("section") >= 0.72, strict.table()
-    assert strict.precision("part") >= 0.18 and strict.recall("part") >= 0.28, strict.table()
+    assert len(strict.exact) >= 14, strict.table()
+    assert strict.precision("chapter") >= 0.99 and strict.recall("chapter") >= 0.99, strict.table()
+    assert strict.precision("section") >= 0.89 and strict.recall("section") >= 0.88, strict.table()
+    assert strict.precision("part") >= 0.99 and strict.recall("part") >= 0.99, strict.table()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19's targets are not reached yet (see the README's table)")
 def test_the_scores_meet_the_targets_of_issue_19(scores):
-    strict = scores[0]
-    assert len(strict.exact) >= 13
-    assert strict.precision("chapter") >= 0.95 and strict.recall("chapter") >= 0.95
-    for level in ("part", "section"):
-        assert strict.precision(level) >= 0.85 and strict.recall(level) >= 0.85
+    for result in scores[:2]:  # strict and relaxed
+        assert len(result.exact) >= 13, result.table()
+        assert result.precision("chapter") >= 0.95 and result.recall("chapter") >= 0.95, result.table()
+        for level in ("part", "section"):
+            assert result.precision(level) >= 0.85 and result.recall(level) >= 0.85, result.table()
 
 
 # One test per rule
@@ -171,3 +170,68 @@ def test_an_introduction_in_sections_a_title_page_a_part_over_the_chapters_and_s
     assert (33, 47, "title page") in dropped(name)
     text = read_text(RULES / name)
     assert [line for line, _, _ in text.rejected] == [159, 183]
+
+
+def test_a_series_label_over_bare_numbers_signatures_and_a_rule_under_a_dropped_note():
+    # paine-american-crisis: "[Redactor's Note: …]" over a row of dashes (no Markdown underline once the note is
+    # dropped); a title page above the contents; "THE CRISIS" / "I." again and again (the numbers' label), "The
+    # Crisis." as a plain line too; "THE CRISIS EXTRAORDINARY" names the label (a chapter); "COMMON SENSE." under
+    # "Your friend, …," and over "PHILADELPHIA, Nov. 21, 1778." (a signature, text)
+    name = "paine-series-signatures.txt"
+    assert outline(name) == [
+        ("chapter", "EDITOR'S PREFACE."), ("chapter", "THE CRISIS I."), ("chapter", "The Crisis II. TO LORD HOWE."),
+        ("section", "TO THE INHABITANTS OF AMERICA."),
+        ("chapter", "THE CRISIS EXTRAORDINARY: ON THE SUBJECT OF TAXATION."),
+        ("chapter", "The Crisis. XII. TO THE EARL OF SHELBURNE."),
+        ("chapter", "A SUPERNUMERARY CRISIS: TO THE PEOPLE OF AMERICA.")]  # no title block: "COMMON SENSE." ends a line
+    assert (5, 27, "title page (above the table of contents)") in dropped(name)
+    text = read_text(RULES / name)
+    assert [p for c in text.chapters for p in c.paragraphs].count("COMMON SENSE.") == 6
+
+
+def test_a_nested_contents_list_gives_parts_chapters_and_sections():
+    # ruskin-unto-this-last: "PART I." over its work's title; entries indented under a chapter's (the ADDENDA's
+    # notes, "Section 1. Wealth") are its sections, numbers set flush right ("  I.--", " II.--") are not; "ESSAY"
+    # heads a column; a footnote naming the ADDENDA is no heading; each part's unlisted PREFACE is its first
+    # chapter; "UNTO THIS LAST:" goes on in the line under it; "I.--CUSTOMS." inside a chapter is a section
+    assert outline("ruskin-nested-contents.txt") == [
+        ("part", "THE POLITICAL ECONOMY OF ART."), ("chapter", "PREFACE."), ("chapter", "LECTURE I."),
+        ("chapter", "LECTURE II."), ("chapter", "ADDENDA."), ("section", 'Note, p. 19.--"_Fatherly authority._"'),
+        ("section", 'Note 2nd, p. 21.--"_Right to public support._"'),
+        ("part", "UNTO THIS LAST: FOUR ESSAYS ON THE FIRST PRINCIPLES OF POLITICAL ECONOMY."), ("chapter", "PREFACE."),
+        ("chapter", "ESSAY I. THE ROOTS OF HONOUR."), ("chapter", "ESSAY II. THE VEINS OF WEALTH."),
+        ("part", "ESSAYS ON POLITICAL ECONOMY:"), ("chapter", "I. MAINTENANCE OF LIFE; WEALTH, MONEY, AND RICHES."),
+        ("section", "SECTION I.--WEALTH."),
+        ("chapter", "II. NATURE OF WEALTH, VARIATIONS OF VALUE, THE NATIONAL STORE, NATURE OF LABOUR, VALUE AND PRICE, "
+                    "THE CURRENCY."),
+        ("chapter", "IV. LAWS AND GOVERNMENTS: LABOUR AND RICHES."), ("section", "I.--CUSTOMS.")]
+
+
+def test_lines_that_run_on_a_notes_first_line_and_an_aside_are_not_headings():
+    # burke-works-vol3: "MY LORD, AND GENTLEMEN,--" and "My Lords and Gentlemen,--" (salutations that run on),
+    # "[25] Lord Pigot" (a note), "(Signed)" (an aside in a document)
+    name = "burke-run-on-lines.txt"
+    assert outline(name) == [("chapter", "APPENDIX."), ("section", "CLAUSES OF MR PITT'S BILL.")]
+    paragraphs = [p for c in read_text(RULES / name).chapters for p in c.paragraphs]
+    for line in ("MY LORD, AND GENTLEMEN,--", "My Lords and Gentlemen,--", "[25] Lord Pigot", "(Signed)"):
+        assert line in paragraphs
+
+
+def test_a_title_set_line_by_line_is_one_title_and_a_contents_of_works_is_dropped():
+    # burke-works-vol3: "CONTENTS OF VOL. III." lists the works with page numbers, not their headings; each work's
+    # title is set line by line ("SPEECH" / "ON THE" / … / "FEBRUARY 28, 1785." / …), a part; shorter again over the
+    # letter ("REFLECTIONS" / "ON" / "THE REVOLUTION IN FRANCE."), its chapter. Known miss: the first "SPEECH."
+    # under the Advertisement is read as its section (the corpus has it as a chapter)
+    name = "burke-title-blocks.txt"
+    assert outline(name) == [
+        ("part", "SPEECH ON THE MOTION MADE FOR PAPERS RELATIVE TO THE DIRECTIONS FOR CHARGING THE NABOB OF ARCOT'S "
+                 "PRIVATE DEBTS TO EUROPEANS ON THE REVENUES OF THE CARNATIC, FEBRUARY 28, 1785. WITH AN APPENDIX, "
+                 "CONTAINING SEVERAL DOCUMENTS."),
+        ("chapter", "ADVERTISEMENT."), ("section", "SPEECH."),
+        ("part", "SUBSTANCE OF THE SPEECH IN THE DEBATE ON THE ARMY ESTIMATES IN THE HOUSE OF COMMONS, ON TUESDAY, "
+                 "FEBRUARY 9, 1790 COMPREHENDING A DISCUSSION OF THE PRESENT SITUATION OF AFFAIRS IN FRANCE."),
+        ("chapter", "SPEECH."),
+        ("part", "REFLECTIONS ON THE REVOLUTION IN FRANCE, THE PROCEEDINGS IN CERTAIN SOCIETIES IN LONDON RELATIVE TO "
+                 "THAT EVENT: IN A LETTER INTENDED TO HAVE BEEN SENT TO A GENTLEMAN IN PARIS. 1790."),
+        ("chapter", "REFLECTIONS ON THE REVOLUTION IN FRANCE.")]
+    assert (60, 67, "table of contents") in dropped(name)

@@ -31,6 +31,11 @@ NOTES = re.compile(r"^[\W_]*(?:foot-?notes|notes|endnotes)[\W_]*$", re.I)  # a c
 LETTERED = re.compile(r"^(?:[A-Z]|\([a-z]\))[.)]\s+\S")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"^[\W_]*(?:[A-Z][\w’' .-]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTHS})\b[\w ,]*)?\d{{4}}[\W_]*$")
+# Never a heading: a line that runs on into the next ("My Lords and Gentlemen,--", "is this:--"), a note's
+# first line ("[25] Lord Pigot", "[112]"), a line wholly in parentheses ("(Signed)", "(COPY.)")
+RUNS_ON = re.compile(r"(?:--|[,:;]\s*[-–—]+)[\W_]*$|[-–—]\s*$")
+NOTE_START = re.compile(r"^\[\w{1,4}\](?:\s|$)")
+ASIDE = re.compile(r"^\([^()]*\)[.:]?$")
 BYLINE = re.compile(r"^[\W_]*(?:(?:translated|edited|illustrated|written|selected|introduced)\s+)?by(?:\s|[\W_]*$)", re.I)
 
 
@@ -104,13 +109,14 @@ def classify(line: int, lines: list[str], explicit: bool, *, first: bool, markdo
     starts = [0] + [i for i, s in enumerate(lines) if i and s[:1].isspace()]  # paragraphs marked by indenting
     if len(starts) == len(lines) and len(lines) > 1:  # every line after the first indented: a hanging indent
         starts = [0]
-    return [Block("paragraph", _unwrap(lines[a:b]), line + a) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    return [Block("paragraph", unwrap(lines[a:b]), line + a) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
 def _heading_kind(text: str, first: bool, alone: bool = True) -> str:
     """How a line standing alone is a heading ("" if it is not one); not `alone`: a heading's second line
     ("BY THE ARMS OF OTHERS …" continues a title, it is no byline)."""
-    if (alone and (DATE.match(text) or BYLINE.match(text))) or NOTES.match(text):
+    if (alone and (DATE.match(text) or BYLINE.match(text))) or NOTES.match(text) or RUNS_ON.search(text) \
+            or NOTE_START.match(text) or ASIDE.match(text):
         return ""
     label = LABEL.match(unmarked(text))
     rest = (label["rest"] or "") if label else text
@@ -127,7 +133,7 @@ def _heading_kind(text: str, first: bool, alone: bool = True) -> str:
     return ""
 
 
-def _unwrap(lines: list[str]) -> str:
+def unwrap(lines: list[str]) -> str:
     """One paragraph from hard-wrapped lines; a line ending in a hyphen joins the next without a space."""
     parts = [lines[0].strip()]
     for raw in lines[1:]:  # joined once at the end: adding to one string would take quadratic time

@@ -4,7 +4,8 @@ Pure (standard library only). A book that prints its contents names its chapters
 recurs later as a heading, in the same order, maybe with a label ("CHAPTER I.") or a dateline
 added, split over two lines or cut short. When most entries are found so, those lines are the
 chapters, and other lines that merely look like headings (a name, a short line of verse, a
-caption) are text; numbered subdivisions inside a chapter ("I", "PART II.") are its sections.
+caption) are text; numbered subdivisions inside a chapter ("I", "PART II.") are its sections. The
+contents' indents are read as nesting: an entry indented under a chapter's names a section of it.
 Where the entries are not found, nothing is decided here and the rules of classify.py apply.
 """
 
@@ -23,6 +24,11 @@ LABEL_WORDS = r"chapter|part|book|volume|section|lecture|letter|essay|no\.?|numb
 LEAD = re.compile(rf"^[\W_]*(?:(?:{LABEL_WORDS})\s+)?(?:{ROMAN}|\d{{1,3}}|{WORDS}|[ivxlc]+)?\b[\W_]*", re.I)
 BARE = re.compile(rf"^[\W_]*(?:(?:{LABEL_WORDS})\s+)?(?:{ROMAN}|\d{{1,3}}|(?i:{WORDS}))[\W_]*$", re.I)
 BACK = re.compile(r"^[\W_]*(?:index|notes|footnotes)\b[\W_]*$", re.I)  # not chapters, though the contents list them
+NOTE_MARK = re.compile(r"^\s*(?:\[\w{1,4}\]|\*)\s")  # a note's first line ("[11] See note 6th"): never a heading
+PART_WORDS = ("part", "book", "volume")
+NUMERAL = re.compile(rf"^(?:{ROMAN}|\d{{1,3}})[.)]")  # an entry's number: a new entry, not a wrapped line
+# "I.--CUSTOMS.": a numbered heading in capitals, inside a chapter: a section ("1. Land. Its value…" is a run-in head)
+NUMBERED_CAPS = re.compile(rf"^(?:{ROMAN}|\d{{1,3}})\.(?:\s|-|–|—)+(?=.*[A-Z])[^a-z]+$")
 STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for"}
 
 
@@ -32,6 +38,7 @@ class Plan:
     first: int  # the contents' first line ("CONTENTS") and last line: dropped
     last: int
     entries: list[str] = field(default_factory=list)
+    indents: list[int] = field(default_factory=list)  # each entry's indent: deeper entries are subdivisions
     headings: dict[int, tuple[str, list[int], str]] = field(default_factory=dict)  # line -> title, lines of its blocks, rank
     back: dict[int, str] = field(default_factory=dict)  # line -> title of an index or notes heading
 
@@ -40,16 +47,21 @@ def words(text: str) -> list[str]:
     """An entry or a heading as words to compare: no label, no page number, no footnote marker."""
     text = re.sub(r"\[[^\]]{0,8}\]", " ", text)
     text = LEAD.sub("", PAGE.sub("", text.strip()), count=1)
-    return [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOP]
+    found = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOP]
+    named = [w for w in found if not w.isdigit()]  # "Note 1.--" in the contents, "Note, p. 19.--" in the text
+    return named or found
 
 
-def entries(blocks: list[tuple[int, list[str]]], at: int) -> tuple[int, list[str]]:
-    """The entries after the "CONTENTS" line of blocks[at], and the index of the first block after them.
+def entries(blocks: list[tuple[int, list[str]]], at: int) -> tuple[int, list[str], list[int]]:
+    """The entries after the "CONTENTS" line of blocks[at], the index of the first block after them, and
+    each entry's indent.
 
     The contents run while their blocks are lists of short lines and end at a wider gap (three blank
     lines or more), a rule, or a prose paragraph.
     """
     found: list[str] = []
+    indents: list[int] = []
+    columns: list[int] = []  # where each entry's words begin, after a number that may be set flush right
     end = at + 1
     for index in range(at + 1, len(blocks)):
         line, lines = blocks[index]
@@ -68,12 +80,15 @@ def entries(blocks: list[tuple[int, list[str]]], at: int) -> tuple[int, list[str
                 continue
             continued = found and (stripped[:1] in "-–—" or stripped[:1].islower() or
                                    (not PAGE.search(found[-1]) and PAGE.search(stripped) and
-                                    len(text) - len(text.lstrip()) > 0 and not LABEL.match(stripped)))
+                                    len(text) - len(text.lstrip()) > 0 and not LABEL.match(stripped)
+                                    and not NUMERAL.match(stripped)))
             if continued:
                 found[-1] = f"{PAGE.sub('', found[-1])} {stripped}"
             else:
                 found.append(stripped)
-    return end, found
+                indents.append(len(text) - len(text.lstrip()))
+                columns.append(len(text) - len(LEAD.sub("", text.lstrip(), count=1)))
+    return end, found, [i * 1000 + c for i, c in zip(indents, columns, strict=True)]
 
 
 def _prose(lines: list[str]) -> bool:
@@ -96,14 +111,17 @@ def plan(blocks: list[tuple[int, list[str]]]) -> Plan | None:
     start = next((k for k, (_, b) in enumerate(blocks[:len(blocks) // 3 + 1]) if CONTENTS.match(b[0])), None)
     if start is None:
         return None
-    end, listed = entries(blocks, start)
-    result = Plan(blocks[start][0], blocks[end - 1][0] + len(blocks[end - 1][1]) - 1, listed)
+    end, listed, indents = entries(blocks, start)
+    result = Plan(blocks[start][0], blocks[end - 1][0] + len(blocks[end - 1][1]) - 1, listed, indents)
     position, found = end, 0
-    for entry in listed:
+    chapter_indent: int | None = None  # of the entries that are the chapters, in the current part
+    part_label = False  # the entry before was a part's label alone ("PART III."): this one is its title
+    for entry, indent in zip(listed, indents, strict=True):
         key = words(entry)
+        label_only = is_bare(entry) and bool(re.match(r"(?i)[\W_]*(?:part|book|volume)\b", entry))
         for index in range(position, min(len(blocks), position + 4000)):
             _, lines = blocks[index]
-            if not _short(lines):
+            if not _short(lines) or NOTE_MARK.match(lines[0]):
                 continue
             title_lines = [s.strip() for s in lines if not DATE.match(s.strip()) and not re.fullmatch(r"\[.*\]", s.strip())]
             if not title_lines:
@@ -113,19 +131,38 @@ def plan(blocks: list[tuple[int, list[str]]]) -> Plan | None:
                 if index > position and BARE.match(" ".join(blocks[index - 1][1]).strip()) and len(title_lines) < 3:
                     members.insert(0, blocks[index - 1][0])  # "SECTION I." above its title
                     title_lines = [" ".join(blocks[index - 1][1]).strip(), *title_lines]
+                nxt = blocks[index + 1][1] if index + 1 < len(blocks) else []
+                if title_lines[-1].endswith(":") and len(nxt) == 1 and nxt[0].strip().isupper() \
+                        and len(nxt[0].strip()) <= 100:  # "UNTO THIS LAST:" / "FOUR ESSAYS ON …": the title goes on
+                    members.append(blocks[index + 1][0])
+                    title_lines.append(nxt[0].strip())
                 title = _join(title_lines)
                 if BACK.match(title):
                     result.back[members[0]] = title
                 else:
                     label = LABEL.match(entry.strip()) or LABEL.match(title)
-                    rank = PART if label and label["word"] and label["word"].lower() in ("part", "book", "volume") else CHAPTER
+                    rank = PART if part_label or (label and label["word"] and label["word"].lower() in PART_WORDS) \
+                        else CHAPTER
+                    if rank == PART:
+                        chapter_indent = None
+                    elif chapter_indent is not None and _deeper(indent, chapter_indent):
+                        rank = SECTION  # indented under a chapter's entry: a section of it
+                    else:
+                        chapter_indent = indent
                     result.headings[members[0]] = (title, members, rank)
                 found += 1
                 position = index + 1
                 break
+        part_label = label_only
     if found * 2 < len(listed) or not result.headings:
         return None
     return result
+
+
+def _deeper(indent: int, than: int) -> bool:
+    """An entry indented under another: its line starts further right, and so do its words (a number set
+    flush right, "  I.--" over " II.--", moves the line's start but not the words')."""
+    return indent // 1000 > than // 1000 and indent % 1000 >= than % 1000 + 2
 
 
 def _same_label(entry: str, line: str) -> bool:
@@ -154,6 +191,7 @@ def planned_items(blocks: list[tuple[int, list[str]]], guide: Plan, matter: Matt
     taken: set[int] = set()
     back: str | None = None  # in an index the contents list: dropped from its heading to the next chapter
     span = [0, 0]
+    opened = False  # a part's heading was the last the contents named: no chapter of it yet
     opening = min(guide.headings)
     before = [b for b in blocks if b[0] < guide.first]
     between = [b for b in blocks if guide.last < b[0] < opening]
@@ -192,9 +230,15 @@ def planned_items(blocks: list[tuple[int, list[str]]], guide: Plan, matter: Matt
                 items.extend(Block("paragraph", s, n) for n, s in aside)
             items.append(Heading(line, title, "contents", 0, rank, False, used))
             chapters += 1
+            opened = rank == PART or (opened and rank != CHAPTER)
             continue
         for item in classify(line, block, False, first=number == 0, markdown=markdown, width=width):
-            if isinstance(item, Heading) and chapters and (is_bare(item.text) or item.style in ("letter", "section")):
+            if isinstance(item, Heading) and opened and item.style == "preliminary":
+                # a part's own Preface, which the contents leave out: the part's first chapter
+                items.append(Heading(item.line, item.text, "preliminary", 0, CHAPTER, False, item.lines))
+                opened = False
+            elif isinstance(item, Heading) and chapters and (is_bare(item.text) or item.style in ("letter", "section")
+                                                             or NUMBERED_CAPS.match(item.text)):
                 items.append(Heading(item.line, item.text, "contents-section", 0, SECTION, False, item.lines))
             elif isinstance(item, Heading):
                 matter.why[item.line] = "not an entry of the table of contents (the contents name the chapters)"

@@ -1,5 +1,6 @@
-"""Rules on a text's items between classification and its hierarchy: title page, label titles, subtitles,
-the work's own title, closing lines, and no empty chapter or section.
+"""Rules on a text's items between classification and its hierarchy: title page, a title set line by line,
+a series label over bare numbers, label titles, subtitles, the work's own title, closing lines (signatures),
+and no empty chapter or section.
 
 Pure (standard library only). Each takes the items (heading candidates and blocks, in order) and
 returns them corrected; what it drops it reports through the Matter, and why a heading-like line
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import replace
 
 from .classify import BYLINE, CLOSERS, DATE
 from .matter import Matter, title_page_like
-from .structure import CHAPTER, PART, Block, Heading, Item, RawChapter, join_titles
+from .structure import CHAPTER, PART, Block, Heading, Item, RawChapter, join_titles, weak
 
 TITLE_PAGE_WORDS = 80  # a line on the author under the title is short; the work's first paragraph rarely is
 
@@ -119,14 +121,113 @@ def _page_line(block: Block) -> bool:
     lines = block.text.split("\n")
     return title_page_like(lines) and not re.search(r"(?<![0-9A-Z])[.!?;:,][\W_]*$", lines[-1])
 
+def title_blocks(items: list[Item]) -> list[Item]:
+    """Three or more heading lines one blank line apart ("SPEECH" / "ON THE" / "MOTION MADE FOR PAPERS" / …) are
+    one title, a work's title page set line by line; a date among them or right under them ("FEBRUARY 28, 1785.",
+    "1790.") is part of it, a wider gap ends it. Such a title again, shorter, over the work's text
+    ("REFLECTIONS" / "ON" / "THE REVOLUTION IN FRANCE.") is the work's chapter, not another work."""
+    out: list[Item] = []
+    previous: set[str] = set()
+    k = 0
+    while k < len(items):
+        first = items[k]
+        run = [first]
+        while isinstance(first, Heading) and weak(first) and k + len(run) < len(items):
+            nxt = items[k + len(run)]
+            last = run[-1]
+            end = max(last.lines or (last.line,)) if isinstance(last, Heading) else last.line
+            closed = any(isinstance(i, Heading) and i.text.endswith(".") for i in run)  # a full stop ends the title
+            if nxt.line - end != 2 or not ((isinstance(nxt, Heading) and weak(nxt) and not closed) or _date(nxt)):
+                break
+            run.append(nxt)
+        heads = [i for i in run if isinstance(i, Heading)]
+        if len(heads) >= 3:
+            keys = set(_fold(" ".join(i.text for i in run)).split())
+            again = bool(previous) and keys <= previous
+            out.append(Heading(run[0].line, " ".join(i.text for i in run), "title again" if again else "title", 0,
+                               CHAPTER if again else None, False,
+                               tuple(n for i in run for n in (i.lines if isinstance(i, Heading) and i.lines else (i.line,)))))
+            previous = set() if again else keys
+            k += len(run)
+            continue
+        out.append(items[k])
+        k += 1
+    return out
+
+
+def _date(item: Item) -> bool:
+    return isinstance(item, Block) and "\n" not in item.text and bool(DATE.match(item.text))
+
+
+def series_labels(items: list[Item]) -> list[Item]:
+    """A line that stands above a bare number again and again ("THE CRISIS" / "II.", "THE RAMBLER" / "No. 5")
+    is the numbers' label: each pair is one heading, the number's. Once is not enough: a work's title over
+    its first numbered chapter is a part. A plain heading that names the label ("THE CRISIS EXTRAORDINARY",
+    with the line under it) is one more piece of the series: a chapter like the numbered ones."""
+    def numeral(k: int) -> bool:
+        item = items[k] if k < len(items) else None
+        return isinstance(item, Heading) and item.bare and item.style in ("roman", "number")
+
+    def heading(k: int) -> bool:
+        item = items[k]
+        return isinstance(item, Heading) and weak(item) and numeral(k + 1)
+
+    def line(k: int) -> bool:  # "The Crisis." ends as a sentence does: a short line, not a heading candidate
+        item = items[k]
+        return isinstance(item, Block) and "\n" not in item.text and len(item.text.split()) <= 5 and numeral(k + 1)
+
+    counts = Counter(_fold(items[k].text) for k in range(len(items)) if heading(k))
+    labels = {label for label, n in counts.items() if n >= 2}
+    if not labels:
+        return items
+    style = next(n.style for k, n in enumerate(items[1:]) if isinstance(n, Heading) and heading(k)
+                 and _fold(items[k].text) in labels)
+    nouns = {w for label in labels for w in label.split() if len(w) > 3}
+    out: list[Item] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        if (heading(k) or line(k)) and _fold(item.text) in labels:
+            number = items[k + 1]
+            assert isinstance(number, Heading)
+            out.append(replace(number, text=f"{item.text} {number.text}", line=item.line,
+                               lines=(item.line, *(number.lines or (number.line,)))))
+            k += 2
+            continue
+        if isinstance(item, Heading) and weak(item) and nouns & set(_fold(item.text).split()):
+            run = [h for h in itertools.takewhile(lambda i: isinstance(i, Heading) and weak(i), items[k:k + 3])
+                   if isinstance(h, Heading)]
+            out.append(Heading(item.line, join_titles([h.text for h in run]), style, 0, CHAPTER, False,
+                               tuple(n for h in run for n in (h.lines or (h.line,)))))
+            k += len(run)
+            continue
+        out.append(item)
+        k += 1
+    return out
+
+
+SIGNED = re.compile(r"^[\W_]*[A-Z][^.!?]{0,40}[,.]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\W*$")
+
+
+def _dateline(item: Item | None) -> bool:  # "PHILADELPHIA, Nov. 21, 1778.", "December 23, 1776."
+    return isinstance(item, Block) and "\n" not in item.text and len(item.text.split()) <= 8 and \
+        bool(DATE.match(item.text) or SIGNED.match(item.text))
+
+
 def closing_lines(items: list[Item]) -> list[Item]:
-    """A signature or a dateline after the last paragraph ("KARL MARX", "London, January 1888") is text."""
+    """A signature or a dateline after the last paragraph ("KARL MARX", "London, January 1888") is text; so is a
+    line under a paragraph that ends in a comma (a letter's "Your friend, …," and its signature) and a line
+    right above a dateline (the signature over "PHILADELPHIA, Nov. 21, 1778.")."""
     out = list(items)
     for k, item in enumerate(out):
-        if isinstance(item, Heading) and not item.level and item.rank is None and item.style in ("caps", "short") \
-                and k and isinstance(out[k - 1], Block):
-            following = list(itertools.takewhile(lambda i: isinstance(i, Block), out[k + 1:]))
-            if 0 < len(following) <= 2 and all(DATE.match(b.text) or len(b.text.split()) <= 8 for b in following) \
-                    and (k + 1 + len(following) == len(out) or isinstance(out[k + 1 + len(following)], Heading)):
-                out[k] = Block("paragraph", item.text, item.line)
+        if not (isinstance(item, Heading) and weak(item) and k and isinstance(out[k - 1], Block)):
+            continue
+        before, after = out[k - 1], out[k + 1] if k + 1 < len(out) else None
+        if (isinstance(before, Block) and before.prose and before.text.rstrip().endswith(",")) or _dateline(after):
+            out[k] = Block("paragraph", item.text, item.line)
+            continue
+        following = list(itertools.takewhile(lambda i: isinstance(i, Block), out[k + 1:]))
+        if 0 < len(following) <= 2 and all(DATE.match(b.text) or len(b.text.split()) <= 8 for b in following) \
+                and (k + 1 + len(following) == len(out) or isinstance(out[k + 1 + len(following)], Heading)):
+            out[k] = Block("paragraph", item.text, item.line)
     return out

@@ -45,13 +45,64 @@ def _join_headings(read: Read) -> list[Unit]:
     return out
 
 
+INCIPIT = re.compile(r"\s*\(([^()]{8,})\)\s*$")
+
+
+def _incipits(read: Read) -> None:
+    """A heading ending in a parenthesis that holds the first words of the text under it ("THE CRISIS I. (THESE ARE
+    THE TIMES THAT TRY MEN'S SOULS)") carries a producer's incipit, not the title: it is dropped from the heading and
+    reported, as the edition's other additions are."""
+    for k, unit in enumerate(read.keep[:-1]):
+        nxt = read.keep[k + 1]
+        found = INCIPIT.search(unit.plain) if unit.kind == "heading" and nxt.kind == "paragraph" else None
+        if found is None or not fold(nxt.plain).startswith(fold(found.group(1))):
+            continue
+        words = found.group(1).split()
+        read.keep[k] = replace(unit, text=INCIPIT.sub("", unit.text), plain=INCIPIT.sub("", unit.plain),
+                               source=INCIPIT.sub("", unit.source) if INCIPIT.search(unit.source) else unit.source)
+        read.dropped.append(Dropped(unit.line, unit.last_line, f"the text's first words again, after the heading "
+                                                               f"({' '.join(words[:6])!r}…): the edition's, not a title"))
+
+
+BOLD_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3})\.\s*[-–—]+\s*\S")  # "I.—Customs.", "2.--Laws."
+
+
+def _bold_headings(read: Read) -> None:
+    """A paragraph wholly in bold that is a short numbered title standing alone ("<p><b>I.—Customs.</b></p>") is a
+    heading one level below the heading above it: the edition marked a subdivision without an h-element."""
+    level = 0
+    for k, unit in enumerate(read.keep):
+        if unit.kind == "heading":
+            level = unit.level
+            continue
+        el = unit.element
+        children = [c for c in el if isinstance(c.tag, str)]
+        if unit.kind != "paragraph" or not level or el.tag != "p" or len(children) != 1 or \
+                children[0].tag not in ("b", "strong") or (el.text or "").strip() or (children[0].tail or "").strip():
+            continue
+        words = unit.plain.strip().strip("*_").strip()
+        if len(words) <= 80 and BOLD_NUMBER.match(words):
+            read.keep[k] = replace(unit, kind="heading", text=unit.text.strip().strip("*").strip(), plain=words,
+                                   level=min(level + 1, 6))
+
+
 def items_of(read: Read) -> list[Item]:
     """Headings and blocks for structure.build; note calls in a heading move to the block after it."""
     items: list[Item] = []
     pending: list[int] = []
     above: list[Unit] = []  # the headings over the current one, by level
+    _incipits(read)
+    _bold_headings(read)
     read.keep = _join_headings(read)
-    for unit in read.keep:
+    for k, unit in enumerate(read.keep):
+        before, after = read.keep[k - 1] if k else None, read.keep[k + 1] if k + 1 < len(read.keep) else None
+        if unit.kind == "heading" and before is not None and (
+                (before.kind == "paragraph" and before.plain.rstrip().endswith(",")) or  # the sentence runs on into it
+                (before.kind == "heading" and before.level < unit.level and after is not None
+                 and after.kind in EPIGRAPH)):  # a poem's title over the chapter's epigraph
+            items.append(Block("paragraph", unit.text + "".join(f"[^author-{n}]" for n in pending + unit.notes), unit.line))
+            pending = []
+            continue
         if unit.kind == "heading":
             above = [h for h in above if h.level < unit.level]
             if any(fold(h.plain) == fold(unit.plain) for h in above):

@@ -13,6 +13,8 @@ import re
 
 from lxml import etree
 
+from .blocks import block_kind
+from .classify import unwrap
 from .html_dom import (
     BLOCKS,
     CONTAINERS,
@@ -34,6 +36,7 @@ from .html_dom import (
     plain,
     text_of_node,
 )
+from .parse import escape_markdown
 from .structure import join_titles
 
 # An e-book's own furniture, as EPUB 3 semantics (epub:type) and DPUB-ARIA roles name it, and a wiki's
@@ -144,6 +147,8 @@ class Walker:
         if tag == "hr":
             return None
         if tag == "pre":
+            if self.prose(el):
+                return None
             lines = el.text_content().strip("\n").rstrip().split("\n")
             margin = min((len(s) - len(s.lstrip()) for s in lines if s.strip()), default=0)
             return self.unit("preformatted", "\n".join("    " + s[margin:] for s in lines), el)
@@ -164,6 +169,20 @@ class Walker:
         ink = self.inline()
         self.paragraph(ink.render(el), el, ink, quote)
         return None
+
+    def prose(self, el: etree._Element) -> bool:
+        """A <pre> that holds paragraphs of hard-wrapped prose (a letter or a dedication set as typed text) is read
+        as a plain text is: its paragraphs, unwrapped. Verse, lists, tables and code stay as they are set."""
+        pieces = [p for p in re.split(r"\n[ \t]*\n", el.text_content()) if p.strip()]
+        lines = [[s for s in p.split("\n") if s.strip()] for p in pieces]
+        dedented = [[s[min(len(t) - len(t.lstrip()) for t in block):] for s in block] for block in lines]
+        if not pieces or not any(len(block) > 1 for block in dedented) or \
+                any(block_kind(block, False, 80) != "paragraph" for block in dedented):
+            return False
+        for block in dedented:  # a word broken at a line's end is joined, as on the page
+            paragraph = unwrap(block)
+            self.unit("paragraph", escape_markdown(paragraph), el, source=paragraph)
+        return True
 
     def verse(self, el: etree._Element) -> None:
         stanzas = [c for c in el if isinstance(c.tag, str) and classes(c) & {"stanza", "lg", "verse-stanza"}]
@@ -256,3 +275,4 @@ MARKDOWN_MARKS = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^author-\d+\]|\\(?=[\\`*_{
 def plain_markdown(text: str) -> str:
     """The words of a unit's Markdown: images, note calls and escapes out (emphasis marks stay)."""
     return " ".join(MARKDOWN_MARKS.sub("", text).replace("&lt;", "<").replace("&amp;", "&").split())
+

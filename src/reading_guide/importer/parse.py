@@ -35,13 +35,14 @@ from .classify import (
     is_setext,
     text_blocks,
 )
+from .contents import PAGE, planned_items
+from .contents import entries as contents_entries
 from .contents import plan as contents_plan
-from .contents import planned_items
 from .edits import OutlineEdit, apply_edit, changes, outline_entries, split_blocks
 from .encoding import decode as decode_bytes
 from .errors import TextImportError
 from .furniture import drop_advertisements
-from .headings import closing_lines, label_titles, no_empty, subtitles, title_page, work_begins
+from .headings import closing_lines, label_titles, no_empty, series_labels, subtitles, title_blocks, title_page, work_begins
 from .markup import clean_line, front_matter
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end
 from .structure import Block, Heading, Part, build, runs, split_pages
@@ -159,8 +160,8 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
     if markdown:
         notes = notes + _web_leftovers(lines, matter)
     blocks = text_blocks("\n".join(lines[matter.start:matter.end]), matter.start)
+    drop_credits(blocks, matter)  # before the headings are looked at: a rule under a dropped note is no underline
     explicit = any(ATX.match(b[0]) or is_setext(b) for _, b in blocks)  # Markdown headings: only they count
-    drop_credits(blocks, matter)
     if edit is not None:
         blocks = split_blocks(blocks, edit)
     guide = None if explicit else contents_plan(blocks)
@@ -175,6 +176,7 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
     items = planned_items(blocks, guide, matter, markdown, width) if guide else \
         [item for number, (line, block) in enumerate(blocks)
          for item in classify(line, block, explicit, first=number == 0, markdown=markdown, width=width)]
+    items = items if explicit else title_blocks(items)
     notes = tuple(notes) + (("Markdown headings found: only they are read as headings",) if explicit else ())
     title, title_found = matter.fields.get("title", ""), "title" in matter.fields
     if not title_found and items and isinstance(items[0], Heading) and items[0].rank is None and \
@@ -186,8 +188,8 @@ def _parse(text: str, name: str, fallback_title: str, markdown: bool, split: str
             items = items[1:]
     title = title or fallback_title
     items = title_page(items, title, matter)
-    items = runs(closing_lines(drop_advertisements(work_begins(subtitles(label_titles(items), matter), title, matter),
-                                                    matter)))
+    items = subtitles(label_titles(series_labels(items)), matter)
+    items = runs(closing_lines(drop_advertisements(work_begins(items, title, matter), matter)))
     if edit is not None:
         items = apply_edit(items, edit, [(d.first_line, d.last_line, d.what) for d in matter.dropped])
     taken = {n for i in items if isinstance(i, Heading) for n in (i.lines or (i.line,))}
@@ -257,11 +259,22 @@ def _drop_contents_and_end(blocks: list[tuple[int, list[str]]], matter: Matter) 
     for index, (line, block) in enumerate(blocks[:len(blocks) // 3 + 1]):
         if CONTENTS.match(block[0]):
             end = contents_end(blocks, index)
+            if end is None:  # entries that name the works, not their headings: the contents end where they do
+                after, listed, _ = contents_entries(blocks, index)
+                end = after if listed and sum(bool(PAGE.search(e)) for e in listed) * 2 > len(listed) else None
             if end is not None:
                 matter.drop(line - 1, blocks[end - 1][0] + len(blocks[end - 1][1]) - 2, "table of contents")
                 del blocks[index:end]
+                if index and not any(_prose(b) for _, b in blocks[:index]):  # only short lines above the contents
+                    matter.drop(blocks[0][0] - 1, line - 2, "title page (above the table of contents)")
+                    del blocks[:index]
             break
     _drop_end(blocks, matter)
+
+
+def _prose(lines: list[str]) -> bool:
+    """A paragraph of the work: words running over several lines, or a long line of them."""
+    return sum(len(s.split()) for s in lines) > 30 or (len(lines) > 1 and sum(len(s) > 50 for s in lines) > 1)
 
 
 def _drop_end(blocks: list[tuple[int, list[str]]], matter: Matter) -> None:

@@ -72,7 +72,7 @@ def join_titles(parts: list[str]) -> str:
     return title
 
 
-def _weak(h: Heading) -> bool:  # a plain-text line that only looks like a heading by its form
+def weak(h: Heading) -> bool:  # a plain-text line that only looks like a heading by its form
     return not h.level and h.rank is None and h.style in ("caps", "short")
 
 
@@ -89,8 +89,8 @@ def runs(items: list[Item]) -> list[Item]:
         while j < len(items) and isinstance(items[j], Heading):
             j += 1
         run, after_text = [h for h in items[i:j] if isinstance(h, Heading)], bool(out) and isinstance(out[-1], Block)
-        if after_text and (j == len(items) or any(not _weak(h) for h in run)):
-            while run and (j == len(items) or (_weak(run[0]) and not all(_weak(h) for h in run))):
+        if after_text and (j == len(items) or any(not weak(h) for h in run)):
+            while run and (j == len(items) or (weak(run[0]) and not all(weak(h) for h in run))):
                 closing = run.pop(0)
                 out.append(Block("paragraph", closing.text, closing.line))
         merged: list[Heading] = []
@@ -98,7 +98,7 @@ def runs(items: list[Item]) -> list[Item]:
             last = merged[-1] if merged else None
             # "Chapter One" and its title line ("Introductory" too, though alone it would be a chapter)
             if last and ((last.bare and (h.rank is None or (h.style == "preliminary" and last.rank))) or
-                         (_weak(last) and _weak(h))):
+                         (weak(last) and weak(h))):
                 merged[-1] = replace(last, text=join_titles([last.text, h.text]), bare=False,
                                      lines=(last.lines or (last.line,)) + (h.line,))
             else:
@@ -190,7 +190,7 @@ def _front_sections(items: list[Item], ranks: dict[int, str]) -> None:
             continue
         if item.style == "preliminary":
             inside = True
-        elif inside and _weak(item) and isinstance(items[k + 1], Block):
+        elif inside and weak(item) and isinstance(items[k + 1], Block):
             ranks[id(item)] = SECTION
 
 
