@@ -162,7 +162,8 @@ class GlossaryExtension(Extension):
 def makeExtension(**kwargs: Any) -> GlossaryExtension:  # noqa: N802 (Python-Markdown's name)
     """`markdown_extensions: - reading_guide.markdown_ext: {compiled: .guide-build/guide.json}`."""
     compiled = kwargs.pop("compiled", "")
+    kwargs.pop("digest", None)  # the compiled data's digest: only for the engine's page cache (compile/engines.py)
     if kwargs:
         raise KeyError(f"reading_guide.markdown_ext: unknown option(s) {', '.join(map(str, kwargs))}; "
-                       "the one option is 'compiled', the guide.json the compile step wrote")
+                       "the options are 'compiled', the guide.json the compile step wrote, and 'digest'")
     return GlossaryExtension(compiled=str(compiled))

@@ -8,10 +8,13 @@ paragraph numbers come from the Markdown extension (listed by name, configured w
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +42,22 @@ def engine_config(result: CompileResult) -> dict[str, Any]:
     if "nav" in raw:
         raw["nav"] = without_pages(raw["nav"], result.empty)
     extensions = [e for e in raw.get("markdown_extensions") or [] if "reading_guide" not in str(e)]
-    raw["markdown_extensions"] = [*extensions, {"reading_guide.markdown_ext": {"compiled": str(result.manifest)}}]
+    # The digest changes with the glossary: Zensical keys its page cache on the extensions' settings, and a
+    # chapter whose file did not change must still be rendered again when an entry's summary did.
+    options = {"compiled": str(result.manifest), "digest": compiled_digest(result)}
+    raw["markdown_extensions"] = [*extensions, {"reading_guide.markdown_ext": options}]
     raw["extra_css"] = [STYLE, *[c for c in raw.get("extra_css") or [] if c != STYLE]]
     raw["extra_javascript"] = [TITLES, *[j for j in raw.get("extra_javascript") or [] if j != TITLES]]
     return raw
+
+
+def compiled_digest(result: CompileResult) -> str:
+    """What the term links and numbers of every page depend on beyond the page's own file."""
+    digest = hashlib.sha256(result.manifest.read_bytes())
+    folder = Path(json.loads(result.manifest.read_text(encoding="utf-8"))["glossary"])
+    for path in sorted(folder.glob("*.md")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def stage_for_zensical(config: Path) -> tuple[CompileResult, Path]:
@@ -50,10 +65,50 @@ def stage_for_zensical(config: Path) -> tuple[CompileResult, Path]:
     for site_path, source in ((STYLE, ASSETS / "guide.css"), (TITLES, ASSETS / "title-text.js")):
         target = result.docs / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            shutil.copy2(source, target)
     staged = result.docs.parent / "mkdocs.yml"
-    staged.write_text(yaml.safe_dump(engine_config(result), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.safe_dump(engine_config(result), allow_unicode=True, sort_keys=False)
+    if not staged.is_file() or staged.read_text(encoding="utf-8") != text:
+        staged.write_text(text, encoding="utf-8")
     return result, staged
+
+
+def watched(result: CompileResult) -> dict[Path, int]:
+    """The guide's own files (mkdocs.yml, docs/, the glossary) and their times: a change recompiles."""
+    guide = result.guide
+    folders = [guide.docs_dir, (guide.root / guide.settings.glossary).resolve()]
+    found = {guide.path: guide.path.stat().st_mtime_ns}
+    for folder in folders:
+        for path in folder.rglob("*") if folder.is_dir() else []:
+            if path.is_file():
+                found[path] = path.stat().st_mtime_ns
+    return found
+
+
+def serve_with_recompile(result: CompileResult, engine: list[str], config: Path, interval: float = 1.0) -> int:
+    """`zensical serve` on the staging folder, and the compile step again whenever a file of the guide
+    changes (a glossary entry included): Zensical sees the staged pages change and reloads the preview."""
+    server = subprocess.Popen(engine)
+    seen = watched(result)
+    try:
+        while server.poll() is None:
+            time.sleep(interval)
+            now = watched(result)
+            if now == seen:
+                continue
+            seen = now
+            try:
+                result, _ = stage_for_zensical(config)
+            except CompileError as err:
+                print(f"ERROR   -  {err} (the preview keeps the last good pages)", file=sys.stderr)
+                continue
+            for line in result.warnings:
+                print(f"WARNING -  reading-guide: {line}")
+            print("INFO    -  reading-guide: recompiled")
+    except KeyboardInterrupt:
+        server.terminate()
+    return server.wait()
 
 
 def zensical(command: str, config: Path, strict: bool, books: bool = True) -> int:
@@ -75,7 +130,7 @@ def zensical(command: str, config: Path, strict: bool, books: bool = True) -> in
         return 1
     engine = [sys.executable, "-m", "zensical", command, "-f", str(staged), *(["--strict"] if strict else [])]
     if command == "serve":
-        return subprocess.call(engine)
+        return serve_with_recompile(result, engine, config)
     done = subprocess.run(engine, check=False)
     if done.returncode != 0:
         return done.returncode

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,13 +95,8 @@ def compile_guide(config: Path, staging: Path | None = None) -> CompileResult:
     seconds["convert the pages"] = time.monotonic() - started
 
     started = time.monotonic()
-    if staging.exists():
-        shutil.rmtree(staging / "docs", ignore_errors=True)
     docs = staging / "docs"
-    for src, path in sources.items():
-        target = docs / src
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+    staged: dict[str, bytes] = {src: path.read_bytes() for src, path in sources.items()}
     empty: set[str] = set()
     urls = {src: page_url(src, guide.directory_urls) for src in [*sources, *(p.src_uri for p in generated)]}
     for page in generated:
@@ -117,17 +111,33 @@ def compile_guide(config: Path, staging: Path | None = None) -> CompileResult:
             empty.add(page.src_uri)
             boost = "---\nsearch:\n  exclude: true\n---\n"
         text = boost + "\n" + rendered.markdown + ("\n\n" + rendered.tail_html + "\n" if rendered.tail_html else "")
-        target = docs / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        staged[page.src_uri] = text.encode("utf-8")
         pages_info[page.src_uri] = {"chapter": None, "kind": page.kind.name.lower(), "slug": page.slug}
     manifest = Manifest(
         glossary=str((guide.root / settings.glossary).resolve()), glossary_shown=settings.glossary.rstrip("/"),
         glossary_url=settings.glossary_url, article_class=settings.article_class, link=settings.link,
         paragraph_title=strings.link_to_paragraph, directory_urls=guide.directory_urls, pages=pages_info)
+    sync_folder(docs, staged)
     manifest.write(staging / MANIFEST)
     seconds["write the staging folder"] = time.monotonic() - started
     return CompileResult(guide, docs, staging / MANIFEST, generated, empty, warnings, info, seconds)
+
+
+def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """`folder` holds exactly `files`: only what changed is written, what went is deleted (an engine's
+    live preview watching it then sees the pages that changed, never an empty folder)."""
+    for src, data in files.items():
+        target = folder / src
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for path in sorted(folder.rglob("*"), reverse=True) if folder.exists() else []:
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def _authored_pages(docs_dir: Path) -> dict[str, Path]:
