@@ -68,5 +68,6 @@ class ChapterRegistry:
 
     def chapter_questions(self) -> list[ChapterQuestions]:
         order = self.chapter_order()
-        return [ChapterQuestions(src, self.titles.get(src, src), self.questions[src])
+        # the title as the page's HTML holds it (escaped text): it goes into the page's Markdown
+        return [ChapterQuestions(src, html.escape(self.titles.get(src, src), quote=False), self.questions[src])
                 for src in sorted(self.questions, key=order.__getitem__)]
