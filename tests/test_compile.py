@@ -108,6 +108,16 @@ def test_bad_input_stops_the_compile_naming_the_file(tmp_path, change, message):
     assert not (tmp_path / ".guide-build" / "docs").exists()
 
 
+def test_a_link_out_of_the_project_is_refused_before_anything_is_staged(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    config = project(tmp_path / "guide")
+    (tmp_path / "guide" / "docs" / "leak.md").symlink_to(secret)
+    with pytest.raises(CompileError, match="links to files outside the project"):
+        compile_guide(config)
+    assert not (tmp_path / "guide" / ".guide-build").exists()
+
+
 def test_warnings_name_the_file(tmp_path):
     docs = {**DOCS, "chapters/2-two.md": chapter(2, "Two", "Nothing here.")}
     result = compile_guide(project(tmp_path, docs=docs, glossary={**GLOSSARY, "ghost.md": entry("Ghost")}))

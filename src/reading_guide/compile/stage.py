@@ -57,6 +57,7 @@ def compile_guide(config: Path, staging: Path | None = None) -> CompileResult:
     if not guide.docs_dir.is_dir():
         raise CompileError(f"mkdocs.yml: docs_dir '{guide.docs_dir.name}' is not a folder of the guide")
 
+    _refuse_outside_links(guide)
     glossary = load_glossary((guide.root / settings.glossary).resolve(), settings.glossary.rstrip("/"))
     _report(glossary.problems, "glossary", warnings)
     drafts = [entry.path for entry in glossary.entries.values() if entry.draft]
@@ -215,6 +216,20 @@ def _title_from_name(src: str) -> str:
     if stem in ("index", "README"):
         stem = Path(src).parent.name or "Home"
     return stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _refuse_outside_links(guide: GuideFile) -> None:
+    """A file of docs/ or the glossary that links outside the project would be staged and published: the
+    MkDocs plugin's check (mkdocs/safety.py), its message as a CompileError."""
+    from mkdocs.exceptions import PluginError
+
+    from ..mkdocs.safety import refuse_outside_links
+
+    try:
+        refuse_outside_links(guide.docs_dir, guide.root, guide.docs_dir.name)
+        refuse_outside_links(guide.root / guide.settings.glossary, guide.root, guide.settings.glossary.rstrip("/"))
+    except PluginError as err:
+        raise CompileError(str(err)) from err
 
 
 def _weak(cited: dict[str, list[SourceRef]], weak_hosts: list[str]) -> list[str]:
