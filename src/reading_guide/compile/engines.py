@@ -21,13 +21,14 @@ from typing import Any
 import yaml
 
 from ..mkdocs.config import published_urls
+from ..mkdocs.theme import ASSETS, SHIM, STYLE, TITLES
 from .settings import CompileError, without_pages
 from .stage import CompileResult, compile_guide
 
-ASSETS = Path(__file__).resolve().parent.parent / "theme" / "assets"
 # Zensical renders templates with MiniJinja: our template overrides (which use a Jinja filter the MkDocs
-# plugin registers) are MkDocs-only; the style sheet and the title script work in any engine.
-STYLE, TITLES = "assets/reading-guide/guide.css", "assets/reading-guide/title-text.js"
+# plugin registers) are MkDocs-only. The style sheet, the title script and the iframe-worker shim (without
+# which Zensical's offline mode loads one from a CDN) work in any engine.
+STAGED_ASSETS = (STYLE, TITLES, SHIM)
 
 
 def engine_config(result: CompileResult) -> dict[str, Any]:
@@ -47,7 +48,9 @@ def engine_config(result: CompileResult) -> dict[str, Any]:
     options = {"compiled": str(result.manifest), "digest": compiled_digest(result)}
     raw["markdown_extensions"] = [*extensions, {"reading_guide.markdown_ext": options}]
     raw["extra_css"] = [STYLE, *[c for c in raw.get("extra_css") or [] if c != STYLE]]
-    raw["extra_javascript"] = [TITLES, *[j for j in raw.get("extra_javascript") or [] if j != TITLES]]
+    extra = raw["extra"] = dict(raw.get("extra") or {})
+    polyfills = [p for p in extra.get("polyfills") or [] if p not in (SHIM, TITLES)]
+    extra["polyfills"] = [*polyfills, SHIM, TITLES]  # as theme.install does for MkDocs
     return raw
 
 
@@ -62,7 +65,8 @@ def compiled_digest(result: CompileResult) -> str:
 
 def stage_for_zensical(config: Path) -> tuple[CompileResult, Path]:
     result = compile_guide(config)
-    for site_path, source in ((STYLE, ASSETS / "guide.css"), (TITLES, ASSETS / "title-text.js")):
+    for site_path in STAGED_ASSETS:
+        source = ASSETS[site_path]
         target = result.docs / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_bytes() != source.read_bytes():
