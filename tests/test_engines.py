@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from engine_compare import features, pages, search_entries
+from engine_compare import article, features, pages, search_entries
 from pypdf import PdfReader
 
 from reading_guide.core.glossary import CATEGORIES
@@ -129,3 +129,43 @@ def test_every_engine_writes_the_same_books(sites):
                 assert a_zip.namelist() == b_zip.namelist()
                 for name in a_zip.namelist():
                     assert a_zip.read(name) == b_zip.read(name), f"{engine}: {name}"
+
+
+def search_titles(chromium, site: Path, query: str) -> tuple[list[str], list[str]]:
+    """Search from file:// in Chromium, as a reader does: (the results' titles, in order; requests to
+    other hosts). Material's results are its list items; Zensical's are options of its search dialog."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file://", "data:", "blob:")) else None)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    zensical = page.locator("button.md-search__button").count() > 0
+    if zensical:
+        page.locator("button.md-search__button").first.click()
+        page.keyboard.type(query, delay=20)
+        items = page.locator("ol[role=listbox] [role=option]")
+    else:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=20)
+        items = page.locator(".md-search-result__item")
+    items.first.wait_for(timeout=15000)
+    page.wait_for_timeout(500)  # the last keystroke's results
+    titles = [text.strip().split("\n")[0].strip() for text in items.all_inner_texts()]
+    context.close()
+    return titles, outside
+
+
+def test_search_from_disk_finds_each_entry_in_every_engine(sites, chromium):
+    """file:// search in Chromium on every engine's site, nothing from another host; an entry comes first
+    for its own term with MkDocs and ProperDocs (our ranking), and among the first ten with Zensical,
+    whose index we cannot rank (README "Engines")."""
+    entry_pages = [p for p in pages(sites["mkdocs"]) if p.startswith("glossary/") and p != "glossary/index.html"]
+    terms = [article(sites["mkdocs"] / p).select_one("h1").get_text().rstrip("¶").strip() for p in entry_pages[:2]]
+    for engine, site in sites.items():
+        for term in terms:
+            titles, outside = search_titles(chromium, site, term)
+            assert outside == [], f"{engine}: {outside}"
+            if engine == "zensical":
+                assert term in titles[:10], f"{engine}: {term!r} not in {titles[:10]}"
+            else:
+                assert titles[0] == term, f"{engine}: {term!r} first? {titles[:5]}"
