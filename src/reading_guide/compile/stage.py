@@ -16,10 +16,11 @@ from pathlib import Path
 
 from markdown import Markdown
 
+from ..core import link_review
 from ..core.front_matter import load_front_matter, split_front_matter
 from ..core.generated import GeneratedPage, Layout, exists_message, plan_pages, render_page
 from ..core.glossary import Glossary, Problem, load_glossary
-from ..core.linker import LinkContext, TermIndex
+from ..core.linker import Doubt, LinkContext, TermIndex
 from ..core.page_check import check_page, hidden_pages
 from ..core.pages import entry_file, front_matter
 from ..core.registry import ChapterRegistry
@@ -92,7 +93,11 @@ def compile_guide(config: Path, staging: Path | None = None) -> CompileResult:
     seconds = {"read and check": time.monotonic() - started}
 
     started = time.monotonic()
-    pages_info = _convert_pages(guide, glossary, sources, chapters, registry, warnings)
+    doubts: list[Doubt] = []
+    pages_info = _convert_pages(guide, glossary, sources, chapters, registry, warnings, doubts)
+    info.append(link_review.summary(doubts))
+    if os.environ.get("GUIDE_REVIEW"):  # `make review`: every doubtful occurrence (as with MkDocs)
+        info += link_review.review_lines(doubts, {slug: e.path for slug, e in glossary.entries.items()})
     seconds["convert the pages"] = time.monotonic() - started
 
     started = time.monotonic()
@@ -154,7 +159,7 @@ def _authored_pages(docs_dir: Path) -> dict[str, Path]:
 
 
 def _convert_pages(guide: GuideFile, glossary: Glossary, sources: dict[str, Path], chapters: dict[str, str],
-                   registry: ChapterRegistry, warnings: list[str]) -> dict[str, dict[str, object]]:
+                   registry: ChapterRegistry, warnings: list[str], doubts: list[Doubt]) -> dict[str, dict[str, object]]:
     """Convert each authored page once: its number, title, questions and the terms it names."""
     settings, strings = guide.settings, guide.strings
     names, configs = guide.markdown_extensions
@@ -192,7 +197,7 @@ def _convert_pages(guide: GuideFile, glossary: Glossary, sources: dict[str, Path
         state.context = LinkContext(href=lambda slug, here=here: relative_url(  # type: ignore[misc]
             page_url(f"{settings.glossary_url}/{entry_file(glossary.entries[slug])}", guide.directory_urls), here),
             summary=lambda slug: glossary.entries[slug].summary, every=settings.link == "every",
-            article_class=settings.article_class, page=f"docs/{src}", doubts=None)
+            article_class=settings.article_class, page=f"docs/{src}", doubts=doubts)
         md.reset()
         md.convert(markdown)
         title = guide.nav_titles.get(src) or (meta.get("title") if isinstance(meta, dict) else None) or _first_h1(md) \
