@@ -131,6 +131,15 @@ def test_engine_config_points_at_the_staging_folder_without_hooks(tmp_path):
     assert "hooks" not in raw and raw["docs_dir"] == "docs"
     assert "questions.md" not in json.dumps(raw["nav"])  # no chapter has questions: out of the nav
     assert raw["markdown_extensions"][-1]["reading_guide.markdown_ext"]["compiled"] == str(result.manifest)
+    assert raw["extra"]["polyfills"][-2:] == ["assets/reading-guide/iframe-worker-shim.js", "assets/reading-guide/title-text.js"]
+
+
+def test_an_authors_theme_folder_stays_found_from_the_staged_config(tmp_path):
+    config = project(tmp_path)
+    (tmp_path / "overrides").mkdir()
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    assert engine_config(compile_guide(config))["theme"]["custom_dir"] == str((tmp_path / "overrides").resolve())
 
 
 class _EnginePage(Preprocessor):

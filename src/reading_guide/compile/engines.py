@@ -37,6 +37,9 @@ def engine_config(result: CompileResult) -> dict[str, Any]:
     raw = dict(result.guide.raw)
     raw.pop("hooks", None)
     raw["docs_dir"], raw["site_dir"] = "docs", "site"
+    theme = raw.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):  # the author's overrides, from the guide's folder
+        raw["theme"] = {**theme, "custom_dir": str((result.guide.root / str(theme["custom_dir"])).resolve())}
     settings = result.guide.settings
     if settings.repository and not raw.get("site_url"):
         raw["site_url"] = published_urls(settings.repository)[0]
