@@ -4,6 +4,7 @@ what is staged, what is checked, and what the extension does in a converter an e
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 
@@ -189,3 +190,13 @@ def test_relative_urls_are_mkdocs_own(target, here, directory_urls):
 
     url, other = page_url(target, directory_urls), page_url(here, directory_urls)
     assert relative_url(url, other) == get_relative_url(url, other)
+
+
+def test_zensical_missing_is_said_plainly(tmp_path, capsys):
+    from reading_guide.cli import main
+
+    if importlib.util.find_spec("zensical") is not None:
+        pytest.skip("Zensical is installed in this environment")
+    assert main(["zensical", "build", "-f", str(project(tmp_path))]) == 1
+    assert "Zensical is not installed in this environment; `make build ENGINE=zensical`" in capsys.readouterr().err
+    assert not (tmp_path / ".guide-build").exists()  # nothing staged for an engine that is not there

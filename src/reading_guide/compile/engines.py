@@ -9,6 +9,7 @@ paragraph numbers come from the Markdown extension (listed by name, configured w
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -120,6 +121,10 @@ def serve_with_recompile(result: CompileResult, engine: list[str], config: Path,
 
 def zensical(command: str, config: Path, strict: bool, books: bool = True) -> int:
     """`reading-guide zensical build|serve`: compile, then Zensical; the books after a build."""
+    if importlib.util.find_spec("zensical") is None:
+        print("ERROR   -  Zensical is not installed in this environment; `make build ENGINE=zensical` installs it "
+              "into .venv-zensical (requirements-zensical.txt), or `pip install zensical==0.0.73`", file=sys.stderr)
+        return 1
     try:
         result, staged = stage_for_zensical(config)
     except CompileError as err:
