@@ -141,6 +141,10 @@ def zensical(command: str, config: Path, strict: bool, books: bool = True) -> in
         print(f"ERROR   -  reading-guide: {len(result.warnings)} warning(s) in strict mode; nothing was built", file=sys.stderr)
         return 1
     engine = [sys.executable, "-m", "zensical", command, "-f", str(staged), *(["--strict"] if strict else [])]
+    if command == "build":
+        # A build renders every page afresh, as MkDocs does: Zensical's cache would keep pages rendered by
+        # another version of the generator (its key holds the extension's settings, not its code).
+        engine.append("--clean")
     if command == "serve":
         return serve_with_recompile(result, engine, config)
     done = subprocess.run(engine, check=False)
