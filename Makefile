@@ -7,6 +7,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 CONFIG ?= mkdocs.yml
+# make build ENGINE=mkdocs|properdocs|zensical: which engine renders the guide (README, "Engines").
+# MkDocs runs from .venv; the others from a venv of their own, .venv-properdocs and .venv-zensical,
+# each from its requirements-<engine>.txt (the runtime pins plus the engine).
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs zensical
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE=$(ENGINE) is not an engine we build with; choose one of: $(ENGINES))
+endif
 
 # Material 9.8 prints a banner about MkDocs 2.0 on every run; we pin mkdocs<2 and know.
 export NO_MKDOCS_2_WARNING := 1
@@ -18,13 +26,22 @@ ifneq ($(COMMIT_EPOCH),)
 export SOURCE_DATE_EPOCH ?= $(COMMIT_EPOCH)
 endif
 
-.PHONY: build serve test review import candidates bench clean
+.PHONY: build serve compile test review import candidates bench clean engines $(addprefix build-,$(ENGINES)) $(addprefix serve-,$(ENGINES))
 
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
 	"$(PYTHON)" -m venv $(VENV)
 	$(PIP) -r requirements.txt -c constraints.txt
 	$(PIP) --no-deps -e .
 	touch $@
+
+.venv-%/.runtime: requirements-%.txt requirements.txt constraints.txt pyproject.toml
+	"$(PYTHON)" -m venv .venv-$*
+	.venv-$*/bin/pip install --quiet --disable-pip-version-check -r requirements-$*.txt -c constraints.txt
+	.venv-$*/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# The engines the comparison test (tests/test_engines.py) builds with; `make test` installs them.
+engines: .venv-properdocs/.runtime .venv-zensical/.runtime
 
 $(VENV)/.tests: $(VENV)/.runtime requirements-test.txt
 	$(PIP) -r requirements-test.txt -c constraints.txt
@@ -36,14 +53,36 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-build: $(VENV)/.runtime
+build: build-$(ENGINE)
+serve: serve-$(ENGINE)
+
+build-mkdocs: $(VENV)/.runtime
 	$(BIN)/mkdocs build --strict -f "$(CONFIG)"
 
-serve: $(VENV)/.runtime
+serve-mkdocs: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --strict -f "$(CONFIG)"
 
+build-properdocs: .venv-properdocs/.runtime
+	.venv-properdocs/bin/properdocs build --strict -f "$(CONFIG)"
+
+serve-properdocs: .venv-properdocs/.runtime
+	.venv-properdocs/bin/properdocs serve --strict -f "$(CONFIG)"
+
+# Zensical ignores hooks: the compile step stages the guide in .guide-build/, Zensical renders it,
+# then the books are written from the built site.
+build-zensical: .venv-zensical/.runtime
+	.venv-zensical/bin/reading-guide zensical build --strict -f "$(CONFIG)"
+
+# `zensical serve` watches .guide-build/: after editing docs/ or glossary/, `make compile` (or
+# `make serve-zensical` again) refreshes it and the preview reloads.
+serve-zensical: .venv-zensical/.runtime
+	.venv-zensical/bin/reading-guide zensical serve -f "$(CONFIG)"
+
+compile: $(VENV)/.runtime
+	$(BIN)/reading-guide compile -f "$(CONFIG)"
+
 # Lint and types first (seconds), then the tests (minutes).
-test: $(VENV)/.tests node_modules/.installed
+test: $(VENV)/.tests node_modules/.installed engines
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -73,4 +112,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python benchmarks/report.py --write-readme
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .guide-build

@@ -52,7 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     move = commands.add_parser("upgrade", help="move a guide to this generator: requirements.txt, vendor/ and the "
                                "generator's own files (never docs/, glossary/, source/)")
     move.add_argument("folder", type=Path, nargs="?", default=Path("."), help="the guide's folder (default: here)")
+    for name, help_text in (("compile", "the compile step alone: the guide checked and staged in .guide-build/ for any engine"),
+                            ("zensical", "compile, then `zensical build` (and the books) or `zensical serve`")):
+        engine = commands.add_parser(name, help=help_text)
+        if name == "zensical":
+            engine.add_argument("action", choices=("build", "serve"))
+            engine.add_argument("--strict", action="store_true", help="stop on any warning (mkdocs.yml's strict: true does too)")
+        engine.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="the guide's mkdocs.yml")
     args = parser.parse_args(argv)
+    if args.command in ("compile", "zensical"):
+        return run_engine(args)
     try:
         if args.command == "upgrade":
             lines = upgrade(args.folder)
@@ -96,3 +105,21 @@ def confirmed(folder: Path) -> bool:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def run_engine(args: argparse.Namespace) -> int:
+    from .compile.engines import zensical
+    from .compile.settings import CompileError
+    from .compile.stage import compile_guide
+
+    if args.command == "zensical":
+        return zensical(args.action, args.config_file, args.strict)
+    try:
+        result = compile_guide(args.config_file)
+    except CompileError as err:
+        print(f"ERROR   -  {err}", file=sys.stderr)
+        return 1
+    for line in [*result.info, *(f"warning: {w}" for w in result.warnings)]:
+        print(line)
+    print(f"compiled into {result.docs.parent}")
+    return 0

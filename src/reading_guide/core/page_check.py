@@ -6,7 +6,9 @@ read as text (the page silently stops being a chapter). Each problem here names 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .chapters import chapter_number
 from .front_matter import FrontMatterError, load_front_matter, nul_line, raw_values, split_front_matter
@@ -65,3 +67,16 @@ def check_page(shown: str, data: bytes, article_class: str) -> PageCheck:
              "glossary's places; add 'chapter: N' to its front matter, or take the block out",
              is_error=False)
     return result
+
+
+def hidden_pages(docs_dir: Path) -> list[Problem]:
+    """Markdown files MkDocs leaves out as hidden (a name starting with '.', such as '..md')."""
+    found = []
+    for folder, folders, names in os.walk(docs_dir):
+        folders[:] = [f for f in folders if not f.startswith(".")]  # .git and the like: not pages
+        for name in sorted(names):
+            if name.startswith(".") and name.endswith(".md"):
+                shown = "docs/" + (Path(folder) / name).relative_to(docs_dir).as_posix()
+                found.append(Problem(shown, None, "a file name starting with '.' is a hidden file, which MkDocs "
+                                     "leaves out of the site and the books; rename it (e.g. 03-title.md)"))
+    return found

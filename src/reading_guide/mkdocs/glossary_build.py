@@ -1,13 +1,14 @@
-"""One build's glossary: the entries, the pages generated from them, and what the chapters told us.
+"""One build's glossary, as MkDocs' events meet it: the entries, the generated pages as MkDocs files,
+and the linker's state for the page being rendered.
 
 Made afresh in every on_config (a build under `mkdocs serve` or in a test process starts clean).
-Collects during the page events and writes the generated pages last, once every chapter is known.
+What the chapters tell the build is a core.registry.ChapterRegistry; what the generated pages hold is
+core.generated's (both pure, shared with the engine-neutral compile step). The generated pages are
+rendered last, once every chapter is known.
 """
 
 from __future__ import annotations
 
-import html
-import posixpath
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +21,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..core import link_review
-from ..core.chapters import chapter_key
-from ..core.glossary import Glossary, Problem, load_glossary, timeline_events
+from ..core.generated import GeneratedPage, Layout, PageKind, exists_message, plan_pages, render_page
+from ..core.glossary import Glossary, Problem, load_glossary
 from ..core.linker import Doubt, LinkContext, TermIndex
-from ..core.pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
-from ..core.questions import ChapterQuestions, questions_section, render_questions_page
+from ..core.pages import Place, entry_file, front_matter
+from ..core.registry import ChapterRegistry
 from ..core.search_rank import EntryPage
 from ..core.sources import SourceRef, cut_addresses, notes_without_sources, sources_by_note, weak_sources, wiki_alone
 from ..core.strings import Strings
 from .config import GuideConfig
 from .markdown_ext import PageState
-from .pages import GeneratedPage, PageKind
 from .safety import sanitize_entry, where_removed
 
 log = get_plugin_logger("reading-guide")
@@ -43,20 +43,34 @@ class GlossaryBuild:
     glossary: Glossary
     glossary_shown: str  # the folder as mkdocs.yml names it, for messages
     page: PageState
+    registry: ChapterRegistry  # what the chapters told the build (pure)
     generated: dict[str, GeneratedPage] = field(default_factory=dict)  # by src_uri
     unrendered: set[str] = field(default_factory=set)  # authored pages not yet rendered
-    places: dict[str, list[Place]] = field(default_factory=dict)  # slug -> paragraphs
-    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> page title
-    chapters: dict[str, str] = field(default_factory=dict)  # chapter number -> src_uri
-    part_pages: dict[str, str] = field(default_factory=dict)  # src_uri of a part's own text -> the chapter it opens
     in_nav: set[str] = field(default_factory=set)  # src_uris of the pages in the navigation
-    questions: dict[str, str] = field(default_factory=dict)  # chapter src_uri -> its questions (Markdown)
     empty: set[str] = field(default_factory=set)  # generated pages with nothing to show: kept out of the nav
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
     doubts: list[Doubt] = field(default_factory=list)  # the linker's doubtful occurrences, for the review
-    stray_articles: set[str] = field(default_factory=set)  # pages with an article block but no chapter (warned)
-    outside_chapters: set[str] = field(default_factory=set)  # slugs found in those: not "occurs nowhere" too
-    _order: dict[str, tuple[int, int, str]] | None = None  # chapter_order(), once every chapter is known
+
+    @property
+    def stray_articles(self) -> set[str]:
+        return self.registry.stray_articles
+
+    @stray_articles.setter
+    def stray_articles(self, pages: set[str]) -> None:
+        self.registry.stray_articles = pages
+
+    @property
+    def places(self) -> dict[str, list[Place]]:
+        return self.registry.places
+
+    @places.setter
+    def places(self, places: dict[str, list[Place]]) -> None:
+        self.registry.places = places
+
+    @property
+    def layout(self) -> Layout:
+        settings = self.settings
+        return Layout(settings.glossary_url, settings.timeline, settings.questions, settings.timeline_intro)
 
     @classmethod
     def start(cls, settings: GuideConfig, strings: Strings, config_dir: Path) -> GlossaryBuild:
@@ -70,7 +84,7 @@ class GlossaryBuild:
         warn_about_sources(cited, settings.weak_hosts)
         page = PageState(index=TermIndex(glossary.entries.values()), article_class=settings.article_class,
                          paragraph_title=strings.link_to_paragraph)
-        return cls(settings, strings, glossary, shown, page)
+        return cls(settings, strings, glossary, shown, page, ChapterRegistry(article_class=settings.article_class))
 
     def url_from(self, src: str) -> Callable[[str], str]:
         """page src_uri -> its URL relative to the page `src`, as MkDocs would write it."""
@@ -81,20 +95,12 @@ class GlossaryBuild:
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Add the generated pages to the site; a clear error where one would replace a file."""
-        folder = self.settings.glossary_url
-        pages = [GeneratedPage(PageKind.INDEX, f"{folder}/index.md")]
-        pages += [GeneratedPage(PageKind.ENTRY, f"{folder}/{entry_file(e)}", e.slug) for e in self.glossary.entries.values()]
-        if self.settings.timeline:
-            pages.append(GeneratedPage(PageKind.TIMELINE, self.settings.timeline))
-        if self.settings.questions:
-            pages.append(GeneratedPage(PageKind.QUESTIONS, self.settings.questions))
+        pages, errors = plan_pages(self.layout, self.glossary)
+        if errors:
+            raise PluginError(errors[0])
         for page in pages:
-            if (other := self.generated.get(page.src_uri)) is not None:
-                raise PluginError(_collision(page, other, self))
             if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(
-                    f"docs/{page.src_uri} exists, but the generator makes {page.kind.value} there; delete or "
-                    "rename the file, or move the generated pages with extra.guide.glossary_url / timeline / questions")
+                raise PluginError(exists_message(page))
             self.generated[page.src_uri] = page
         self.unrendered = {f.src_uri for f in files.documentation_pages()}
         for page in pages:
@@ -114,7 +120,7 @@ class GlossaryBuild:
             # a part's own text is text of the book: numbered paragraphs ("p3-0-2": before chapter 3),
             # linked terms and back-links, like a chapter's
             self.page.chapter = f"{opens}-0"
-            self.part_pages[src] = str(opens)
+            self.registry.part_pages[src] = str(opens)
         self.page.anchors, self.page.occurrences, self.page.tail_html = [], [], None
         self.page.sanitized = generated is not None and generated.kind is PageKind.ENTRY  # see sanitize()
         url_of, folder, entries = self.url_from(src), self.settings.glossary_url, self.glossary.entries
@@ -128,7 +134,7 @@ class GlossaryBuild:
         )
         if chapter is not None:
             self._note_chapter(src, str(chapter), markdown)
-        elif src in self.part_pages and src not in self.in_nav:
+        elif src in self.registry.part_pages and src not in self.in_nav:
             log.warning(f"docs/{src}: the text of part '{meta.get('part')}' is not in the navigation; add it to "
                         "'nav:' in mkdocs.yml before the chapter it opens")
         if generated is None:
@@ -154,29 +160,16 @@ class GlossaryBuild:
         if src not in self.in_nav:
             log.warning(f"docs/{src}: chapter {chapter} is not in the navigation; add it to 'nav:' in mkdocs.yml "
                         "so that readers can reach it in order")
-        other = self.chapters.setdefault(chapter, src)
-        if other != src:
-            raise PluginError(f"docs/{src}: chapter number {chapter} is already used by docs/{other}; "
-                              "give each chapter its own number")
-        if (questions := questions_section(markdown, self.strings.questions)) is not None:
-            self.questions[src] = questions
+        if (error := self.registry.add_chapter(src, chapter, markdown, self.strings.questions)) is not None:
+            raise PluginError(error)
 
     def end_page(self, src: str, title: str) -> None:
         """What the page just rendered contributed: its title, and where terms occur in a chapter."""
         self.unrendered.discard(src)
-        self.titles[src] = title
         if self.page.context is not None:
             self.doubts.extend(self.page.context.doubts or ())
-        if self.page.chapter is None:
-            if src in self.stray_articles:
-                self.outside_chapters.update(slug for slug, _ in self.page.occurrences)
-            return
-        if not self.page.anchors:
-            log.warning(f"docs/{src}: a chapter (front matter 'chapter: {self.page.chapter}') with no paragraphs "
-                        f"inside <div class=\"{self.settings.article_class}\" markdown>")
-        for slug, anchor in dict.fromkeys(self.page.occurrences):  # a paragraph naming a term twice is one place
-            if anchor is not None:  # page titles are HTML (escaped text), places hold text
-                self.places.setdefault(slug, []).append(Place(html.unescape(title), src, anchor))
+        for warning in self.registry.record(src, title, self.page.chapter, self.page.anchors, self.page.occurrences):
+            log.warning(warning)
 
     def where(self, src: str, needle: str, config_dir: Path, written: str) -> str:
         """The file a page is made from (docs/..., or an entry's glossary file) and the first line of it
@@ -216,48 +209,16 @@ class GlossaryBuild:
 
     # --- the generated pages ------------------------------------------------------
 
-    def chapter_order(self) -> dict[str, tuple[int, int, str]]:
-        """src_uri -> sort key, for every chapter: pages are listed by chapter number, not file name.
-        Made once, when the first generated page asks: every chapter is rendered by then."""
-        if self._order is None:
-            self._order = {src: chapter_key(number) for number, src in self.chapters.items()}
-            for src, opens in self.part_pages.items():  # just before the chapter it opens
-                kind, number, rest = chapter_key(opens)
-                self._order[src] = (kind, number - 1, "\uffff") if kind == 0 else (kind, number, rest)
-        return self._order
-
-    def sorted_places(self, slug: str) -> list[Place]:
-        order = self.chapter_order()
-        return sorted(self.places.get(slug, []), key=lambda p: (order[p.page_src], int(p.number)))
-
     def markdown_of(self, page: GeneratedPage) -> str:
-        """The Markdown of a generated page (the benchmark's baseline writes the same pages out with it)."""
-        settings, glossary, strings = self.settings, self.glossary, self.strings
-        if page.kind is PageKind.INDEX:
-            return render_index(glossary, strings)
-        if page.kind is PageKind.QUESTIONS:
-            order = self.chapter_order()
-            chapters = [ChapterQuestions(src, self.titles.get(src, src), self.questions[src])
-                        for src in sorted(self.questions, key=order.__getitem__)]
-            if not chapters:
-                self.empty.add(page.src_uri)
-            return render_questions_page(chapters, page.src_uri, strings)
-        if page.kind is PageKind.TIMELINE:
-            events = timeline_events(glossary)
-            if not events:
-                self.empty.add(page.src_uri)
-            places = {slug: self.sorted_places(slug) for slug in self.places}
-            return render_timeline(events, glossary, places, settings.glossary_url, self.url_from(page.src_uri),
-                                   strings, settings.timeline_intro)
-        assert page.slug is not None
-        entry = glossary.entries[page.slug]
-        occurs = self.sorted_places(page.slug)
-        if not occurs and not entry.background and page.slug not in self.outside_chapters:
-            log.warning(f"{entry.path}: '{entry.term}' occurs nowhere in the chapters; add the spelling the text uses "
-                        "to its aliases, or mark it 'background: true' if it is reached only through see-also or the timeline")
-        timeline = posixpath.relpath(settings.timeline, posixpath.dirname(page.src_uri)) if settings.timeline else None
-        self.page.tail_html = render_places(occurs, self.url_from(page.src_uri), entry.background, strings)
-        return render_entry(entry, glossary, timeline, strings)
+        """The Markdown of a generated page (the benchmark's baseline writes the same pages out with it);
+        an entry's back-links go to the extension as the page's tail (raw HTML, not parsed again)."""
+        rendered = render_page(page, self.glossary, self.registry, self.layout, self.strings, self.url_from(page.src_uri))
+        for warning in rendered.warnings:
+            log.warning(warning)
+        if rendered.empty:
+            self.empty.add(page.src_uri)
+        self.page.tail_html = rendered.tail_html
+        return rendered.markdown
 
     def review(self, every_line: bool) -> None:
         """The link review: one line at info level, and with `every_line` each doubtful occurrence."""
@@ -276,17 +237,6 @@ class GlossaryBuild:
         """Every page is rendered: the index and the linker's state are not needed any more (a large
         guide's peak memory comes later, when the pages are written)."""
         self.page.index = self.page.context = None
-
-
-def _collision(page: GeneratedPage, other: GeneratedPage, build: GlossaryBuild) -> str:
-    entry = next((p for p in (page, other) if p.kind is PageKind.ENTRY), None)
-    if entry is not None and entry.slug is not None:
-        path = build.glossary.entries[entry.slug].path
-        return (f"{path}: an entry file cannot be called {posixpath.basename(entry.src_uri)}, because "
-                f"{(other if entry is page else page).kind.value} is generated at docs/{entry.src_uri}; rename the "
-                "file (its name is only the entry's address)")
-    return (f"mkdocs.yml: extra.guide puts {page.kind.value} and {other.kind.value} at the same place, "
-            f"docs/{page.src_uri}; give them different paths")
 
 
 def warn_about_sources(cited: dict[str, list[SourceRef]], weak_hosts: list[str]) -> None:

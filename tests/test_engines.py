@@ -1,0 +1,171 @@
+"""One guide, three engines: our guide and a guide imported from a corpus book, built with MkDocs,
+ProperDocs and Zensical (each from its own venv, as `make build ENGINE=...` runs it), must show a reader
+the same thing: pages, term links and targets, hover summaries, paragraph anchors, back-links, the
+search index's entries, the books. What an engine forces otherwise is listed in README "Engines".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from engine_compare import article, features, pages, search_entries
+from pypdf import PdfReader
+
+from reading_guide.core.glossary import CATEGORIES
+
+from conftest import ROOT, entry, require_tool
+
+ENGINES = {  # the command of each, as the Makefile runs it (site: the folder it builds into)
+    "mkdocs": lambda root, site: [str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
+    "properdocs": lambda root, site: [str(ROOT / ".venv-properdocs/bin/properdocs"), "build", "--strict", "-f",
+                                      "mkdocs.yml", "-d", str(site)],
+    "zensical": lambda root, site: [str(ROOT / ".venv-zensical/bin/reading-guide"), "zensical", "build", "--strict",
+                                    "-f", "mkdocs.yml"],
+}
+VENVS = {"mkdocs": ".venv", "properdocs": ".venv-properdocs", "zensical": ".venv-zensical"}
+# Pages only the MkDocs plugin makes: the reader's tools need our template overrides (README "Engines").
+MKDOCS_ONLY = {"my-notes.html"}
+
+pytestmark = pytest.mark.slow
+
+
+def digest(folder: Path) -> str:
+    return hashlib.sha256(b"".join(p.as_posix().encode() + p.read_bytes()
+                                   for p in sorted(folder.rglob("*")) if p.is_file())).hexdigest()
+
+
+def build(engine: str, guide: Path, into: Path) -> Path:
+    """`guide` copied to `into` and built there with `engine`; the site folder."""
+    require_tool(ROOT / VENVS[engine] / "bin" / "python", "make engines (installs .venv-properdocs and .venv-zensical)")
+    shutil.copytree(guide, into, ignore=shutil.ignore_patterns("site", ".guide-build", ".venv*", ".git", "tests"))
+    before = digest(into / "docs")
+    site = into / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "GUIDE_VERSION": "test"}
+    env.pop("GUIDE_PDF", None)
+    done = subprocess.run(ENGINES[engine](into, site), cwd=into, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, f"{engine}: {done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    assert digest(into / "docs") == before, f"{engine} wrote into docs/"
+    return site
+
+
+@pytest.fixture(scope="module", params=["our guide", "an imported guide"])
+def sites(request, tmp_path_factory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("engines")
+    if request.param == "our guide":
+        guide = work / "guide"
+        guide.mkdir()
+        for name in ("mkdocs.yml", "docs", "glossary", "hooks", "source"):
+            (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, guide / name)
+    else:
+        guide = work / "imported"
+        text = ROOT / "tests/fixtures/gutenberg/plato-apology/text.txt"
+        run = subprocess.run([str(ROOT / ".venv/bin/reading-guide"), "new", str(text), str(guide), "--no-candidates"],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        add_entries(guide)
+    return {engine: build(engine, guide, work / engine) for engine in ENGINES}
+
+
+def add_entries(guide: Path, count: int = 4) -> None:
+    """The imported guide's glossary: entries for its best term candidates, so that it has links too."""
+    found = subprocess.run([str(ROOT / ".venv/bin/reading-guide"), "candidates", "--json", str(guide)],
+                           capture_output=True, text=True, timeout=300, check=True)
+    for number, candidate in enumerate(json.loads(found.stdout)[:count]):
+        (guide / "glossary" / f"term-{number}.md").write_text(entry(
+            candidate["term"], f"Entry {number} of the test.", aliases=candidate["aliases"],
+            category=candidate["category"] if candidate["category"] in CATEGORIES else "idea",
+            timeline=[{"date": f"19{10 + number}", "event": f"Event {number}."}]), encoding="utf-8")
+
+
+def test_every_engine_builds_the_same_pages(sites):
+    expected = set(pages(sites["mkdocs"]))
+    assert set(pages(sites["properdocs"])) == expected
+    assert set(pages(sites["zensical"])) == expected - MKDOCS_ONLY
+    assert any(p.startswith("glossary/") for p in expected) and "index.html" in expected
+
+
+def test_every_engine_links_the_same_terms_numbers_the_same_paragraphs_and_lists_the_same_back_links(sites):
+    expected = features(sites["mkdocs"])
+    for engine in ("properdocs", "zensical"):
+        got = features(sites[engine])
+        for page in got:
+            assert got[page] == expected[page], f"{engine}: {page}"
+    assert sum(len(page["paragraphs"]) for page in expected.values()) > 20  # the comparison compared something
+    assert sum(len(page["term links"]) for page in expected.values()) > 3
+    assert sum(len(page["back-links"]) for page in expected.values()) > 3
+
+
+def test_every_engine_indexes_the_same_text_for_search(sites):
+    expected = search_entries(sites["mkdocs"])
+    for engine in ("properdocs", "zensical"):
+        got = search_entries(sites[engine])
+        assert {k: v for k, v in got.items() if not k.startswith(tuple(MKDOCS_ONLY))} == \
+            {k: v for k, v in expected.items() if not k.startswith(tuple(MKDOCS_ONLY))}, engine
+
+
+def book_files(site: Path) -> list[Path]:
+    return sorted([*site.glob("pdf/*.pdf"), *site.glob("epub/*.epub")])
+
+
+def test_every_engine_writes_the_same_books(sites):
+    expected = book_files(sites["mkdocs"])
+    assert [p.suffix for p in expected] == [".epub", ".pdf"]
+    for engine in ("properdocs", "zensical"):
+        got = book_files(sites[engine])
+        assert [p.relative_to(sites[engine]) for p in got] == [p.relative_to(sites["mkdocs"]) for p in expected]
+        for mine, theirs in zip(expected, got, strict=True):
+            if mine.suffix == ".pdf":
+                a, b = PdfReader(mine), PdfReader(theirs)
+                assert [p.extract_text() for p in a.pages] == [p.extract_text() for p in b.pages], engine
+            else:
+                a_zip, b_zip = zipfile.ZipFile(mine), zipfile.ZipFile(theirs)
+                assert a_zip.namelist() == b_zip.namelist()
+                for name in a_zip.namelist():
+                    assert a_zip.read(name) == b_zip.read(name), f"{engine}: {name}"
+
+
+def search_titles(chromium, site: Path, query: str) -> tuple[list[str], list[str]]:
+    """Search from file:// in Chromium, as a reader does: (the results' titles, in order; requests to
+    other hosts). Material's results are its list items; Zensical's are options of its search dialog."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file://", "data:", "blob:")) else None)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    zensical = page.locator("button.md-search__button").count() > 0
+    if zensical:
+        page.locator("button.md-search__button").first.click()
+        page.keyboard.type(query, delay=20)
+        items = page.locator("ol[role=listbox] [role=option]")
+    else:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=20)
+        items = page.locator(".md-search-result__item")
+    items.first.wait_for(timeout=15000)
+    page.wait_for_timeout(500)  # the last keystroke's results
+    titles = [text.strip().split("\n")[0].strip() for text in items.all_inner_texts()]
+    context.close()
+    return titles, outside
+
+
+def test_search_from_disk_finds_each_entry_in_every_engine(sites, chromium):
+    """file:// search in Chromium on every engine's site, nothing from another host; an entry comes first
+    for its own term with MkDocs and ProperDocs (our ranking), and among the first ten with Zensical,
+    whose index we cannot rank (README "Engines")."""
+    entry_pages = [p for p in pages(sites["mkdocs"]) if p.startswith("glossary/") and p != "glossary/index.html"]
+    terms = [article(sites["mkdocs"] / p).select_one("h1").get_text().rstrip("¶").strip() for p in entry_pages[:2]]
+    for engine, site in sites.items():
+        for term in terms:
+            titles, outside = search_titles(chromium, site, term)
+            assert outside == [], f"{engine}: {outside}"
+            if engine == "zensical":
+                assert term in titles[:10], f"{engine}: {term!r} not in {titles[:10]}"
+            else:
+                assert titles[0] == term, f"{engine}: {term!r} first? {titles[:5]}"
