@@ -1,0 +1,99 @@
+"""How fast a guide's search is in a real browser: one reusable measurement (tests and benchmarks).
+
+`measure_search(page, url, query)` opens `url` (http:// or file://) in a Playwright page, waits for
+the load event, opens Material's search and types `query`, and returns a SearchTiming:
+
+- `ready_ms`: when the search worker said it was ready (Material's READY message), in ms after
+  the page's navigation started; None if it never did within the timeout. From file:// Material
+  sets search up only when it is first used, so there it comes after typing began.
+- `load_ms`: the page's load event, in ms after navigation start (over HTTP, "ready after load"
+  is `ready_ms - load_ms`).
+- `results_ms`: from the first key typed until the results for the whole query were shown.
+- `longest_task_ms`: the longest stall of the page's main thread between the first key and the
+  results: the longest Long Task (PerformanceObserver "longtask") or the longest gap between two
+  animation frames, whichever is longer.
+- `results`: the worker's result for the whole query, group by group: each item's location,
+  score-ordered as Material shows them, with its highlighted title and text, for comparing two
+  builds' results item for item.
+
+It works on any Material site, ours before and after the prebuilt words alike: the page's
+Worker and synthetic message events are observed (an init script), nothing in the site is changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+OBSERVE = """
+(() => {
+  const log = window.__searchTiming = { ready: null, results: [], frames: [], tasks: [], lastKey: 0 };
+  addEventListener("keydown", () => { log.lastKey = performance.now(); }, true);
+  const seen = data => {
+    if (!data || typeof data !== "object") return;
+    if (data.type === 1 && log.ready === null) log.ready = performance.now();
+    if (data.type === 3) log.results.push({ at: performance.now(), data: data.data });
+  };
+  const Native = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    worker.addEventListener("message", event => seen(event.data));
+    return worker;
+  };
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  EventTarget.prototype.dispatchEvent = function (event) {  // shims' workers (iframe, Blob) dispatch
+    if (event instanceof MessageEvent && !(this instanceof Window)) seen(event.data);
+    return dispatch.call(this, event);
+  };
+  try {
+    new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) log.tasks.push([entry.startTime, entry.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (err) { /* no Long Tasks API: the frame gaps still tell */ }
+  const frame = at => { log.frames.push(at); requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+})();
+"""
+
+
+@dataclass
+class SearchTiming:
+    ready_ms: float | None
+    load_ms: float
+    results_ms: float
+    longest_task_ms: float
+    results: list[list[dict[str, Any]]] = field(default_factory=list)
+
+
+def measure_search(page: Any, url: str, query: str, *, timeout_ms: float = 120_000) -> SearchTiming:
+    """Open `url` in `page` (a fresh Playwright page), search for `query`; see the module's doc."""
+    page.add_init_script(OBSERVE)
+    page.goto(url, wait_until="load", timeout=timeout_ms)
+    load_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    start = page.evaluate("performance.now()")
+    box.press_sequentially(query, delay=20)
+    # Material searches as one types: the answer to the whole query is the last result after the
+    # last key, once no other has come for a while (the quiet time is not counted).
+    page.wait_for_function(
+        """() => {
+          const log = window.__searchTiming;
+          const last = log.results[log.results.length - 1];
+          return last !== undefined && last.at > log.lastKey && performance.now() - last.at > 300;
+        }""", timeout=timeout_ms, polling=50)
+    log = page.evaluate("""() => {
+      const log = window.__searchTiming;
+      const last = log.results[log.results.length - 1];
+      return { ready: log.ready, tasks: log.tasks, frames: log.frames, end: last.at,
+               items: last.data.items.map(group => group.map(item => ({
+                 location: item.location, title: item.title, text: item.text }))) };
+    }""")
+    end = log["end"]
+    tasks = [duration for at, duration in log["tasks"] if at + duration >= start and at <= end]
+    frames = [at for at in log["frames"] if start <= at <= end + 100]
+    gaps = [b - a for a, b in zip(frames, frames[1:], strict=False)]
+    if frames:
+        gaps.append(frames[0] - start)
+    return SearchTiming(ready_ms=log["ready"], load_ms=load_ms, results_ms=end - start,
+                        longest_task_ms=max([*tasks, *gaps, 0.0]), results=log["items"])
