@@ -1,0 +1,186 @@
+"""Search ready at once and never on the page's thread: the build's words for Material's lunr index
+(core/search_index.py) and the search worker started from a Blob (search-shim.js), from disk too.
+
+The reference for every result is Material's own index, built in the browser as before: the same
+site without search/search_words.js (the worker then builds the index from the documents)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from search_timing import measure_search, search_results
+
+from reading_guide.core import search_index
+from reading_guide.core.search_index import UnsupportedError, js_separator, tokenize
+
+from conftest import ROOT, build_site, serve, write_project
+
+# ---------------------------------------------------------------- the tokenizer, as Material's
+
+
+def test_positions_are_materials_block_and_index():
+    # <p> opens block 0 (entry 0), the words are entries 1-3 (the <em> inside is not a block of
+    # its own), </p> closes it; the next paragraph is block 1.
+    tokens = tokenize("<p>Hello <em>big</em> world</p><p>Again</p>", js_separator(r"[\s\-]+"))
+    assert tokens == [("hello", 1), ("big", 2), ("world", 3), ("again", 1 << 20 | 1)]
+
+
+def test_an_array_field_continues_the_table_of_the_one_before():
+    tokens = tokenize(["<p>One</p>", "Two three"], js_separator(r"[\s\-]+"))
+    assert tokens == [("one", 1), ("two", 1 << 20), ("three", 1 << 20 | 1)]
+
+
+def test_the_separator_splits_as_javascript_does():
+    separator = js_separator(r"[\s\-]+")
+    assert [t for t, _ in tokenize("a\u00a0b\u2009c-d", separator)] == ["a", "b", "c", "d"]  # JS \s has these
+    assert [t for t, _ in tokenize("a\x1cb\x85c", separator)] == ["a\x1cb\x85c"]  # Python's \s, not JS's
+    camel = js_separator(r"[\s\-]+|(?!\b)(?=[A-Z][a-z])")  # JS \b is ASCII: no split after é
+    assert [t for t, _ in tokenize("fooBar éBar", camel)] == ["foo", "bar", "ébar"]
+
+
+def test_words_keep_stop_words_out_and_number_terms_in_lunrs_order():
+    words = search_index.build({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
+                                           "fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
+                                "docs": [{"location": "a.html", "title": "The Tsar", "text": "<p>tsar and tsar</p>"},
+                                         {"location": "b.html", "title": "Soviet", "text": "<p>Tsar</p>"}]})
+    assert words["terms"] == ["tsar", "soviet"]  # "the" and "and" are stop words
+    assert words["refs"] == ["a.html", "b.html"]
+    # tsar: title in a.html at 1; text in a.html twice (1, 3), in b.html once (1)
+    assert words["postings"][0] == [0, 3, 0, 1, 1, 1, 7, 0, 2, 1, 3, 1, 1, 1]
+
+
+@pytest.mark.parametrize("config", [{"lang": ["de"]}, {"lang": ["en"], "pipeline": ["stemmer"]}])
+def test_a_pipeline_not_reproduced_is_left_to_the_browser(config):
+    with pytest.raises(UnsupportedError):
+        search_index.build({"config": config, "docs": []})
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+def queries_for(site: Path, count: int = 150) -> list[str]:
+    """Entries' terms, words of the text, prefixes and phrases: what readers type."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [doc["title"] for doc in index["docs"] if doc["location"].startswith("glossary/") and "#" not in doc["location"]]
+    words = sorted({w for doc in index["docs"] for w in re.findall(r"[A-Za-z]{4,}", doc["text"])})
+    rng = random.Random(7)
+    picked = rng.sample(words, min(count, len(words)))
+    return [*titles, *picked, *(w[:3] for w in picked[:30]), "Comintern", "steel railroads", "Trotsky's", "1917"]
+
+
+@pytest.fixture(scope="module")
+def sites(guide_site, tmp_path_factory):
+    """Our guide as built, and the same site without the build's words (Material's own index)."""
+    material = tmp_path_factory.mktemp("material") / "site"
+    shutil.copytree(guide_site, material, ignore=shutil.ignore_patterns("*.pdf", "*.epub"))
+    (material / "search" / "search_words.js").unlink()
+    return guide_site, material
+
+
+@pytest.mark.parametrize("protocol", ["http", "file"])
+def test_results_are_materials_own_in_order_and_highlighting(chromium, sites, protocol):
+    """Every query: the same results, in the same order, highlighted alike (Material's positions
+    survived), with the build's words as with the index the browser builds itself."""
+    ours, material = sites
+    queries = queries_for(ours)
+    answers = []
+    for site in (ours, material):
+        base, server = serve(site) if protocol == "http" else (site.as_uri() + "/", None)
+        context = chromium.new_context()
+        requests: list[str] = []
+        context.on("request", lambda request, requests=requests: requests.append(request.url))
+        page = context.new_page()
+        warnings: list[str] = []
+        page.on("console", lambda message, warnings=warnings: warnings.append(message.text)
+                if message.text.startswith("reading-guide:") else None)
+        try:
+            answers.append(search_results(page, base + "index.html", queries))
+            used = any(url.endswith("/search/search_words.js") for url in requests) and not warnings
+            assert used == (site == ours), (site, warnings)  # ours read the build's words, the other could not
+        finally:
+            context.close()
+            if server:
+                server.shutdown()
+    differ = [q for q, a, b in zip(queries, *answers, strict=True) if a != b]
+    assert not differ, f"{len(differ)} of {len(queries)} queries differ, e.g. {differ[:5]}"
+    assert sum(bool(a) for a in answers[0]) > len(queries) * 0.9  # the queries find things at all
+    first = dict(zip(queries, answers[0], strict=True))
+    assert first["Comintern"][0][0]["location"] == "glossary/communist-international.html"  # entry first
+
+
+def test_without_the_words_search_still_works_in_a_worker(chromium, sites):
+    _, material = sites
+    context = chromium.new_context()
+    page = context.new_page()
+    timing = measure_search(page, (material / "index.html").as_uri(), "Comintern")
+    assert timing.results and timing.results[0][0]["location"] == "glossary/communist-international.html"
+    assert page.locator("iframe").count() == 0
+    context.close()
+
+
+# ---------------------------------------------------------------- a guide of some size
+
+
+SIZE_CONFIG = """\
+site_name: A long text
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+plugins: [search, offline]
+hooks:
+  - {hooks}/guide.py
+markdown_extensions: [footnotes, attr_list, md_in_html, admonition, toc]
+extra:
+  guide:
+    pdf: false
+"""
+
+
+def long_text(chapters: int, words: int) -> dict[str, str]:
+    """Chapters of made-up words (many distinct ones, as a real text has), in paragraphs of 120."""
+    rng = random.Random(3)
+    syllables = ["ka", "lo", "mir", "sen", "ta", "vo", "ri", "dus", "pel", "ne", "gor", "li", "sta", "bu"]
+    vocabulary = ["".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(30000)]
+    docs = {"index.md": "# A long text\n\nA guide of some size.\n"}
+    for number in range(1, chapters + 1):
+        text = [" ".join(rng.choices(vocabulary, k=words))]
+        paragraphs = [" ".join(text[0].split()[i:i + 120]) for i in range(0, words, 120)]
+        body = "\n\n".join(f"## Part {i + 1}\n\n{p}" if i % 10 == 0 else p for i, p in enumerate(paragraphs))
+        docs[f"chapters/{number:03d}.md"] = (f"---\nchapter: {number}\n---\n\n# Chapter {number}\n\n"
+                                            f'<div class="article" markdown>\n\n{body}\n\n</div>\n')
+    return docs
+
+
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory):
+    """About 200,000 words: Material's iframe worker stalled the page 0.6-1 s here on the first search."""
+    root = tmp_path_factory.mktemp("long")
+    config = write_project(root / "project", long_text(50, 4000), {}, config=SIZE_CONFIG.format(hooks=ROOT / "hooks"))
+    return build_site(config, root / "site")
+
+
+def test_the_first_search_from_disk_never_stalls_the_page(chromium, long_site):
+    context = chromium.new_context()
+    page = context.new_page()
+    timing = measure_search(page, (long_site / "chapters" / "001.html").as_uri(), "kalo")
+    assert timing.results, "no results"
+    assert page.locator("iframe").count() == 0, "search ran in a frame, on the page's thread"
+    assert timing.longest_long_task_ms <= 200, timing
+    context.close()
+
+
+def test_over_http_search_is_ready_soon_after_load(chromium, long_site):
+    base, server = serve(long_site)
+    context = chromium.new_context()
+    try:
+        timing = measure_search(context.new_page(), base + "chapters/001.html", "kalo")
+    finally:
+        context.close()
+        server.shutdown()
+    assert timing.ready_ms is not None and timing.ready_ms - timing.load_ms <= 1000, timing
