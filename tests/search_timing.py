@@ -35,14 +35,24 @@ OBSERVE = """
     if (data.type === 1 && log.ready === null) log.ready = performance.now();
     if (data.type === 3) log.results.push({ at: performance.now(), data: data.data });
   };
+  log.queries = 0;
+  const sent = data => { if (data && data.type === 2) log.queries += 1; };
   const Native = window.Worker;
   log.workers = [];
   window.Worker = function (url, options) {
     const worker = new Native(url, options);
     worker.addEventListener("message", event => seen(event.data));
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (data, ...rest) => { sent(data); return post(data, ...rest); };
     log.workers.push(worker);
     return worker;
   };
+  let frameWorker;  // the iframe-worker shim's class, where search runs in a frame
+  Object.defineProperty(window, "IFrameWorker", { configurable: true, get: () => frameWorker, set: value => {
+    frameWorker = value;
+    const post = value.prototype.postMessage;
+    value.prototype.postMessage = function (data) { sent(data); return post.call(this, data); };
+  } });
   const dispatch = EventTarget.prototype.dispatchEvent;
   EventTarget.prototype.dispatchEvent = function (event) {  // shims' workers (iframe, Blob) dispatch
     if (event instanceof MessageEvent && !(this instanceof Window)) seen(event.data);
@@ -79,13 +89,14 @@ def measure_search(page: Any, url: str, query: str, *, timeout_ms: float = 120_0
     box = page.locator("input.md-search__input")
     start = page.evaluate("performance.now()")
     box.press_sequentially(query, delay=20)
-    # Material searches as one types: the answer to the whole query is the last result after the
-    # last key, once no other has come for a while (the quiet time is not counted).
+    # Material searches as one types: the answer to the whole query is the last result, once every
+    # query sent has its answer (the quiet time after it is not counted).
     page.wait_for_function(
         """() => {
           const log = window.__searchTiming;
           const last = log.results[log.results.length - 1];
-          return last !== undefined && last.at > log.lastKey && performance.now() - last.at > 300;
+          return last !== undefined && last.at > log.lastKey && log.results.length >= log.queries
+            && performance.now() - last.at > 300;
         }""", timeout=timeout_ms, polling=50)
     log = page.evaluate("""() => {
       const log = window.__searchTiming;

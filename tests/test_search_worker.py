@@ -93,7 +93,7 @@ def test_results_are_materials_own_in_order_and_highlighting(chromium, sites, pr
         base, server = serve(site) if protocol == "http" else (site.as_uri() + "/", None)
         context = chromium.new_context()
         requests: list[str] = []
-        context.on("request", lambda request, requests=requests: requests.append(request.url))
+        context.on("requestfinished", lambda request, requests=requests: requests.append(request.url))
         page = context.new_page()
         warnings: list[str] = []
         page.on("console", lambda message, warnings=warnings: warnings.append(message.text)

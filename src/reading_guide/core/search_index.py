@@ -1,16 +1,19 @@
 """Material's lunr index, its words found once at build time instead of in every reader's browser.
 
 Pure Python (standard library only). Material 9.8's search worker builds a lunr.js index from the
-documents each time a page opens (4.9 s at a million words). Most of that is finding the words:
-Material's tokenizer (text split from markup into blocks, words split at the separator,
-lower-cased, each word's position `block << 20 | index` kept as metadata, which Material's
-highlighting reads) and lunr's pipeline. This module does that part here, exactly as the browser
-would (`integrations/search/_/index.ts` and `internal/`); the worker override
-(theme/assets/search-worker.js) makes lunr's index from the result with lunr.js's own scoring.
+documents each time a page opens (4.9 s at a million words): it runs Material's tokenizer over
+every field (text split from markup into blocks, words split at the separator, lower-cased, each
+word's position `block << 20 | index` kept for the highlighting) and lunr's pipeline. Here the
+same words are found, exactly as the browser would find them (`integrations/search/_/index.ts`
+and `internal/`), and written compactly: lunr's terms in the order lunr.js numbers them, and each
+document's terms with their counts. The worker override (theme/assets/search-worker.js) scores them
+with lunr's own formula and Material's settings, inverts them, and makes the positions of the few
+documents a search returns with Material's tokenizer.
 
-Why not the `lunr` package (lunr.py): its Builder.add always runs its own tokenizer, so Material's
-positions cannot be had from it, and a serialized lunr index repeats every document's location
-for every term it holds (2.4 MB for our 356 KB index, against 0.6 MB here).
+Why not a serialized lunr index (what the `lunr` package on PyPI writes): it holds every
+occurrence's position and repeats every document's location for every term in it, 45 MB for a
+million words against 10 MB of documents (this: 4 MB), and a browser takes seconds to read it;
+lunr.py's Builder.add also always runs its own tokenizer, so Material's positions cannot come from it.
 
 Only the pipeline Material uses for English with our settings (lang `en`, pipeline at most
 `stopWordFilter`) is reproduced; for any other (a stemmer, another language's filters) `build`
@@ -150,14 +153,13 @@ def simple_separator(separator: re.Pattern[str]) -> bool:
 
 
 def build(index: dict[str, Any]) -> dict[str, Any]:
-    """The words of Material's index (search_index.json, parsed) as lunr.js would index them,
-    compactly: for each term, in the order lunr.js meets them, its postings as numbers.
+    """What lunr.js needs of the documents of Material's index (search_index.json, parsed) to make
+    the index Material's worker would build: lunr's terms, numbered in the order lunr.js meets them
+    (its posting._index), and for each document and field the terms it holds with their counts
+    (`docs[d][f]` = [term number, count, ...] by term number, 0 for none). The worker scores them
+    with lunr's own code and Material's settings, and inverts them.
 
-    `refs` are the documents' locations in order; `postings[i]` holds, for the term `terms[i]`,
-    runs of (field number, document number, count, positions...), field by field and document by
-    document as lunr.js fills its inverted index. The worker (search-worker.js) makes lunr's
-    inverted index, field vectors and token set from it. Raises UnsupportedError for a configuration
-    whose index only the browser can build alike."""
+    Raises UnsupportedError for a configuration whose index only the browser can build alike."""
     config = index.get("config") or {}
     langs = config.get("lang") or ["en"]
     pipeline = config.get("pipeline") or []
@@ -170,32 +172,19 @@ def build(index: dict[str, Any]) -> dict[str, Any]:
     stop = STOP_WORDS if "stopWordFilter" in pipeline else frozenset()
     names = list(config.get("fields") or {})
 
-    docs: list[dict[str, Any]] = index.get("docs", [])
-    number: dict[str, int] = {}  # term -> its index (lunr's posting._index)
-    postings: list[list[list[int]]] = []  # term -> field -> runs
-    for doc_number, doc in enumerate(docs):
-        for field_number, name in enumerate(names):
+    numbers: dict[str, int] = {}
+    docs: list[list[list[int] | int]] = []
+    for doc in index.get("docs", []):
+        fields: list[list[int] | int] = []
+        for name in names:
             value = doc.get(name)
-            if value is None:
-                continue
-            found: dict[str, list[int]] = {}
-            for term, position in tokenize(value, separator, simple):
-                if term in stop:
-                    continue
-                positions = found.get(term)
-                if positions is None:
-                    found[term] = positions = []
-                    if term not in number:
-                        number[term] = len(postings)
-                        postings.append([[] for _ in names])
-                positions.append(position)
-            for term, positions in found.items():
-                postings[number[term]][field_number].extend((doc_number, len(positions), *positions))
-    return {
-        "lunr": LUNR_VERSION,
-        "fields": names,
-        "refs": [str(doc["location"]) for doc in docs],
-        "terms": list(number),
-        "postings": [[n for field_number, runs in enumerate(fields) if runs for n in (field_number, len(runs), *runs)]
-                     for fields in postings],
-    }
+            counts: dict[int, int] = {}
+            if value is not None:
+                for term, _ in tokenize(value, separator, simple):
+                    if term in stop:
+                        continue
+                    number = numbers.setdefault(term, len(numbers))
+                    counts[number] = counts.get(number, 0) + 1
+            fields.append([n for pair in sorted(counts.items()) for n in pair] or 0)
+        docs.append(fields)
+    return {"lunr": LUNR_VERSION, "fields": names, "terms": list(numbers), "docs": docs}

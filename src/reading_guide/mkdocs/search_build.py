@@ -4,9 +4,10 @@ Two files join the site. `assets/reading-guide/search-worker-source.js` carries,
 the source of the worker that search-shim.js starts from a Blob (a page opened from disk may start
 no Worker from a file): our search-worker.js, Material's own search worker, and the lunr language
 scripts Material's worker would otherwise load from `../lunr/`. `search/search_words.js` carries
-the words of Material's index as core/search_index.py finds them, as one JSON string (a string
-literal costs the page little to read, where an object literal as big would be parsed on its
-thread), so that the worker only scores them.
+the words of Material's index as core/search_index.py finds them, with the documents' locations
+and the search settings they were found with (the worker uses them only if the page's index has
+the same), as one JSON string: a string literal costs a page opened from disk little to read,
+where an object literal as big would be parsed on its thread.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ def write_words(config: MkDocsConfig) -> None:
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
     try:
-        words = search_index.build(index)
+        words = {**search_index.build(index), "refs": [doc["location"] for doc in index.get("docs", [])],
+                 "config": index.get("config")}
     except search_index.UnsupportedError as why:
         log.info(f"search: {why}; the index is built in the reader's browser (in a worker, off the page's thread)")
         if target.exists():

@@ -3,62 +3,124 @@
    worker and the lunr language scripts it needs), so that search never runs on the page's thread,
    from file:// too.
 
-   Material's worker builds its lunr index from the documents every time a page opens; finding the
-   words is most of that work, and the build has done it already (core/search_index.py:
-   search/search_words.js). So lunr.Builder.add, while those words are at hand, only registers the
-   document: its inverted index, term frequencies and field lengths come from the build's words,
-   and lunr's own build() scores them (field vectors, token set) with Material's settings. Material's
-   highlighting needs each field's position table, made by its tokenizer while indexing: here it is
-   made for a document only when a search first returns it. Without the words (a missing or stale
-   file, another language) Material's worker builds its index as before. */
+   Material's worker builds its lunr index from the documents every time a page opens (seconds for
+   a long book). The build has made that index already (core/search_index.py, written to
+   search/search_words.js): lunr.Index.load reads it, lunr.Builder.add only registers each
+   document, and lunr.Builder.build returns the loaded index. Material's highlighting needs each
+   field's position table, which its tokenizer makes while indexing: here it is made for a
+   document only when a search first returns it. Without the build's index (a missing or stale
+   file, settings it was not made with, another language) Material's worker builds its own as before. */
 (() => {
   "use strict"; // here only: Material's worker and lunr's scripts follow in the same source
-  const load = self.importScripts.bind(self);
   // Material's worker would load lunr's language scripts from ../lunr/, which a Blob worker cannot
   // reach: they are in this worker's source already, after Material's.
   self.importScripts = () => {};
 
-  let words = null; // the build's words, made into lunr's structures (made below)
-  const tables = new Map(); // document ref -> [{ table, value }]: position tables not yet made
+  let words = null; // the build's words, prepared for lunr (below)
+  const docs = new Map(); // document ref -> { fields: [{ name, table, value }], positions: null }
   let tokenizer = null; // Material's tokenizer, taken from its builder
   let patched = false;
 
-  function prepare(data) {
-    const { fields, refs, terms, postings } = data;
-    const invertedIndex = Object.create(null);
-    const frequencies = Object.create(null);
-    const lengths = Object.create(null);
-    for (const ref of refs)
-      for (const field of fields) {
-        const key = `${field}/${ref}`; // lunr.FieldRef's string
-        frequencies[key] = Object.create(null);
-        lengths[key] = 0;
-      }
-    for (let t = 0; t < terms.length; t++) {
-      const term = terms[t];
-      const posting = Object.create(null);
-      posting._index = t;
-      for (const field of fields) posting[field] = Object.create(null);
-      const runs = postings[t];
-      for (let i = 0; i < runs.length;) {
-        const field = fields[runs[i]];
-        const end = i + 2 + runs[i + 1];
-        const byRef = posting[field];
-        for (i += 2; i < end;) {
-          const ref = refs[runs[i]];
-          const count = runs[i + 1];
-          const metadata = Object.create(null);
-          metadata.position = runs.slice(i + 2, i + 2 + count);
-          byRef[ref] = metadata;
-          const key = `${field}/${ref}`;
-          frequencies[key][term] = count;
-          lengths[key] += count;
-          i += 2 + count;
+  // The inverted index, the token set and each term's document count, from the build's words.
+  function prepare(parsed) {
+    const lunr = self.lunr;
+    const { fields, terms, docs: forward, refs } = parsed;
+    const width = fields.length;
+    const lists = new Array(terms.length * width); // term * width + field -> document numbers
+    const withTerm = new Uint32Array(terms.length); // lunr.idf's documentsWithTerm
+    for (let d = 0; d < forward.length; d++)
+      for (let f = 0; f < width; f++) {
+        const pairs = forward[d][f];
+        if (!pairs) continue;
+        for (let i = 0; i < pairs.length; i += 2) {
+          const key = pairs[i] * width + f;
+          (lists[key] || (lists[key] = [])).push(d);
+          withTerm[pairs[i]] += 1;
         }
       }
-      invertedIndex[term] = posting;
+    const number = new Map(terms.map((term, t) => [term, t]));
+    // lunr reads a term's posting only when a query reaches it: made then, in lunr's shape, with
+    // empty metadata whose positions are set once the search is done (see search below).
+    const made = Object.create(null);
+    const invertedIndex = new Proxy(made, {
+      get(target, term) {
+        if (typeof term !== "string" || term in target) return target[term];
+        const t = number.get(term);
+        if (t === undefined) return undefined;
+        const posting = Object.create(null);
+        posting._index = t;
+        for (let f = 0; f < width; f++) {
+          const byRef = posting[fields[f]] = Object.create(null);
+          for (const d of lists[t * width + f] || []) byRef[refs[d]] = Object.create(null);
+        }
+        return (target[term] = posting);
+      },
+      has(target, term) {
+        return number.has(term);
+      }
+    });
+    const tokenSet = lunr.TokenSet.fromArray(terms.slice().sort()); // JavaScript's string order, as lunr's
+    return { fields, refs, forward, withTerm, invertedIndex, tokenSet, config: parsed.config, version: parsed.lunr };
+  }
+
+  // lunr's createFieldVectors and build(), on the build's counts, with Material's settings
+  function index(builder) {
+    const lunr = self.lunr;
+    const { fields, refs, forward, withTerm } = words;
+    const count = builder.documentCount;
+    const average = fields.map((_, f) => {
+      let total = 0;
+      for (const doc of forward) {
+        const pairs = doc[f];
+        if (pairs) for (let i = 1; i < pairs.length; i += 2) total += pairs[i];
+      }
+      return total / count;
+    });
+    const idf = Array.from(withTerm, n => Math.log(1 + Math.abs((count - n + 0.5) / (n + 0.5))));
+    const k1 = builder._k1, b = builder._b;
+    const fieldVectors = Object.create(null);
+    for (let d = 0; d < forward.length; d++) {
+      const docBoost = builder._documents[refs[d]].boost || 1;
+      for (let f = 0; f < fields.length; f++) {
+        const pairs = forward[d][f] || [];
+        const fieldBoost = builder._fields[fields[f]].boost || 1;
+        let length = 0;
+        for (let i = 1; i < pairs.length; i += 2) length += pairs[i];
+        const elements = [];
+        for (let i = 0; i < pairs.length; i += 2) {
+          const tf = pairs[i + 1];
+          let score = idf[pairs[i]] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average[f])) + tf);
+          score *= fieldBoost;
+          score *= docBoost;
+          elements.push(pairs[i], Math.round(score * 1000) / 1000);
+        }
+        fieldVectors[`${fields[f]}/${refs[d]}`] = new lunr.Vector(elements);
+      }
     }
-    return { fields, refs, invertedIndex, frequencies, lengths, termIndex: terms.length };
+    return new lunr.Index({
+      invertedIndex: words.invertedIndex, fieldVectors, tokenSet: words.tokenSet,
+      fields: Object.keys(builder._fields), pipeline: builder.searchPipeline
+    });
+  }
+
+  // A result's fields tokenized as Material's builder would have: its position tables (for the
+  // highlighting) and each term's positions (lunr's metadata), once per document.
+  function positions(ref) {
+    const doc = docs.get(ref);
+    if (!doc) return null;
+    if (!doc.positions) {
+      doc.positions = Object.create(null);
+      for (const { name, table, value } of doc.fields) {
+        self.lunr.tokenizer.table = table;
+        const byTerm = doc.positions[name] = new Map();
+        for (const token of tokenizer(value)) {
+          const term = token.toString();
+          if (!byTerm.has(term)) byTerm.set(term, []);
+          byTerm.get(term).push(token.metadata.position);
+        }
+      }
+    }
+    return doc.positions;
   }
 
   function patch() {
@@ -72,46 +134,50 @@
       this._documents[ref] = attributes || {};
       this.documentCount += 1;
       tokenizer = this.tokenizer;
-      const pending = [];
+      const fields = [];
       for (const name of Object.keys(this._fields)) {
         const extractor = this._fields[name].extractor;
         const value = extractor ? extractor(doc) : doc[name]; // Material's extractor makes the table
-        if (value !== undefined && value !== null) pending.push({ table: lunr.tokenizer.table, value });
+        if (value !== undefined && value !== null) fields.push({ name, table: lunr.tokenizer.table, value });
       }
-      tables.set(ref, pending);
+      docs.set(ref, { fields, positions: null });
     };
     lunr.Builder.prototype.build = function () {
-      if (words) {
-        this.invertedIndex = words.invertedIndex;
-        this.fieldTermFrequencies = words.frequencies;
-        this.fieldLengths = words.lengths;
-        this.termIndex = words.termIndex;
-      }
-      return build.call(this);
+      return words ? index(this) : build.call(this);
     };
     const search = lunr.Index.prototype.search;
     lunr.Index.prototype.search = function (query) {
       const results = search.call(this, query);
-      for (const { ref } of results) {
-        const pending = tables.get(ref);
-        if (!pending) continue;
-        tables.delete(ref);
-        for (const { table, value } of pending) {
-          lunr.tokenizer.table = table;
-          tokenizer(value);
+      if (words && this.invertedIndex === words.invertedIndex)
+        for (const { ref, matchData } of results) {
+          const found = positions(ref);
+          for (const term of Object.keys(matchData.metadata))
+            for (const field of Object.keys(matchData.metadata[term]))
+              matchData.metadata[term][field].position = ((found && found[field] && found[field].get(term)) || []).slice();
         }
-      }
       return results;
     };
   }
 
+  // the settings the build's index was made with: Material's, as the page has them
+  function same(a, b) {
+    if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(key => same(a[key], b[key]));
+  }
+
   function receive(data) {
     try {
-      if (data.url) {
-        load(data.url);
-        data = { text: self.readingGuideSearchWords };
+      let text = data.text;
+      if (data.url) { // over HTTP: the file's one string literal, read here, off the page's thread
+        const request = new XMLHttpRequest();
+        request.open("GET", data.url, false); // a worker may wait: nothing else is to be done meanwhile
+        request.send();
+        if (request.status !== 200) throw new Error(`${data.url}: ${request.status}`);
+        const source = request.responseText;
+        text = JSON.parse(source.slice(source.indexOf("=") + 1, source.lastIndexOf(";")));
       }
-      const parsed = JSON.parse(data.text);
+      const parsed = JSON.parse(text);
       if (parsed.lunr !== self.lunr.version) throw new Error(`words for lunr ${parsed.lunr}`);
       patch();
       words = prepare(parsed);
@@ -129,7 +195,7 @@
     if (data && data.type === 0 && words) { // SETUP: the words must be this index's
       const { docs, config } = data.data;
       if (docs.length !== words.refs.length || docs.some((doc, i) => doc.location !== words.refs[i])
-          || Object.keys(config.fields).join("/") !== words.fields.join("/")) {
+          || !same(config, words.config)) {
         console.warn("reading-guide: search words do not match the search index; building it in the browser");
         words = null;
       }
