@@ -83,8 +83,9 @@ def write_words(config: MkDocsConfig) -> None:
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
     try:
-        words = {**search_index.build(index), "refs": [doc["location"] for doc in index.get("docs", [])],
-                 "config": index.get("config")}
+        docs = index.get("docs", [])
+        words = {**search_index.build(index), "refs": [doc["location"] for doc in docs], "config": index.get("config"),
+                 "boosts": {str(number): doc["boost"] for number, doc in enumerate(docs) if doc.get("boost")}}
     except search_index.UnsupportedError as why:
         log.info(f"search: {why}; the index is built in the reader's browser (in a worker, off the page's thread)")
         if target.exists():

@@ -60,14 +60,30 @@
       }
     });
     const tokenSet = lunr.TokenSet.fromArray(terms.slice().sort()); // JavaScript's string order, as lunr's
-    return { fields, refs, forward, withTerm, invertedIndex, tokenSet, config: parsed.config, version: parsed.lunr };
+    const prepared = { fields, refs, forward, withTerm, invertedIndex, tokenSet, config: parsed.config };
+    // Scored now, with the settings Material's builder will have (checked then), so that search is
+    // ready as soon as the page's setup arrives.
+    prepared.settings = {
+      k1: 1.2, b: 0, // lunr's default k1; Material sets b to 0
+      fieldBoosts: fields.map(name => parsed.config.fields[name].boost || 1),
+      docBoosts: refs.map((_, d) => parsed.boosts[d] || 1)
+    };
+    prepared.fieldVectors = vectors(prepared, prepared.settings);
+    return prepared;
   }
 
-  // lunr's createFieldVectors and build(), on the build's counts, with Material's settings
-  function index(builder) {
+  function settingsOf(builder) {
+    return {
+      k1: builder._k1, b: builder._b,
+      fieldBoosts: words.fields.map(name => builder._fields[name].boost || 1),
+      docBoosts: words.refs.map(ref => builder._documents[ref].boost || 1)
+    };
+  }
+
+  // lunr's createFieldVectors, on the build's counts
+  function vectors({ fields, refs, forward, withTerm }, { k1, b, fieldBoosts, docBoosts }) {
     const lunr = self.lunr;
-    const { fields, refs, forward, withTerm } = words;
-    const count = builder.documentCount;
+    const count = forward.length;
     const average = fields.map((_, f) => {
       let total = 0;
       for (const doc of forward) {
@@ -77,13 +93,12 @@
       return total / count;
     });
     const idf = Array.from(withTerm, n => Math.log(1 + Math.abs((count - n + 0.5) / (n + 0.5))));
-    const k1 = builder._k1, b = builder._b;
     const fieldVectors = Object.create(null);
     for (let d = 0; d < forward.length; d++) {
-      const docBoost = builder._documents[refs[d]].boost || 1;
+      const docBoost = docBoosts[d];
       for (let f = 0; f < fields.length; f++) {
         const pairs = forward[d][f] || [];
-        const fieldBoost = builder._fields[fields[f]].boost || 1;
+        const fieldBoost = fieldBoosts[f];
         let length = 0;
         for (let i = 1; i < pairs.length; i += 2) length += pairs[i];
         const elements = [];
@@ -97,7 +112,14 @@
         fieldVectors[`${fields[f]}/${refs[d]}`] = new lunr.Vector(elements);
       }
     }
-    return new lunr.Index({
+    return fieldVectors;
+  }
+
+  // lunr's build(), with the vectors scored already unless Material's settings differ
+  function index(builder) {
+    const settings = settingsOf(builder);
+    const fieldVectors = same(settings, words.settings) ? words.fieldVectors : vectors(words, settings);
+    return new self.lunr.Index({
       invertedIndex: words.invertedIndex, fieldVectors, tokenSet: words.tokenSet,
       fields: Object.keys(builder._fields), pipeline: builder.searchPipeline
     });
