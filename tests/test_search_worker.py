@@ -207,3 +207,20 @@ def test_over_http_search_is_ready_soon_after_load(chromium, long_site):
     finally:
         server.shutdown()
     assert timing.ready_ms is not None and timing.ready_ms - timing.load_ms <= 1000, timing
+
+
+def test_a_german_guide_searches_in_a_worker_with_lunrs_german_filters(chromium, tmp_path):
+    """Words the build cannot find as lunr-languages would: the worker builds Material's index,
+    with the German scripts it carries (a Blob worker cannot load them from ../lunr/)."""
+    config = SIZE_CONFIG.format(hooks=ROOT / "hooks").replace("  font: false\n", "  font: false\n  language: de\n")
+    chapter = ('---\nchapter: 1\n---\n\n# Kapitel 1\n\n<div class="article" markdown>\n\n'
+               "Die Arbeiterräte übernahmen die Fabriken.\n\n</div>\n")
+    site = build_site(write_project(tmp_path / "project", {"index.md": "# Ein Text\n\nDie Arbeiter gründeten Räte.\n",
+                                                         "chapters/1.md": chapter}, {}, config=config), tmp_path / "site")
+    assert "= null;" in (site / "search" / "search_words.js").read_text(encoding="utf-8")
+    context = chromium.new_context()
+    page = context.new_page()
+    timing = measure_search(page, (site / "index.html").as_uri(), "Fabrik")  # lunr.de stems Fabriken to fabrik
+    assert [group[0]["location"] for group in timing.results] == ["chapters/1.html"]
+    assert page.locator("iframe").count() == 0
+    context.close()

@@ -13,7 +13,6 @@ where an object literal as big would be parsed on its thread.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -88,8 +87,7 @@ def write_words(config: MkDocsConfig) -> None:
                  "boosts": {str(number): doc["boost"] for number, doc in enumerate(docs) if doc.get("boost")}}
     except search_index.UnsupportedError as why:
         log.info(f"search: {why}; the index is built in the reader's browser (in a worker, off the page's thread)")
-        if target.exists():
-            os.remove(target)
+        target.write_text("self.readingGuideSearchWords = null;\n", encoding="utf-8")  # said, not a missing file
         return
     text = json.dumps(words, ensure_ascii=False, separators=(",", ":"))
     target.write_text(f"self.readingGuideSearchWords = {_js_string(text)};\n", encoding="utf-8")

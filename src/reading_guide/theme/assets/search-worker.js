@@ -200,6 +200,7 @@
         text = JSON.parse(source.slice(source.indexOf("=") + 1, source.lastIndexOf(";")));
       }
       const parsed = JSON.parse(text);
+      if (parsed === null) return; // the build could not find these words (another language): Material's index
       if (parsed.lunr !== self.lunr.version) throw new Error(`words for lunr ${parsed.lunr}`);
       patch();
       words = prepare(parsed);
