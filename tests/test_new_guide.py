@@ -157,6 +157,8 @@ def test_every_feature_of_our_guide_is_in_a_new_one(request, chromium, guide):
     page.locator("input.md-search__input").press_sequentially(term, delay=30)
     page.locator(".md-search-result__item").first.wait_for(timeout=10000)
     assert term.lower() in page.locator(".md-search-result").inner_text().lower()
+    # search from the build's words, in a Web Worker: no frame running it on the page's thread
+    assert any(r.endswith("/search/search_words.js") for r in requests) and page.locator("iframe").count() == 0
     assert [r for r in requests if not r.startswith(("file://", "data:", "blob:"))] == []
     context.close()
 

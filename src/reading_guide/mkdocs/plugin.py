@@ -14,14 +14,14 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.search_rank import EntryPage, rank_entries_first
 from ..core.strings import ENGLISH, Strings, strings_for
-from . import safety, theme
+from . import safety, search_build, theme
 from .book import BookBuild
 from .config import GuideConfig, parse_settings, published_urls
 from .glossary_build import GlossaryBuild, report
@@ -145,13 +145,19 @@ class GuidePlugin:
         return context
 
     @event_priority(50)  # before Material's search plugin writes its index (priority 0)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build_first(self, *, config: MkDocsConfig) -> None:
+        rank_search(config, self.entry_pages)  # an error here ends in on_build_error, which unlocks
+        if self.book is not None:
+            self.book.finish()
+
+    @event_priority(-50)  # after Material's search plugin wrote search_index.json
+    def _post_build_last(self, *, config: MkDocsConfig) -> None:
         try:
-            rank_search(config, self.entry_pages)
-            if self.book is not None:
-                self.book.finish()
+            search_build.write_words(config)
         finally:
             self.site_lock.release()
+
+    on_post_build = CombinedEvent(_post_build_first, _post_build_last)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.book is not None:

@@ -1,6 +1,7 @@
 """The generator's look, shipped in the package: template overrides, a style sheet, the script that
-escapes the titles Material sets for its tooltips (title-text.js), and the
-iframe-worker shim that Material's offline plugin would otherwise load from a CDN.
+escapes the titles Material sets for its tooltips (title-text.js), the search worker's shim
+(search-shim.js, search_build.py), and the iframe-worker shim that Material's offline plugin would
+otherwise load from a CDN (now only the fallback where a Blob worker is refused).
 
 Authors copy nothing: on_config puts the template folder after the author's own `custom_dir`
 and before Material's, and on_files adds the assets to the site.
@@ -13,17 +14,22 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from . import search_build
+
 THEME = Path(__file__).resolve().parent.parent / "theme"
 ASSETS = {  # site path -> file in the package
     "assets/reading-guide/guide.css": THEME / "assets" / "guide.css",
     "assets/reading-guide/reader.js": THEME / "assets" / "reader.js",
     "assets/reading-guide/iframe-worker-shim.js": THEME / "assets" / "vendor" / "iframe-worker-shim.js",
     "assets/reading-guide/title-text.js": THEME / "assets" / "title-text.js",
+    "assets/reading-guide/search-shim.js": THEME / "assets" / "search-shim.js",
 }
 STYLE = "assets/reading-guide/guide.css"
 SCRIPT = "assets/reading-guide/reader.js"  # cite a paragraph, highlights and notes (an external file: no inline code)
 SHIM = "assets/reading-guide/iframe-worker-shim.js"
 TITLES = "assets/reading-guide/title-text.js"  # before Material's bundle: the titles it sets, as text
+# Material's search in a real worker started from a Blob, from disk too (search_build.py)
+SEARCH = ["assets/reading-guide/search-worker-source.js", "assets/reading-guide/search-shim.js"]
 
 
 def install(config: MkDocsConfig) -> None:
@@ -41,9 +47,12 @@ def install(config: MkDocsConfig) -> None:
         polyfills.append(SHIM)
     if TITLES not in polyfills:
         polyfills.append(TITLES)
+    if any(name in config.plugins for name in ("search", "material/search")):
+        polyfills.extend(script for script in SEARCH if script not in polyfills)
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
     for site_path, source in ASSETS.items():
         if files.get_file_from_path(site_path) is None:
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
+    search_build.add_worker_source(files, config)

@@ -4,7 +4,8 @@
    pages' Content-Security-Policy (the original wrote a <script> with the helpers into the frame; here
    the page sets them on the frame's window itself). A Worker cannot start from file://; the worker's
    script runs in a hidden same-origin frame instead, with postMessage and importScripts made to
-   behave as they do in a worker. */
+   behave as they do in a worker. It no longer replaces window.Worker: search-shim.js starts Material's
+   search in a real worker from a Blob and falls back to this frame only where a Blob worker is refused. */
 "use strict";
 (() => {
   class IFrameWorker extends EventTarget {
@@ -58,5 +59,4 @@
   }
 
   window.IFrameWorker = IFrameWorker;
-  if (location.protocol === "file:") window.Worker = IFrameWorker;
 })();
