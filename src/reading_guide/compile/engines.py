@@ -22,14 +22,16 @@ from typing import Any
 import yaml
 
 from ..mkdocs.config import published_urls
-from ..mkdocs.theme import ASSETS, SHIM, STYLE, TITLES
+from ..mkdocs.theme import ASSETS, SEARCH_SHIM, SHIM, STYLE, TITLES
 from .settings import CompileError, without_pages
 from .stage import CompileResult, compile_guide
 
 # Zensical renders templates with MiniJinja: our template overrides (which use a Jinja filter the MkDocs
 # plugin registers) are MkDocs-only. The style sheet, the title script and the iframe-worker shim (without
-# which Zensical's offline mode loads one from a CDN) work in any engine.
-STAGED_ASSETS = (STYLE, TITLES, SHIM)
+# which Zensical's offline mode loads one from a CDN) work in any engine; the shim no longer replaces
+# window.Worker itself: search-shim.js does, and with no worker source of ours (Zensical's search is its
+# own) it starts every worker of a page opened from disk in the shim's frame.
+STAGED_ASSETS = (STYLE, TITLES, SHIM, SEARCH_SHIM)
 
 
 def engine_config(result: CompileResult) -> dict[str, Any]:
@@ -53,8 +55,8 @@ def engine_config(result: CompileResult) -> dict[str, Any]:
     raw["markdown_extensions"] = [*extensions, {"reading_guide.markdown_ext": options}]
     raw["extra_css"] = [STYLE, *[c for c in raw.get("extra_css") or [] if c != STYLE]]
     extra = raw["extra"] = dict(raw.get("extra") or {})
-    polyfills = [p for p in extra.get("polyfills") or [] if p not in (SHIM, TITLES)]
-    extra["polyfills"] = [*polyfills, SHIM, TITLES]  # as theme.install does for MkDocs
+    polyfills = [p for p in extra.get("polyfills") or [] if p not in (SHIM, TITLES, SEARCH_SHIM)]
+    extra["polyfills"] = [*polyfills, SHIM, TITLES, SEARCH_SHIM]  # as theme.install does for MkDocs
     return raw
 
 

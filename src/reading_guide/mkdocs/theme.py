@@ -29,7 +29,8 @@ SCRIPT = "assets/reading-guide/reader.js"  # cite a paragraph, highlights and no
 SHIM = "assets/reading-guide/iframe-worker-shim.js"
 TITLES = "assets/reading-guide/title-text.js"  # before Material's bundle: the titles it sets, as text
 # Material's search in a real worker started from a Blob, from disk too (search_build.py)
-SEARCH = ["assets/reading-guide/search-worker-source.js", "assets/reading-guide/search-shim.js"]
+SEARCH_SHIM = "assets/reading-guide/search-shim.js"  # also where no worker source is: starts other workers in the frame
+SEARCH = ["assets/reading-guide/search-worker-source.js", SEARCH_SHIM]
 
 
 def install(config: MkDocsConfig) -> None:
