@@ -105,6 +105,52 @@ def test_a_failure_in_the_books_fails_the_build_with_a_message(tmp_path, caplog,
     assert "the books could not be written: IsADirectoryError" in caplog.text
 
 
+class PanicException(BaseException):
+    """What pyo3 raises for a panic in Rust code such as Typst's: a BaseException, not an Exception."""
+
+
+def books_on(tmp_path, monkeypatch):
+    """A small project that writes both books."""
+    monkeypatch.delenv("GUIDE_PDF", raising=False)
+    monkeypatch.delenv("GUIDE_BOOKS", raising=False)
+    config, site = project(tmp_path, {})
+    config.write_text(config.read_text().replace("    pdf: false\n", "    pdf: {page_size: A4}\n"))
+    return config, site
+
+
+def test_a_panic_in_the_books_thread_fails_the_build_with_a_message(tmp_path, caplog, capfd, monkeypatch):
+    """The thread caught only Exception: a panic got out of it as a traceback, the build exited 0 and
+    no EPUB was written. The PDF writer is replaced by one that panics as Typst's Rust code would."""
+    from reading_guide.mkdocs import book
+
+    def panic(*args, **kwargs):
+        raise PanicException("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(book, "write_pdf", panic)
+    config, site = books_on(tmp_path, monkeypatch)
+    with pytest.raises(Abort) as stopped:
+        build_site(config, site)
+    assert "BuildError" in str(stopped.value)
+    assert "the books could not be written: PanicException: called `Option::unwrap()`" in caplog.text
+    assert "Traceback" not in capfd.readouterr().err + caplog.text
+
+
+def test_a_fault_in_making_the_book_model_fails_the_build_with_a_message(tmp_path, caplog, capfd, monkeypatch):
+    """Only a ValueError from the model was a message; anything else was a traceback."""
+    from reading_guide.mkdocs import book
+
+    def too_deep(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(book, "build_book", too_deep)
+    config, site = books_on(tmp_path, monkeypatch)
+    with pytest.raises(Abort) as stopped:
+        build_site(config, site)
+    assert "BuildError" in str(stopped.value)
+    assert "the books could not be written: RecursionError: maximum recursion depth exceeded" in caplog.text
+    assert "Traceback" not in capfd.readouterr().err + caplog.text
+
+
 def test_a_build_while_another_writes_the_folder_says_another_build_is_running(tmp_path):
     """Two builds into one folder deleted each other's files (one crashed in 3 of 9 trials). Here this
     process holds the folder as a running build does; a build started meanwhile stops with a message,

@@ -93,6 +93,8 @@ class BookBuild:
             book = build_book(self.book_pages(), self.meta(config), Path(config.site_dir))
         except ValueError as err:
             raise PluginError(f"the books: {err}") from err
+        except Exception as err:  # a fault of ours, not of the guide: still a message, never a traceback
+            raise books_failed(err) from err
         self._writer = threading.Thread(target=self._write, args=(book, config), name="reading-guide books")
         self._writer.start()
 
@@ -124,12 +126,10 @@ class BookBuild:
                                         lambda target: write_epub(book, target, timestamp=when))
         except PluginError as err:
             self._failure = err
-        except Exception as err:
-            log.debug("the books failed", exc_info=True)
-            self._failure = PluginError(
-                f"the books could not be written: {type(err).__name__}: {err}. If it names a file in the site folder, "
-                "check that it can be written; otherwise build with -v and report the details. GUIDE_PDF=0 skips "
-                "the books")
+        # BaseException: a panic in Typst's Rust code arrives as pyo3's PanicException, which is no
+        # Exception; let out of this thread it printed a traceback, and the build still succeeded.
+        except BaseException as err:
+            self._failure = books_failed(err)
 
     def meta(self, config: MkDocsConfig) -> BookMeta:
         strings = self.strings
@@ -165,6 +165,15 @@ class BookBuild:
                                  key=lambda p: pages[p].title.casefold())
                 book += [page(entry, "entry") for entry in entries]
         return book
+
+
+def books_failed(err: BaseException) -> PluginError:
+    """The message for a failure in making the books that the guide's input does not explain."""
+    log.debug("the books failed", exc_info=err)  # the traceback, for `mkdocs build -v` only
+    return PluginError(
+        f"the books could not be written: {type(err).__name__}: {err}. If it names a file in the site folder, "
+        "check that it can be written; otherwise build with -v and report the details. GUIDE_BOOKS=0 skips "
+        "the books")
 
 
 def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], list[str]]) -> list[str]:
