@@ -80,7 +80,10 @@ SITE_NAMES = frozenset({
 })
 
 NOTE_DEFINITION = re.compile(r"^\[\^([^\]]+)\]:[ \t]?(.*)$")
-SOURCES_LABEL = re.compile(r"\b(?:Sources?|Quellen?):\s*")  # in the guide's languages: English, German
+# The label that begins the citations of a note or a paragraph, in the guide's languages (English,
+# German). The one home of this rule: the checks here read what follows it as the sources, and the
+# linker (link_rules.mark_citations) links nothing from it to the end of the paragraph.
+SOURCES_LABEL = re.compile(r"\b(?:Sources?|Quellen?):\s*")
 # The text's own notes (an author's or translator's footnotes, brought in by the import of an HTML or
 # EPUB edition) have ids "author-N": they are the text, not the guide's claims, so they need no source.
 AUTHOR_NOTE_PREFIX = "author-"
