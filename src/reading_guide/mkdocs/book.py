@@ -23,7 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..book.model import Book, BookError, BookMeta, BookPage, build_book
-from ..core.chapters import chapter_key
+from ..core.chapters import reading_key
 from ..core.citation import CiteFacts, book_example
 from ..core.strings import Strings
 from .config import GuideConfig
@@ -151,9 +151,7 @@ class BookBuild:
             collected = pages[src]
             return BookPage(src, collected.url, collected.title, collected.html, part, collected.section)
 
-        # A part's own page (no chapter number) goes before the chapter it opens.
-        order = {c.src: (chapter_key(c.chapter), 1) for c in pages.values() if c.chapter is not None}
-        order.update({c.src: (chapter_key(c.opens), 0) for c in pages.values() if c.chapter is None and c.opens})
+        order = {c.src: reading_key(c.chapter, c.opens) for c in pages.values() if c.chapter is not None or c.opens}
         book = [page(src, "front") for src in settings.pdf.front]
         book += [page(src, "chapter") for src in sorted(order, key=order.__getitem__)]
         for src in self.appendices():

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..core import link_review
-from ..core.chapters import chapter_key
+from ..core.chapters import ReadingKey, reading_key
 from ..core.glossary import Glossary, Problem, load_glossary, timeline_events
 from ..core.linker import Doubt, LinkContext, TermIndex
 from ..core.pages import Place, entry_file, front_matter, render_entry, render_index, render_places, render_timeline
@@ -56,7 +56,7 @@ class GlossaryBuild:
     doubts: list[Doubt] = field(default_factory=list)  # the linker's doubtful occurrences, for the review
     stray_articles: set[str] = field(default_factory=set)  # pages with an article block but no chapter (warned)
     outside_chapters: set[str] = field(default_factory=set)  # slugs found in those: not "occurs nowhere" too
-    _order: dict[str, tuple[int, int, str]] | None = None  # chapter_order(), once every chapter is known
+    _order: dict[str, ReadingKey] | None = None  # chapter_order(), once every chapter is known
 
     @classmethod
     def start(cls, settings: GuideConfig, strings: Strings, config_dir: Path) -> GlossaryBuild:
@@ -216,14 +216,12 @@ class GlossaryBuild:
 
     # --- the generated pages ------------------------------------------------------
 
-    def chapter_order(self) -> dict[str, tuple[int, int, str]]:
+    def chapter_order(self) -> dict[str, ReadingKey]:
         """src_uri -> sort key, for every chapter: pages are listed by chapter number, not file name.
         Made once, when the first generated page asks: every chapter is rendered by then."""
         if self._order is None:
-            self._order = {src: chapter_key(number) for number, src in self.chapters.items()}
-            for src, opens in self.part_pages.items():  # just before the chapter it opens
-                kind, number, rest = chapter_key(opens)
-                self._order[src] = (kind, number - 1, "\uffff") if kind == 0 else (kind, number, rest)
+            self._order = {src: reading_key(number, None) for number, src in self.chapters.items()}
+            self._order.update({src: reading_key(None, opens) for src, opens in self.part_pages.items()})
         return self._order
 
     def sorted_places(self, slug: str) -> list[Place]:
