@@ -368,7 +368,8 @@ def test_the_book_model_keeps_no_unsafe_link(tmp_path):
     """However a page reached the books (an author's own raw HTML), an unsafe address is no link there."""
     from dataclasses import fields, is_dataclass
 
-    from reading_guide.book.model import BookMeta, BookPage, Link, build_book
+    from reading_guide.book.model import BookMeta, BookPage, Link
+    from reading_guide.book.reader import build_book
 
     html = ('<h1>One</h1><p>A <a href="javascript:X(1)">script</a>, <a href="data:text/html,x">data</a>, '
             '<a href=" JAVA\tscript:X(2)">spaced</a> and <a href="https://example.org/">a site</a>.</p>')

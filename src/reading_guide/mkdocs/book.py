@@ -22,7 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..book.model import Book, BookError, BookMeta, BookPage, build_book
+from ..book.model import Book, BookError, BookMeta, BookPage
+from ..book.reader import build_book
 from ..core.chapters import reading_key
 from ..core.citation import CiteFacts, book_example
 from ..core.strings import Strings
@@ -138,7 +139,7 @@ class BookBuild:
             title=facts.title, subtitle=self.settings.pdf.subtitle or strings.a_reading_guide,
             version=facts.version, language=strings.language,
             description=config.site_description or "", author=facts.author,
-            site_url=facts.site_url, labels=strings.book_labels(),
+            site_url=facts.site_url,  # the books' own words follow the language (BookMeta.labels)
             how_to_cite=book_example(facts, strings.reader),
         )
 

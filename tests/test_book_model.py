@@ -1,0 +1,31 @@
+"""The book's content model without a site build: the pages a build would hand over, read into the
+model that both writers print (reading_guide.book.reader.build_book)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reading_guide.book.model import BookMeta, BookPage
+from reading_guide.book.reader import build_book
+from reading_guide.core.strings import ENGLISH, GERMAN
+
+
+@pytest.mark.parametrize("table", [ENGLISH, GERMAN], ids=["en", "de"])
+def test_the_books_words_are_the_guides_language(table):
+    """The books' own words had a second, English-only table in book/model.py: a book made with the
+    language alone printed English ("Contents", "Notes") in a German guide."""
+    meta = BookMeta("Titel", "Untertitel", "1", language=table.language)
+    assert dict(meta.labels) == table.book_labels()
+    assert meta.labels["contents"] == table.contents and meta.labels["notes"] == table.book_notes
+
+
+def test_a_language_without_a_table_gets_the_english_words_and_given_words_are_kept():
+    assert dict(BookMeta("T", "S", "1", language="fr").labels) == ENGLISH.book_labels()
+    given = {**GERMAN.book_labels(), "cover": "Titelbild"}
+    assert BookMeta("T", "S", "1", language="de", labels=given).labels["cover"] == "Titelbild"
+
+
+def test_labels_a_writer_needs_are_asked_for(tmp_path):
+    meta = BookMeta("T", "S", "1", labels={"contents": "Contents"})
+    with pytest.raises(ValueError, match="book labels: the language table lacks how_to_cite, notes, part, "):
+        build_book([BookPage("one.md", "one.html", "One", "<p>Text.</p>", "front")], meta, tmp_path)
