@@ -16,7 +16,7 @@ def test_the_books_words_are_the_guides_language(table):
     language alone printed English ("Contents", "Notes") in a German guide."""
     meta = BookMeta("Titel", "Untertitel", "1", language=table.language)
     assert dict(meta.labels) == table.book_labels()
-    assert meta.labels["contents"] == table.contents and meta.labels["notes"] == table.book_notes
+    assert meta.labels["contents"] == table.contents and meta.labels["note"] == table.book_note
 
 
 def test_a_language_without_a_table_gets_the_english_words_and_given_words_are_kept():
@@ -27,5 +27,5 @@ def test_a_language_without_a_table_gets_the_english_words_and_given_words_are_k
 
 def test_labels_a_writer_needs_are_asked_for(tmp_path):
     meta = BookMeta("T", "S", "1", labels={"contents": "Contents"})
-    with pytest.raises(ValueError, match="book labels: the language table lacks how_to_cite, notes, part, "):
+    with pytest.raises(ValueError, match="book labels: the language table lacks how_to_cite, page, back_to_text, "):
         build_book([BookPage("one.md", "one.html", "One", "<p>Text.</p>", "front")], meta, tmp_path)

@@ -26,7 +26,7 @@ from .encoding import decode
 from .errors import TextImportError
 from .markup import clean_line
 from .matter import Dropped
-from .parse import Text, read_text
+from .parse import Text, is_markup, read_text
 
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]")
 UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-!.)])")
@@ -71,7 +71,7 @@ def made_up_titles(text: Text) -> set[str]:
 def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class: str = "article",
                    split: str = "chapters") -> Fidelity:
     """The problems found, and the parts of the source the check excepted (and why)."""
-    if source.suffix.lower() in (".html", ".htm", ".xhtml", ".epub"):  # an edition with markup: its own reading
+    if is_markup(source):  # an edition with markup: its own reading
         from .markup_fidelity import check_markup_fidelity
 
         return check_markup_fidelity(source, chapter_pages, article_class, split)

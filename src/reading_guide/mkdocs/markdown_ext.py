@@ -1,6 +1,6 @@
 """The Python-Markdown extension that numbers article paragraphs and links glossary terms.
 
-It only adapts the pure functions of glossary_linker to Python-Markdown's tree; which page is
+It only adapts the pure functions of core/linker.py to Python-Markdown's tree; which page is
 being rendered, and what was found on it, live in a PageState the caller owns.
 """
 
