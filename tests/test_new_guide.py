@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, entry, soup
+from conftest import BOOK_SWITCHES, ROOT, build_site, entry, soup
 
 pytestmark = pytest.mark.slow  # real site builds
 
@@ -47,7 +47,7 @@ def test_a_new_guide_builds_and_tests_on_its_own_elsewhere(tmp_path):
     shutil.copytree(made, guide)
     subprocess.run(["git", "init", "-q"], cwd=guide, check=True)
     generator = generator_copy(tmp_path / "generator")
-    env = {k: v for k, v in os.environ.items() if k not in ("GUIDE_PDF", "VIRTUAL_ENV", "PYTHONPATH")}
+    env = {k: v for k, v in os.environ.items() if k not in (*BOOK_SWITCHES, "VIRTUAL_ENV", "PYTHONPATH")}
     for target in ("build", "test"):
         run = subprocess.run(["make", target, f"GENERATOR={generator}"], cwd=guide, env=env,
                              capture_output=True, text=True, timeout=900)

@@ -97,7 +97,7 @@ def test_a_read_only_site_folder_is_a_message(tmp_path, caplog):
 def test_a_failure_in_the_books_fails_the_build_with_a_message(tmp_path, caplog, monkeypatch):
     """The books are written in a thread that caught only PluginError: anything else printed a
     traceback and the build ended with success. Here the EPUB's path is a folder of the site."""
-    monkeypatch.setenv("GUIDE_PDF", "1")
+    monkeypatch.setenv("GUIDE_BOOKS", "1")
     config, site = project(tmp_path, {"epub/guide.epub/readme.txt": "a folder where the book goes"})
     with pytest.raises(Abort) as stopped:
         build_site(config, site)
@@ -111,8 +111,8 @@ class PanicException(BaseException):
 
 def books_on(tmp_path, monkeypatch):
     """A small project that writes both books."""
-    monkeypatch.delenv("GUIDE_PDF", raising=False)
     monkeypatch.delenv("GUIDE_BOOKS", raising=False)
+    monkeypatch.delenv("GUIDE_PDF", raising=False)
     config, site = project(tmp_path, {})
     config.write_text(config.read_text().replace("    pdf: false\n", "    pdf: {page_size: A4}\n"))
     return config, site
@@ -163,7 +163,7 @@ def test_a_build_while_another_writes_the_folder_says_another_build_is_running(t
 
     config, site = project(tmp_path, {})
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
-    env = {**os.environ, "GUIDE_PDF": "0"}
+    env = {**os.environ, "GUIDE_BOOKS": "0"}
     lock = SiteLock()
     lock.acquire(site)
     try:
@@ -205,7 +205,7 @@ def test_serve_picks_up_glossary_edits_after_the_folder_was_moved_away_and_back(
         port = probe.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                                "-a", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              env={**os.environ, "GUIDE_PDF": "0"})
+                              env={**os.environ, "GUIDE_BOOKS": "0"})
 
     def entry_page() -> str:
         try:
@@ -240,7 +240,7 @@ def test_serve_picks_up_glossary_edits_after_the_folder_was_moved_away_and_back(
 def test_a_script_the_pdf_fonts_lack_stops_the_build_naming_the_page_and_what_to_do(tmp_path, caplog, monkeypatch, pdf_ua):
     """Chinese text with pdf_ua: false gave blank paragraphs in the PDF; with the default, Typst's error
     named no file and suggested a font that cannot be set."""
-    monkeypatch.setenv("GUIDE_PDF", "1")
+    monkeypatch.setenv("GUIDE_BOOKS", "1")
     config, site = project(tmp_path, {"c2.md": chapter(2, "Two", "Lenin 在北京说了话。")})
     config.write_text(config.read_text().replace("    pdf: false\n", f"    pdf: {{pdf_ua: {str(pdf_ua).lower()}}}\n"))
     with pytest.raises(Abort):
@@ -252,7 +252,7 @@ def test_a_script_the_pdf_fonts_lack_stops_the_build_naming_the_page_and_what_to
 
 
 def test_cyrillic_greek_and_accented_latin_make_a_pdf(tmp_path, monkeypatch):
-    monkeypatch.setenv("GUIDE_PDF", "1")
+    monkeypatch.setenv("GUIDE_BOOKS", "1")
     config, site = project(tmp_path, {"c2.md": chapter(2, "Two", "Lenin: Совет, Λένιν, Ærø, naïve, שלום.")})
     config.write_text(config.read_text().replace("    pdf: false\n", "    epub: false\n"))
     build_site(config, site)

@@ -31,7 +31,7 @@ from reading_guide.importer.parse import parse_text, read_text
 from reading_guide.importer.scaffold import new_guide
 from reading_guide.mkdocs.config import parse_settings
 
-from conftest import build_site, chapter, entry, serve, soup, write_project
+from conftest import BOOK_SWITCHES, build_site, chapter, entry, serve, soup, write_project
 
 
 def bad(n: int | str) -> str:
@@ -276,13 +276,12 @@ def hostile(tmp_path_factory):
     handler = Lines(logging.INFO)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    before = os.environ.pop("GUIDE_PDF", None)
+    before = {name: os.environ.pop(name, None) for name in BOOK_SWITCHES}
     try:
         site = build_site(guide / "mkdocs.yml", root / "site", strict=False)
     finally:
         logger.removeHandler(handler)
-        if before is not None:
-            os.environ["GUIDE_PDF"] = before
+        os.environ.update({name: value for name, value in before.items() if value is not None})
     return site, lines, guide
 
 

@@ -1,6 +1,6 @@
 """One build's books: collect the rendered pages → one content model → the PDF and the EPUB.
 
-Both are skipped under `mkdocs serve` (previews stay fast) and with `GUIDE_PDF=0`; each alone
+Both are skipped under `mkdocs serve` (previews stay fast) and with `GUIDE_BOOKS=0`; each alone
 with `extra.guide.pdf: false` or `extra.guide.epub: false`. The books themselves are pure
 (reading_guide.book); their writers load Typst and ebooklib only when a book is made.
 """
@@ -59,7 +59,7 @@ class BookBuild:
     @staticmethod
     def wanted(settings: GuideConfig, command: str) -> tuple[bool, bool]:
         """(PDF, EPUB): which books this build writes."""
-        books = command != "serve" and os.environ.get("GUIDE_PDF", "1") != "0"
+        books = command != "serve" and not books_skipped()
         return books and settings.pdf.enabled, books and settings.epub.enabled
 
     def collect(self, files: Files) -> None:
@@ -166,6 +166,15 @@ class BookBuild:
         return book
 
 
+def books_skipped() -> bool:
+    """GUIDE_BOOKS=0 skips both books, for a quick build. GUIDE_PDF=0, its old name (it always skipped
+    the EPUB too), still does when GUIDE_BOOKS is not set."""
+    value = os.environ.get("GUIDE_BOOKS")
+    if value is None:
+        value = os.environ.get("GUIDE_PDF", "1")
+    return value.strip() == "0"
+
+
 def books_failed(err: BaseException) -> PluginError:
     """The message for a failure in making the books that the guide's input does not explain."""
     log.debug("the books failed", exc_info=err)  # the traceback, for `mkdocs build -v` only
@@ -184,7 +193,7 @@ def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], lis
         warnings = write(target)
     except ImportError as err:
         raise PluginError(f"The {what} needs {err.name} ({err}). Run `make build`, which installs it from "
-                          "requirements.txt. Or skip the books with GUIDE_PDF=0.") from err
+                          "requirements.txt. Or skip the books with GUIDE_BOOKS=0.") from err
     except BookError as err:
         raise PluginError(f"the {what}: {err}") from err
     return [f"warning: {file}: {warning}" for warning in warnings] + [
