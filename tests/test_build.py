@@ -10,7 +10,7 @@ import sys
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import chapter, entry, write_project
+from conftest import chapter, entry, soup, write_project
 
 pytestmark = pytest.mark.slow  # real site builds
 
@@ -161,3 +161,19 @@ def read_until(process, text: str, seconds: float = 90) -> str:
         raise AssertionError(f"server ended before logging {text!r}")
     finally:
         timer.cancel()
+
+
+def test_rendering_without_the_theme_gives_the_pages_a_whole_build_writes(render, mini):
+    """The middle level (conftest.render) is only worth its speed if it shows what a build writes:
+    every page's paragraphs, term links and hovers, back-links and headings, as in the site."""
+    pages = render(DOCS, GLOSSARY)
+    site = mini(DOCS, GLOSSARY)
+
+    def marks(tree) -> list[tuple[str, str, str, str]]:
+        return [(el.name, el.get("id", ""), el.get("href", ""), el.get("title", ""))
+                for el in tree.select("p.para, .glossary-term, ul.places a, h2, h3")]
+
+    for src, page in pages.pages.items():
+        written = soup(site / page.url).select_one("article.md-content__inner")
+        assert marks(pages[src]) == marks(written), src
+        assert pages[src].get_text(" ", strip=True) in written.get_text(" ", strip=True), src
