@@ -90,7 +90,7 @@ test: $(VENV)/.tests node_modules/.installed engines
 # Every doubtful occurrence of a term (a longer name skipped, a match only in another case, an alias
 # that is also an ordinary word), with file, paragraph and context; settled by entry settings.
 review: $(VENV)/.runtime
-	GUIDE_REVIEW=1 GUIDE_PDF=0 $(BIN)/mkdocs build -f "$(CONFIG)" --site-dir "$$(mktemp -d)"
+	GUIDE_REVIEW=1 GUIDE_BOOKS=0 $(BIN)/mkdocs build -f "$(CONFIG)" --site-dir "$$(mktemp -d)"
 
 # make import TEXT=path/to/text.txt INTO=folder [FORCE=1] [SPLIT=parts|chapters|sections] [DRY_RUN=1] [OUTLINE_JSON=file]
 #   [OUTLINE=source/outline.yml] [LANGUAGE=de]

@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 def materialise(config_file: Path, out: Path) -> dict:
     """Copy the docs to `out` with the generated pages added; the load_config overrides for a build
     of the same pages without the hooks. Runs in a subprocess (a whole build with the hooks)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "0"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_BOOKS": "0"}
     proc = subprocess.run([sys.executable, __file__, str(config_file), str(out)], capture_output=True, text=True,
                           env=env, cwd=HERE.parent, check=False)
     if proc.returncode != 0:

@@ -75,6 +75,58 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
     return site_dir
 
 
+class Rendered:
+    """A project taken through MkDocs' own build as far as every page's HTML (the `env` event): the
+    guide's events on real MkDocs objects, with Material's templates, theme files and writing left
+    out, which cost most of a small build. What a page shows inside its article is all here; the
+    header, the search index and the books need a whole build (`mini`)."""
+
+    def __init__(self, pages: dict, lines: list[tuple[int, str]]):
+        self.pages = pages  # src_uri -> MkDocs Page, rendered (page.content, page.meta, page.url)
+        self.lines = lines  # (level, message) of everything MkDocs and the guide logged
+
+    def __getitem__(self, src_uri: str) -> BeautifulSoup:
+        return BeautifulSoup(self.pages[src_uri].content, "html.parser")
+
+    @property
+    def warnings(self) -> list[str]:
+        """What --strict would stop on."""
+        return [message for level, message in self.lines if level >= logging.WARNING]
+
+    def url(self, src_uri: str) -> str:
+        return self.pages[src_uri].url
+
+
+def render_project(config_file: Path, site_dir: Path) -> Rendered:
+    """build() of MkDocs 1.6 up to on_env and on_post_build (mkdocs/commands/build.py), without the
+    theme's files and templates. A PluginError (what stops a build) is raised as it is."""
+    from mkdocs.commands.build import _populate_page
+    from mkdocs.structure.files import get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    handler, logger = _Records(), logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = config.plugins.on_files(get_files(config), config=config)
+        set_exclusions(files, config)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        for file in files.documentation_pages():
+            _populate_page(file.page or Page(None, file, config), config, files)
+        config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+        config.plugins.on_post_build(config=config)
+    except Exception as err:
+        config.plugins.on_build_error(error=err)
+        raise
+    finally:
+        logger.removeHandler(handler)
+    del nav
+    return Rendered({f.src_uri: f.page for f in files.documentation_pages()}, handler.records)
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -99,7 +151,10 @@ def tree_strategy(text, tags):
     return trees
 
 
-SITE_FIXTURES = {"guide_site", "guide_url", "mini", "chromium", "new_site", "html_build", "html_site", "html_url"}
+BOOK_SWITCHES = ("GUIDE_BOOKS", "GUIDE_PDF")  # GUIDE_BOOKS=0 skips both books; GUIDE_PDF=0 is its old name
+
+
+SITE_FIXTURES = {"guide_site", "guide_url", "mini", "render", "chromium", "new_site", "html_build", "html_site", "html_url"}
 
 
 def pytest_collection_modifyitems(items):
@@ -114,7 +169,8 @@ def pytest_collection_modifyitems(items):
 def guide_site(tmp_path_factory) -> Path:
     """The real guide with its PDF, built once per test session into a temporary folder."""
     site = tmp_path_factory.mktemp("guide") / "site"
-    os.environ.pop("GUIDE_PDF", None)
+    for name in BOOK_SWITCHES:
+        os.environ.pop(name, None)
     build_site(ROOT / "mkdocs.yml", site)
     return site
 
@@ -126,6 +182,18 @@ def mini(tmp_path):
     def make(docs: dict[str, str], glossary: dict[str, str | bytes], extra: str = "", strict: bool = True) -> Path:
         config = write_project(tmp_path / "project", docs, glossary, extra)
         return build_site(config, tmp_path / "site", strict=strict)
+
+    return make
+
+
+@pytest.fixture
+def render(tmp_path):
+    """Render a small project's pages, no site written: render(docs={...}, glossary={...}) -> Rendered.
+    The middle level between the pure core's tests and whole builds (`mini`): about a tenth of a build."""
+
+    def make(docs: dict[str, str], glossary: dict[str, str | bytes], extra: str = "") -> Rendered:
+        config = write_project(tmp_path / "project", docs, glossary, extra)
+        return render_project(config, tmp_path / "site")
 
     return make
 
@@ -198,13 +266,22 @@ class _Lines(logging.Handler):
         self.lines.append(record.getMessage())
 
 
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
 @pytest.fixture(scope="session")
 def html_build(tmp_path_factory) -> tuple[Path, list[str]]:
-    """The real guide without its PDF (GUIDE_PDF=0), built once per test session, and what the
+    """The real guide without its books (GUIDE_BOOKS=0), built once per test session, and what the
     glossary hooks logged: for tests of the pages and the search index, which need no book."""
     site = tmp_path_factory.mktemp("guide-html") / "site"
-    before = os.environ.get("GUIDE_PDF")
-    os.environ["GUIDE_PDF"] = "0"
+    before = os.environ.get("GUIDE_BOOKS")
+    os.environ["GUIDE_BOOKS"] = "0"
     handler, logger = _Lines(), logging.getLogger("mkdocs.plugins.reading-guide")
     level = logger.level
     logger.addHandler(handler)
@@ -215,9 +292,9 @@ def html_build(tmp_path_factory) -> tuple[Path, list[str]]:
         logger.removeHandler(handler)
         logger.setLevel(level)
         if before is None:
-            os.environ.pop("GUIDE_PDF", None)
+            os.environ.pop("GUIDE_BOOKS", None)
         else:
-            os.environ["GUIDE_PDF"] = before
+            os.environ["GUIDE_BOOKS"] = before
     return site, handler.lines
 
 

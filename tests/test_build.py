@@ -1,4 +1,6 @@
-"""Real MkDocs builds of small guides: what the hooks put into the site, and what stops a build."""
+"""MkDocs builds of small guides: what the hooks put into the pages (rendered without the theme,
+conftest.render), into the site (whole builds), and what the command line shows when a build stops.
+What stops a build, case by case, is tests/test_bad_input.py's."""
 
 from __future__ import annotations
 
@@ -26,9 +28,10 @@ DOCS = {
 }
 
 
-def test_chapters_get_numbered_paragraphs_links_hovers_and_backlinks(mini):
-    site = mini(DOCS, GLOSSARY)
-    one = soup(site / "c1.html")
+def test_chapters_get_numbered_paragraphs_links_hovers_and_backlinks(render):
+    pages = render(DOCS, GLOSSARY)
+    assert pages.warnings == []
+    one = pages["c1.md"]
     paragraphs = one.select("div.article p.para")
     assert [p["id"] for p in paragraphs] == ["p1-1", "p1-2"]
     assert [p.select_one("a.para-num").get_text() for p in paragraphs] == ["1", "2"]
@@ -42,39 +45,45 @@ def test_chapters_get_numbered_paragraphs_links_hovers_and_backlinks(mini):
     later = one.select("abbr.glossary-term")
     assert sorted(a.get_text() for a in later) == ["Lenin", "Lenin", "soviet"]
     # back-links on the entry page, each to a paragraph that exists
-    lenin = soup(site / "glossary" / "lenin.html")
+    lenin = pages["glossary/lenin.md"]
     backlinks = [a["href"] for a in lenin.select("#where-it-occurs-in-the-text + ul a")]
     assert backlinks == ["../c1.html#p1-1", "../c1.html#p1-2", "../c2.html#p2-2"]
     texts = [a.get_text() for a in lenin.select("#where-it-occurs-in-the-text + ul a")]
     assert texts == ["One ¶1", "¶2", "Two ¶2"]  # per chapter: "Title ¶1, ¶2"
+    by_url = {page.url: src for src, page in pages.pages.items()}
     for href in backlinks:
         page, _, anchor = href.removeprefix("../").partition("#")
-        assert (site / page).exists() and (not anchor or soup(site / page).find(id=anchor))
+        assert pages[by_url[page]].find(id=anchor)
     # the entry does not link to itself
-    assert not lenin.select("article a.glossary-term[href='lenin.html']")
+    assert not lenin.select("a.glossary-term[href='lenin.html']")
 
 
-def test_glossary_index_timeline_and_background_entries(mini):
-    site = mini(DOCS, GLOSSARY)
-    index = soup(site / "glossary" / "index.html")
-    headings = [h.get_text(strip=True).rstrip("¶") for h in index.select("article h2")]
+def test_glossary_index_timeline_and_background_entries(render):
+    pages = render(DOCS, GLOSSARY)
+    index = pages["glossary/index.md"]
+    headings = [h.get_text(strip=True).rstrip("¶") for h in index.select("h2")]
     assert headings == ["People", "Organisations"]
     assert [a.get_text() for a in index.select("#organisation + ul > li > a")] == ["Duma", "Soviet"]
-    duma = soup(site / "glossary" / "duma.html")
-    assert "background entry" in duma.get_text()
-    timeline = soup(site / "timeline.html")
-    event = timeline.select_one(".timeline-event")
+    assert "background entry" in pages["glossary/duma.md"].get_text()
+    event = pages["timeline.md"].select_one(".timeline-event")
     assert "21 January 1924" in event.get_text() and "Lenin dies." in event.get_text()
     assert [a["href"] for a in event.select(".timeline-links a")] == ["glossary/lenin.html", "c1.html#p1-1", "c2.html#p2-2"]
 
 
-def test_every_occurrence_policy_links_all(mini):
-    site = mini(DOCS, GLOSSARY, extra="link: every")
-    one = soup(site / "c1.html")
+def test_every_occurrence_policy_links_all(render):
+    one = render(DOCS, GLOSSARY, extra="link: every")["c1.md"]
     assert len(one.select("a.glossary-term")) == 5 and not one.select("abbr.glossary-term")
 
 
-def test_a_term_that_occurs_nowhere_is_a_warning_that_fails_strict(mini):
+def test_a_term_that_occurs_nowhere_is_a_warning_and_still_has_its_page(render):
+    pages = render(DOCS, {**GLOSSARY, "tsar.md": entry("Tsar", "A monarch.", category="person")})
+    assert pages.warnings == ["reading-guide: glossary/tsar.md: 'Tsar' occurs nowhere in the chapters; add the spelling the text "
+                              "uses to its aliases, or mark it 'background: true' if it is reached only through "
+                              "see-also or the timeline"]
+    assert pages["glossary/tsar.md"].select_one(".entry-summary").get_text() == "A monarch."
+
+
+def test_a_warning_fails_a_strict_build_which_writes_the_site_without_strict(mini):
     glossary = {**GLOSSARY, "tsar.md": entry("Tsar", "A monarch.", category="person")}
     with pytest.raises(Abort, match="in strict mode"):
         mini(DOCS, glossary)
@@ -95,31 +104,6 @@ def test_search_index_has_entries_with_their_aliases(mini):
     lenin = [d for d in docs if d["location"].startswith("glossary/lenin.html")]
     assert lenin and not any("¶" in d["text"] for d in lenin)
     assert (site / "glossary" / "lenin.html").read_text().count("¶1") == 1  # but they are on the page
-
-
-@pytest.mark.parametrize("glossary, words", [
-    ({"soviet.md": "---\nterm: [x\n---\n"}, "glossary/soviet.md:3: front matter is not valid YAML: did not find expected ',' or ']' (while reading what starts on line 2"),
-    ({"soviet.md": ""}, "glossary/soviet.md: the file is empty"),
-    ({"a.md": entry("Soviet"), "b.md": entry("Soviet")}, "term 'Soviet' is also claimed by glossary/a.md"),
-    ({"a.md": entry("Soviet", see_also=["Nobody"])}, "see_also names 'Nobody'"),
-    ({"a.md": entry("Soviet", category="thing")}, "glossary/a.md:3: category 'thing' is not one of"),
-])
-def test_bad_glossary_stops_the_build_naming_the_file(mini, caplog, glossary, words):
-    with pytest.raises(Abort, match="BuildError"):
-        mini(DOCS, glossary)
-    assert words in caplog.text
-
-
-def test_unknown_setting_stops_the_build(mini, caplog):
-    with pytest.raises(Abort, match="BuildError"):
-        mini(DOCS, GLOSSARY, extra="lnk: every")
-    assert "unknown setting 'extra.guide.lnk'; did you mean 'link'" in caplog.text
-
-
-def test_two_chapters_with_one_number_stop_the_build(mini, caplog):
-    with pytest.raises(Abort, match="BuildError"):
-        mini({**DOCS, "c2.md": chapter(1, "Two", "Text.")}, GLOSSARY)
-    assert "docs/c2.md: chapter number 1 is already used by docs/c1.md" in caplog.text
 
 
 def test_the_command_line_shows_the_message_and_no_traceback(tmp_path):
@@ -177,3 +161,19 @@ def read_until(process, text: str, seconds: float = 90) -> str:
         raise AssertionError(f"server ended before logging {text!r}")
     finally:
         timer.cancel()
+
+
+def test_rendering_without_the_theme_gives_the_pages_a_whole_build_writes(render, mini):
+    """The middle level (conftest.render) is only worth its speed if it shows what a build writes:
+    every page's paragraphs, term links and hovers, back-links and headings, as in the site."""
+    pages = render(DOCS, GLOSSARY)
+    site = mini(DOCS, GLOSSARY)
+
+    def marks(tree) -> list[tuple[str, str, str, str]]:
+        return [(el.name, el.get("id", ""), el.get("href", ""), el.get("title", ""))
+                for el in tree.select("p.para, .glossary-term, ul.places a, h2, h3")]
+
+    for src, page in pages.pages.items():
+        written = soup(site / page.url).select_one("article.md-content__inner")
+        assert marks(pages[src]) == marks(written), src
+        assert pages[src].get_text(" ", strip=True) in written.get_text(" ", strip=True), src

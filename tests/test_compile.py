@@ -132,7 +132,8 @@ def test_engine_config_points_at_the_staging_folder_without_hooks(tmp_path):
     assert "hooks" not in raw and raw["docs_dir"] == "docs"
     assert "questions.md" not in json.dumps(raw["nav"])  # no chapter has questions: out of the nav
     assert raw["markdown_extensions"][-1]["reading_guide.markdown_ext"]["compiled"] == str(result.manifest)
-    assert raw["extra"]["polyfills"][-2:] == ["assets/reading-guide/iframe-worker-shim.js", "assets/reading-guide/title-text.js"]
+    assert raw["extra"]["polyfills"][-3:] == ["assets/reading-guide/iframe-worker-shim.js", "assets/reading-guide/title-text.js",
+                                             "assets/reading-guide/search-shim.js"]  # workers from disk start in its frame
 
 
 def test_an_authors_theme_folder_stays_found_from_the_staged_config(tmp_path):

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from reading_guide.core.glossary import CATEGORIES
 
-from conftest import ROOT, entry, require_tool
+from conftest import BOOK_SWITCHES, ROOT, entry, require_tool
 
 ENGINES = {  # the command of each, as the Makefile runs it (site: the folder it builds into)
     "mkdocs": lambda root, site: [str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
@@ -48,7 +48,8 @@ def build(engine: str, guide: Path, into: Path) -> Path:
     before = digest(into / "docs")
     site = into / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "GUIDE_VERSION": "test"}
-    env.pop("GUIDE_PDF", None)
+    for switch in BOOK_SWITCHES:
+        env.pop(switch, None)
     done = subprocess.run(ENGINES[engine](into, site), cwd=into, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, f"{engine}: {done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     assert digest(into / "docs") == before, f"{engine} wrote into docs/"

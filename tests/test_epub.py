@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, chapter, entry, require_tool, write_project
+from conftest import BOOK_SWITCHES, ROOT, chapter, entry, require_tool, write_project
 
 pytestmark = pytest.mark.slow  # real site builds
 
@@ -111,7 +111,8 @@ def mini_project(tmp_path) -> Path:
 
 def build(config: Path, site: Path, seed: str, epoch: str = "1700000000") -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("GUIDE_PDF", None)
+    for name in BOOK_SWITCHES:  # both books
+        env.pop(name, None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
                           capture_output=True, text=True, timeout=300, env=env)
 

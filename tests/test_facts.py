@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reading_guide.core.glossary import load_glossary
 from reading_guide.core.sources import (
     DEFAULT_WEAK_HOSTS,
     WEAK_HOST_KINDS,
-    entry_sources,
-    note_sources,
     notes_without_sources,
     sources_by_note,
     weak_sources,
@@ -189,7 +188,7 @@ def test_a_wiki_beside_only_weak_sources_stands_alone():
 
 def test_note_sources_take_the_whole_citation_as_title_and_the_links_line():
     text = (ROOT / "docs/chapters/2-workers-power.md").read_text(encoding="utf-8")
-    refs = note_sources(text, "docs/chapters/2-workers-power.md")
+    refs = [ref for refs in sources_by_note(text, "docs/chapters/2-workers-power.md").values() for ref in refs]
     lenin = [r for r in refs if r[1] == "https://www.marxists.org/archive/lenin/works/1917/staterev/"]
     assert lenin, refs
     title, _url, _file, line = lenin[0]
@@ -210,15 +209,6 @@ def test_notes_without_sources_and_wikipedia_alone_are_found():
     assert wiki_alone(sources_by_note(with_book, "ch2.md")) == []
 
 
-def test_entry_sources_give_each_title_its_file_line():
-    path = ROOT / "glossary/secret-police.md"
-    refs = entry_sources(path.read_text(encoding="utf-8"), rel(path))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert len(refs) == len(ENTRIES["secret-police"][0]["sources"])
-    for title, _url, _file, line in refs:
-        assert title[:30] in lines[line - 1]
-
-
 # --- the guide's own sources ---------------------------------------------------------------------
 
 def all_sources():
@@ -226,8 +216,8 @@ def all_sources():
     for path in CHAPTERS:
         for note, refs in sources_by_note(path.read_text(encoding="utf-8"), rel(path)).items():
             groups[f"note [^{note}]"] = refs
-    for path in ENTRY_FILES:
-        groups[f"entry {path.stem}"] = entry_sources(path.read_text(encoding="utf-8"), rel(path))
+    for entry in load_glossary(ROOT / "glossary").entries.values():  # read as the build reads them
+        groups[f"entry {entry.slug}"] = [(s.title, s.url, entry.path, entry.line_of("sources")) for s in entry.sources]
     return groups
 
 

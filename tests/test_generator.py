@@ -15,9 +15,9 @@ import pytest
 
 from reading_guide.mkdocs.config import EpubConfig, GuideConfig, PdfConfig
 
-from conftest import ROOT, build_site, chapter, entry, soup, write_project
+from conftest import ROOT, build_site, chapter, entry, render_project, soup, write_project
 
-pytestmark = pytest.mark.slow  # real site builds
+pytestmark = pytest.mark.slow  # MkDocs builds
 
 def numbered_guide(root: Path, extra: str = "", questions: bool = True, heading: str = "Discussion questions") -> Path:
     """Twelve chapters in files whose names sort 1, 10, 11, 12, 2, ...: each names Lenin."""
@@ -30,13 +30,13 @@ def numbered_guide(root: Path, extra: str = "", questions: bool = True, heading:
 
 
 def test_chapters_are_ordered_by_number_everywhere_not_by_file_name(tmp_path):
-    site = build_site(numbered_guide(tmp_path / "p"), tmp_path / "site")
+    pages = render_project(numbered_guide(tmp_path / "p"), tmp_path / "site")
     expected = [f"Chapter {n}" for n in range(1, 13)]
-    backlinks = soup(site / "glossary" / "lenin.html").select("#where-it-occurs-in-the-text + ul a")
+    backlinks = pages["glossary/lenin.md"].select("#where-it-occurs-in-the-text + ul a")
     assert [a["href"] for a in backlinks] == [f"../chapters/{n}-c.html#p{n}-1" for n in range(1, 13)]
-    timeline = soup(site / "timeline.html").select(".timeline-links a")[1:]
+    timeline = pages["timeline.md"].select(".timeline-links a")[1:]
     assert [a.get_text() for a in timeline] == expected
-    questions = soup(site / "questions.html").select("article h2")
+    questions = pages["questions.md"].select("h2")
     assert [h.get_text().rstrip("¶") for h in questions] == expected
 
 
@@ -62,8 +62,7 @@ def test_a_generated_page_with_nothing_to_show_stays_out_of_the_nav(tmp_path):
 
 def test_hook_modules_hold_no_build_state(tmp_path):
     """State lives on the plugin object, made afresh per build; the modules hold only code and constants."""
-    site = build_site(numbered_guide(tmp_path / "p"), tmp_path / "site")
-    assert (site / "index.html").exists()
+    assert render_project(numbered_guide(tmp_path / "p"), tmp_path / "site").pages
     hook = sys.modules[str(ROOT / "hooks" / "guide.py")]
     modules = [hook] + [m for name, m in sys.modules.items() if name.startswith("reading_guide") and m]
     for module in modules:
@@ -83,7 +82,7 @@ def test_hook_modules_hold_no_build_state(tmp_path):
 def test_no_file_of_the_generator_is_loaded_twice(tmp_path):
     """A hook importing another hook by a bare name made a second module object, with its own state.
     (MkDocs itself loads a hook file once per spelling of its path in mkdocs.yml: those are allowed.)"""
-    build_site(numbered_guide(tmp_path / "p"), tmp_path / "site")
+    render_project(numbered_guide(tmp_path / "p"), tmp_path / "site")
     names: dict[str, set[str]] = {}
     for name, module in list(sys.modules.items()):
         path = getattr(module, "__file__", None)
@@ -121,18 +120,19 @@ GERMAN = "theme:\n  name: material\n  language: de\n  font: false\n"
 def test_a_guide_in_german_gets_german_words(tmp_path):
     config = numbered_guide(tmp_path / "p", heading="Fragen zur Diskussion")
     config.write_text(re.sub(r"theme:\n(  .*\n)+", GERMAN, config.read_text(), count=1))
-    site = build_site(config, tmp_path / "site")
-    lenin = soup(site / "glossary" / "lenin.html").get_text()
+    pages = render_project(config, tmp_path / "site")
+    assert pages.warnings == []
+    lenin = pages["glossary/lenin.md"].get_text()
     for words in ["Person", "Quellen", "Wo es im Text vorkommt", "Daten"]:
         assert words in lenin, words
     assert "Where it occurs" not in lenin and "Sources" not in lenin
-    assert "1 Einträge: Personen." in soup(site / "glossary" / "index.html").get_text()
-    timeline = soup(site / "timeline.html").get_text()
+    assert "1 Einträge: Personen." in pages["glossary/index.md"].get_text()
+    timeline = pages["timeline.md"].get_text()
     assert "Zeittafel" in timeline and "1910er-Jahre" in timeline and "Siehe Lenin" in timeline
-    questions = soup(site / "questions.html")
+    questions = pages["questions.md"]
     assert questions.select_one("h1").get_text().startswith("Fragen zur Diskussion")
-    assert len(questions.select("article h2")) == 12
-    assert soup(site / "chapters" / "1-c.html").select_one("a.para-num")["title"] == "Link zu Absatz 1.1"
+    assert len(questions.select("h2")) == 12
+    assert pages["chapters/1-c.md"].select_one("a.para-num")["title"] == "Link zu Absatz 1.1"
 
 
 def test_directory_urls_work_as_well_as_file_urls(tmp_path):

@@ -7,6 +7,8 @@ Gutenberg-style text written for these tests. Short excerpts below are trimmed f
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 
 import markdown
@@ -117,6 +119,28 @@ def test_fidelity_fails_when_a_word_is_changed_dropped_or_a_heading_lost():
     assert fidelity_problems(source, dict(good, **{name: good[name].replace("# II - Of the", "# II - On the")}))
     del good["5-applications.md"]
     assert fidelity_problems(source, good) == [f"{source}, line 223: 'V' and what follows (9335 word(s)) are in no page"]
+
+
+@pytest.mark.parametrize("numbers", [
+    {"1": "1  # the wells", "2": "'2'", "3": '"3"'},
+    {"1": "A", "2": "'B'", "3": "C"},
+], ids=["numbers", "letters"])
+def test_fidelity_orders_the_chapters_as_the_site_does(numbers):
+    """Fidelity read chapter numbers with a parser of its own: chapters the site numbers and orders
+    as written (a comment, quotes, a letter) came out of order there, and the check failed."""
+    renumber = functools.partial(re.sub, r"^((?:opens_)?chapter): (\d+)$", lambda m: f"{m[1]}: {numbers[m[2]]}",
+                                 flags=re.M)
+    renumbered = {name: renumber(string=page) for name, page in pages(read_text(GUTENBERG)).items()}
+    assert f"\nopens_chapter: {numbers['1']}\n" in renumbered["part-1-the-supply.md"]
+    assert fidelity_problems(GUTENBERG, renumbered) == []
+
+
+def test_fidelity_names_a_chapter_number_the_site_refuses():
+    good = pages(read_text(GUTENBERG))
+    broken = dict(good, **{"2-the-companies.md": good["2-the-companies.md"].replace("chapter: 2\n", "chapter: [1, 2]\n")})
+    assert fidelity_problems(GUTENBERG, broken) == [
+        "2-the-companies.md:2: chapter: '[1, 2]' is not a chapter number; write one number or one word, e.g. "
+        "'chapter: 3' or 'chapter: 3a'"]
 
 
 def test_fidelity_ignores_what_the_guide_adds_around_and_inside_the_article():
@@ -313,3 +337,12 @@ def test_an_80000_word_book_reads_and_renders_well_under_a_second():
     rendered = pages(text)
     elapsed = time.perf_counter() - start
     assert sum(len(p.split()) for p in rendered.values()) > 80_000 and elapsed < 1.0, elapsed
+
+
+def test_a_part_page_comes_just_before_the_chapter_it_opens_whatever_the_numbers():
+    """The reading order (core.chapters.reading_key) of the site's lists, the books and fidelity alike."""
+    from reading_guide.core.chapters import reading_key
+
+    pages = {"c2": ("2", None), "c10": ("10", None), "p10": (None, "10"), "cA": ("A", None), "pA": (None, "A"),
+             "c1": ("1", None), "p2": (None, "2"), "c2a": ("2a", None)}
+    assert sorted(pages, key=lambda p: reading_key(*pages[p])) == ["c1", "p2", "c2", "p10", "c10", "c2a", "pA", "cA"]

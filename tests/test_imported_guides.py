@@ -4,7 +4,7 @@ own text is a full page of the guide.
 The corpus: tests/fixtures/gutenberg (15 Project Gutenberg books as distributed), each from its plain
 text and from its HTML edition. Three books run in the default suite; the other twelve are marked `corpus` (pytest.ini leaves them out by default;
 .ci/run runs them). Each guide runs its own tests (tests/test_guide.py of the new project: a strict
-build, fidelity, links, no other host) with GUIDE_PDF=0, except one book that makes its PDF and EPUB.
+build, fidelity, links, no other host) with GUIDE_BOOKS=0, except one book that makes its PDF and EPUB.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def new_guide(text: Path, folder: Path) -> str:
 def test_a_guide_imported_from_a_corpus_book_passes_its_own_tests_unedited(book, edition, tmp_path):
     folder = tmp_path / "guide"
     new_guide(CORPUS / book / edition, folder)
-    env = dict(os.environ, GUIDE_PDF="1" if book == WITH_BOOKS and edition == "text.txt" else "0", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, GUIDE_BOOKS="1" if book == WITH_BOOKS and edition == "text.txt" else "0", NO_MKDOCS_2_WARNING="1")
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=folder,
                          capture_output=True, text=True, timeout=900, env=env)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
@@ -71,7 +71,7 @@ def test_a_markdown_page_saved_from_a_website_makes_a_guide_that_passes_its_own_
     folder = tmp_path / "guide"
     report = new_guide(ROOT / "tests" / "fixtures" / "import" / "web" / "thoreau-static-site.md", folder)
     assert "removed a link to 'part-2.md'" in report
-    env = dict(os.environ, GUIDE_PDF="0", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, GUIDE_BOOKS="0", NO_MKDOCS_2_WARNING="1")
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=folder,
                          capture_output=True, text=True, timeout=900, env=env)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]

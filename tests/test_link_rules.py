@@ -14,6 +14,7 @@ from reading_guide.core import link_review, search_rank
 from reading_guide.core.glossary import Entry, check_glossary, parse_entry
 from reading_guide.core.link_rules import longer_name
 from reading_guide.core.linker import LinkContext, TermIndex, link_tree
+from reading_guide.core.sources import notes_without_sources
 
 from conftest import tree_strategy
 
@@ -102,6 +103,18 @@ def test_citations_are_never_linked(html):
 
 def test_a_word_ending_in_source_is_no_label():
     assert linked("<p>Resources: Stalin</p>") == [("Stalin", "stalin")]
+
+
+@pytest.mark.parametrize("label", ["Source:", "Sources:", "Quelle:", "Quellen:"])
+@pytest.mark.parametrize("before", ["", "Stalin said so. ", "Stalin said so (", "Stalin said so [", "Stalin said so \u2014"])
+def test_what_the_source_checks_read_as_a_citation_is_never_linked(before, label):
+    """One rule for the label: `(Source: Lenin)` counted as a source for the notes' check, yet Lenin was
+    linked; so was every word after a German `Quelle:`."""
+    note = f"[^n]: {before}{label} Lenin, *The State and Revolution* (1917)."
+    assert notes_without_sources(note, "c.md") == []  # the check reads it as a citation...
+    found = linked(f"<p>{before}{label} Lenin, <em>The State and Revolution</em> (1917).</p>")
+    assert ("Lenin", "lenin") not in found, found  # ...and the linker leaves it alone
+    assert found in ([], [("Stalin", "stalin")])
 
 
 def test_the_citation_part_is_marked_and_the_text_kept():

@@ -66,7 +66,7 @@ def long_book(chapters: int, words: int) -> Text:
 def test_a_chapter_page_of_a_long_imported_book_stays_small(tmp_path, monkeypatch):
     """400 chapters: a flat navigation put 400 links on every page (134 KB a page); grouped by the
     import and pruned by the template, a page lists its own group and the groups' titles."""
-    monkeypatch.setenv("GUIDE_PDF", "0")
+    monkeypatch.setenv("GUIDE_BOOKS", "0")
     text = long_book(400, 300)
     source = tmp_path / "long.md"
     source.write_text("\n".join(f"# {c.title}\n\n{c.paragraphs[0]}\n" for c in text.chapters), encoding="utf-8")

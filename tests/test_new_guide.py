@@ -16,7 +16,7 @@ import yaml
 
 from reading_guide import __version__
 
-from conftest import ROOT, build_site, entry, soup
+from conftest import BOOK_SWITCHES, ROOT, build_site, entry, soup
 
 pytestmark = pytest.mark.slow  # real site builds
 
@@ -41,7 +41,7 @@ def test_a_new_guide_builds_and_tests_on_its_own_elsewhere(tmp_path):
     shutil.rmtree(made)  # nothing may point back at where it was made
     subprocess.run(["git", "init", "-q"], cwd=guide, check=True)
     subprocess.run(["git", "add", "-A"], cwd=guide, check=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("GUIDE_PDF", "VIRTUAL_ENV", "PYTHONPATH", "GENERATOR")}
+    env = {k: v for k, v in os.environ.items() if k not in (*BOOK_SWITCHES, "VIRTUAL_ENV", "PYTHONPATH", "GENERATOR")}
     for target in ("build", "test"):
         run = subprocess.run(["make", target], cwd=guide, env=env, capture_output=True, text=True, timeout=900)
         assert run.returncode == 0, f"make {target}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import reading_guide
 
@@ -45,6 +46,23 @@ def test_the_package_ships_its_data_files():
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["reading_guide"]
     assert "py.typed" in patterns and "theme/**/*" in patterns and "core/data/*" in patterns
     assert reading_guide.__version__
+
+
+def test_every_package_data_pattern_matches_a_file_and_every_data_file_is_shipped():
+    """A pattern that matches nothing (book/*.css, and importer/template/**/.* once the template's
+    gitignore lost its dot) hides a file that was meant to ship and is not there."""
+    import glob
+    import tomllib
+
+    package = ROOT / "src" / "reading_guide"
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["reading_guide"]
+    # setuptools expands the patterns with glob.glob(recursive=True): no hidden files for '*'
+    matched = {pattern: {Path(f) for f in glob.glob(str(package / pattern), recursive=True) if Path(f).is_file()}
+               for pattern in patterns}
+    assert [pattern for pattern, files in matched.items() if not files] == []
+    data = {f for f in package.rglob("*") if f.is_file() and f.suffix not in (".py", ".pyc")
+            and "__pycache__" not in f.parts}
+    assert sorted(str(f.relative_to(package)) for f in data - set().union(*matched.values())) == []
 
 
 def test_the_hook_file_only_hands_over_to_the_package():

@@ -152,7 +152,7 @@ def test_a5_is_an_option(tmp_path):
 def test_the_switch_skips_the_pdf(tmp_path):
     import os
 
-    run = build_mini(tmp_path, env={**os.environ, "GUIDE_PDF": "0"})
+    run = build_mini(tmp_path, env={**os.environ, "GUIDE_BOOKS": "0"})
     assert run.returncode == 0, run.stderr
     assert not (tmp_path / "site" / "book.pdf").exists()
     assert (tmp_path / "site" / "c1.html").exists()
@@ -161,7 +161,7 @@ def test_the_switch_skips_the_pdf(tmp_path):
 def test_missing_typst_says_what_to_install(tmp_path):
     run = build_mini(tmp_path, python_prelude="import sys; sys.modules['typst'] = None; ")
     assert run.returncode != 0
-    assert "The PDF book needs typst" in run.stderr and "GUIDE_PDF=0" in run.stderr
+    assert "The PDF book needs typst" in run.stderr and "GUIDE_BOOKS=0" in run.stderr
     assert "Traceback" not in run.stderr
 
 

@@ -24,11 +24,11 @@ def run(context: Context) -> dict:
 
 
 def compare_books(config: Path, runs: int, work: Path, label: str, pdf_ua_variant: bool = False) -> dict:
-    """HTML-only builds (GUIDE_PDF=0) alternating with whole builds (PDF and EPUB) of one guide."""
-    variants = {"html": {"config": config, "env": {"GUIDE_PDF": "0"}},
-                "books": {"config": config, "env": {"GUIDE_PDF": "1"}, "time_books": True}}
+    """HTML-only builds (GUIDE_BOOKS=0) alternating with whole builds (PDF and EPUB) of one guide."""
+    variants = {"html": {"config": config, "env": {"GUIDE_BOOKS": "0"}},
+                "books": {"config": config, "env": {"GUIDE_BOOKS": "1"}, "time_books": True}}
     if pdf_ua_variant:
-        variants["books-no-ua"] = {"config": config, "env": {"GUIDE_PDF": "1"}, "time_books": True,
+        variants["books-no-ua"] = {"config": config, "env": {"GUIDE_BOOKS": "1"}, "time_books": True,
                                    "guide": {"pdf": {"pdf_ua": False}}}
     res = alternate(variants, runs, work, label)
     html_s, books_s = median(res["html"]), median(res["books"])

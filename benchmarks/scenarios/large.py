@@ -109,7 +109,7 @@ def before_src(ref: str, work: Path) -> Path | None:
 def measure(config: Path, work: Path, label: str, facts: dict, books: bool, pythonpath: Path | None = None) -> dict:
     variant: dict = {"config": config, **({"pythonpath": pythonpath} if pythonpath else {})}
     site = work / f"large-site-{label}"
-    html = run_build({**variant, "env": {"GUIDE_PDF": "0"}}, site, keep=True)
+    html = run_build({**variant, "env": {"GUIDE_BOOKS": "0"}}, site, keep=True)
     print(f"  {label}: HTML only {html.seconds:.1f} s (CPU {html.cpu_s:.1f} s), {html.maxrss_mb:.0f} MB")
     out = {"html": figures(html), **site_facts(site)}
     print(f"  {label}: search index {out['search_index_bytes']:,} bytes; chapter pages median "
@@ -121,7 +121,7 @@ def measure(config: Path, work: Path, label: str, facts: dict, books: bool, pyth
           f"{out['first_search_stall_ms']} ms (file://)")
     shutil.rmtree(site, ignore_errors=True)
     if books:
-        whole = run_build({**variant, "env": {"GUIDE_PDF": "1"}, "time_books": True}, site)
+        whole = run_build({**variant, "env": {"GUIDE_BOOKS": "1"}, "time_books": True}, site)
         out["books"] = figures(whole)
         out["books_ratio"] = round(whole.seconds / html.seconds, 3)
         out["books_cpu_ratio"] = round(whole.cpu_s / html.cpu_s, 3) if html.cpu_s else None

@@ -7,12 +7,12 @@ from same_pages import materialise
 
 from . import Context
 
-NO_BOOKS = {"GUIDE_PDF": "0"}
+NO_BOOKS = {"GUIDE_BOOKS": "0"}
 
 
 def run(context: Context) -> dict:
     runs, work = context.args.fast_runs, context.work
-    print(f"\n== The real guide (mkdocs.yml): hooks vs no hooks ({runs} alternating runs each, GUIDE_PDF=0) ==")
+    print(f"\n== The real guide (mkdocs.yml): hooks vs no hooks ({runs} alternating runs each, GUIDE_BOOKS=0) ==")
     config = ROOT / "mkdocs.yml"
     same_pages = materialise(config, work / "real-same-pages")
     variants = {"hooks": {"config": config, "env": NO_BOOKS},

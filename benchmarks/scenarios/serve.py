@@ -70,7 +70,7 @@ def time_serve(work: Path, edits: int) -> tuple[list[float], list[float], list[i
     log_path = work / "serve.log"
     with open(log_path, "w") as log:  # unbuffered: each build's log line is in the file when it is done
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=copy,
-                                stdout=log, stderr=subprocess.STDOUT, env={**ENV, "GUIDE_PDF": "0", "PYTHONUNBUFFERED": "1"})
+                                stdout=log, stderr=subprocess.STDOUT, env={**ENV, "GUIDE_BOOKS": "0", "PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.time() + 300
         url = None

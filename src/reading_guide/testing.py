@@ -168,9 +168,12 @@ def fidelity_problems(config_file: Path) -> list[str]:
 
 
 def books_written(config_file: Path, site_dir: Path) -> list[Path]:
-    """The book files (PDF) that the guide's settings ask for, each checked to exist in the site."""
+    """The book files (PDF, EPUB) that the guide's settings ask for, each checked to exist in the site."""
+    from .mkdocs.book import BookBuild
+
     _, settings = _guide_config(config_file)
-    books = [site_dir / settings.pdf.file] if settings.pdf.enabled and os.environ.get("GUIDE_PDF", "1") != "0" else []
+    pdf, epub = BookBuild.wanted(settings, "build")
+    books = [site_dir / settings.pdf.file] * pdf + [site_dir / settings.epub.file] * epub
     missing = [str(book) for book in books if not book.is_file() or book.stat().st_size == 0]
     if missing:
         raise AssertionError(f"books missing from the site: {', '.join(missing)}")

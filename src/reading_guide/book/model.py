@@ -7,27 +7,18 @@ with an id on that page, so that a link between pages becomes a link inside the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ..core.strings import ENGLISH, strings_for
+
 PARTS = ("front", "chapter", "appendix", "entry")
 
-# Every word the books print themselves. The lead adds other languages with the same keys.
-ENGLISH_LABELS: Mapping[str, str] = MappingProxyType({
-    "contents": "Contents",
-    "notes": "Notes",
-    "part": "Part",
-    "page": "p.",  # before a page number: "¶3 (p. 12)"
-    "back_to_text": "Back to the text",
-    "note": "Note",  # accessible name of a note call: "Note 3"
-    "cover": "Cover",
-    "how_to_cite": "How to cite",
-    "image": "Image",  # shown with the alt text where an image cannot be printed
-    "accessibility_summary": ("The text is structured with headings, a table of contents and numbered paragraphs; "
-                              "notes are linked both ways; images have text alternatives."),
-})
+def book_labels(language: str) -> dict[str, str]:
+    """The words the books print themselves, in `language` (English where there is no table for it)."""
+    return (strings_for(language) or ENGLISH).book_labels()
 
 
 class BookError(Exception):
@@ -54,7 +45,12 @@ class BookMeta:
     author: str = ""
     site_url: str = ""  # links to site pages that are not in the book point here
     how_to_cite: str = ""  # a sentence on the cover: cite by chapter and paragraph number
-    labels: Mapping[str, str] = field(default_factory=lambda: ENGLISH_LABELS)
+    # The words the books print themselves (Strings.book_labels); by default the language's table's.
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.labels:
+            object.__setattr__(self, "labels", MappingProxyType(book_labels(self.language)))
 
 
 # Inline content ------------------------------------------------------------------------------
@@ -241,17 +237,3 @@ def carried_anchors(book: Book) -> set[str]:
     for section in book.sections:
         walk(section.blocks)
     return found
-
-
-def build_book(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> Book:
-    """The book from the site's pages in reading order. Raises ValueError for input it cannot use."""
-    from .reader import read_pages  # the HTML reading lives apart; this module is the model
-
-    for page in pages:
-        if page.part not in PARTS:
-            raise ValueError(f"{page.src}: book part {page.part!r} is not one of {', '.join(PARTS)}")
-    missing = [key for key in ENGLISH_LABELS if key not in meta.labels]
-    if missing:
-        raise ValueError(f"book labels: the language table lacks {', '.join(missing)}")
-    sections, anchors = read_pages(pages, meta, Path(site_dir))
-    return Book(meta, tuple(sections), Path(site_dir), MappingProxyType(anchors))

@@ -8,14 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from .anchors import canonical, clean_id, page_key
 from .html_tree import classes, parse_fragment, text_of
-from .model import BookMeta, BookPage, Section
+from .model import PARTS, Book, BookMeta, BookPage, Section, book_labels
 from .page_reader import PageReader
 from .runs import SPACES
 
-__all__ = ["canonical", "clean_id", "page_key", "read_pages"]  # the naming helpers stay importable from here
+__all__ = ["build_book", "canonical", "clean_id", "page_key", "read_pages"]  # the naming helpers stay importable from here
+
+
+def build_book(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> Book:
+    """The book from the site's pages in reading order. Raises ValueError for input it cannot use."""
+    for page in pages:
+        if page.part not in PARTS:
+            raise ValueError(f"{page.src}: book part {page.part!r} is not one of {', '.join(PARTS)}")
+    missing = [key for key in book_labels(meta.language) if key not in meta.labels]
+    if missing:
+        raise ValueError(f"book labels: the language table lacks {', '.join(missing)}")
+    sections, anchors = read_pages(pages, meta, Path(site_dir))
+    return Book(meta, tuple(sections), Path(site_dir), MappingProxyType(anchors))
 
 
 def read_pages(pages: Sequence[BookPage], meta: BookMeta, site_dir: Path) -> tuple[list[Section], dict[str, str]]:

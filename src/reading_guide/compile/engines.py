@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ..mkdocs.book import books_skipped
 from ..mkdocs.config import published_urls
 from ..mkdocs.theme import ASSETS, SEARCH_SHIM, SHIM, STYLE, TITLES
 from .settings import CompileError, without_pages
@@ -156,7 +156,7 @@ def zensical(command: str, config: Path, strict: bool, books: bool = True) -> in
     if site.exists():
         shutil.rmtree(site)
     shutil.move(str(staged.parent / "site"), site)
-    if books and os.environ.get("GUIDE_PDF", "1") != "0":
+    if books and not books_skipped():
         from .site_books import write_books
 
         try:

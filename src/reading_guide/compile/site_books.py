@@ -70,7 +70,7 @@ def write_books(result: CompileResult, site: Path) -> list[str]:
         from ..mkdocs.config import published_urls
 
         config.site_url = published_urls(settings.repository)[0]
-    from ..book.model import build_book
+    from ..book.reader import build_book
 
     try:
         book = build_book(books.book_pages(), books.meta(config), site)

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .chapter_text import Paragraph
-from .frequencies import STRUCTURE_WORDS, function_words, keyness, word_set
+from .frequencies import keyness, word_set
 from .phrases import Occurrence, Phrase, fold, least_count, least_keyness, noun_suffix
 from .variants import read_phrases
 
@@ -195,11 +195,3 @@ def _context(occurrences: list[Occurrence]) -> str:
     sentence = min(sentences, key=lambda s: abs(len(s.split()) - 20))
     words = sentence.split()
     return sentence if len(words) <= 40 else " ".join(words[:40]) + " …"
-
-
-def structural(word: str) -> bool:
-    return word.casefold() in STRUCTURE_WORDS
-
-
-def is_function_word(word: str, language: str) -> bool:
-    return word.casefold() in function_words(language)

@@ -1,5 +1,6 @@
 """Chapter numbers: what a chapter number may be, and the order of chapters. The one home of this
-rule: the site, the books and the fidelity test all read chapter numbers through it."""
+rule: the site, the books and the fidelity test all read chapter numbers through it (a page's
+front matter through core/page_check.py) and order pages by reading_key."""
 
 from __future__ import annotations
 
@@ -32,3 +33,12 @@ def chapter_number(value: object, raw: str | None = None) -> str:
 def chapter_key(number: str) -> tuple[int, int, str]:
     """Sort key of a chapter number: 2 before 10, numbers before anything else ("2a", "A")."""
     return (0, int(number), "") if number.isascii() and number.isdigit() else (1, 0, number)
+
+
+ReadingKey = tuple[tuple[int, int, str], int]
+
+
+def reading_key(chapter: str | None, opens: str | None) -> ReadingKey:
+    """Where a page stands in the reading order: a chapter by its number, and a part's own page (no
+    number of its own, `opens_chapter: N`) just before the chapter it opens."""
+    return (chapter_key(chapter), 1) if chapter is not None else (chapter_key(opens or "0"), 0)

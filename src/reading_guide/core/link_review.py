@@ -1,6 +1,6 @@
 """The review report: every doubtful occurrence the linker met, and how to settle it.
 
-Pure Python: it reads the linker's `Doubt` records (glossary_linker) and writes text lines.
+Pure Python: it reads the linker's `Doubt` records (core/linker.py) and writes text lines.
 Each kind is settled by an entry setting, after which the linker no longer records it:
 
 - "name": a term inside a longer capitalised name was left unlinked ("Mexico" in "Mexico City").

@@ -1,15 +1,16 @@
 """The linker's rules for what is not a term: longer names and citations.
 
-Pure Python (xml.etree only). glossary_linker finds the spellings; these rules decide, from the
+Pure Python (xml.etree only). linker.py finds the spellings; these rules decide, from the
 text around a spelling, that it stands inside a longer proper name, and mark the parts of a page
 that cite works, which are never linked.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+
+from .sources import SOURCES_LABEL
 
 QUOTE_CHARS = ("'", "\u2019", "\u2018")
 CITATION_CLASS = "citation"  # what mark_citations wraps the "Sources:" part of a paragraph in
@@ -131,17 +132,15 @@ def at_sentence_start(text: str, i: int) -> bool:
 
 # --- citations ----------------------------------------------------------------
 
-SOURCES_LABEL = re.compile(r"(?:(?<=\s)|^)Sources?:(?=\s|$)")
-
-
 def mark_citations(root: etree.Element, skip_class: str) -> None:
     """Wrap the "Source:"/"Sources:" part of every paragraph or list item, up to its end, in a
-    <span class="citation {skip_class}">: works cited are never linked. Only elements are
-    moved; the text a reader sees stays as it is."""
+    <span class="citation {skip_class}">: works cited are never linked. The label is the one the
+    source checks read (core/sources.py), so what counts as a citation there is never linked here.
+    Only elements are moved; the text a reader sees stays as it is."""
     blocks = [el for el in root.iter() if el.tag in ("p", "li")]
     for block in blocks:
         text = block.text or ""
-        if "Source" in text and (label := SOURCES_LABEL.search(text)):
+        if ":" in text and (label := SOURCES_LABEL.search(text)):
             _wrap_from(block, -1, label.start(), skip_class)
             continue
         for number, child in enumerate(block):
@@ -152,7 +151,7 @@ def mark_citations(root: etree.Element, skip_class: str) -> None:
                 _wrap_from(block, number - 1, len(block[number - 1].tail or "") if number else len(block.text or ""), skip_class)
                 break
             tail = child.tail or ""
-            if "Source" in tail and (label := SOURCES_LABEL.search(tail)):
+            if ":" in tail and (label := SOURCES_LABEL.search(tail)):
                 _wrap_from(block, number, label.start(), skip_class)
                 break
 

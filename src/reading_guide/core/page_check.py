@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .chapters import chapter_number
 from .front_matter import FrontMatterError, load_front_matter, nul_line, raw_values, split_front_matter
@@ -20,7 +21,10 @@ from .text_file import not_utf8
 class PageCheck:
     problems: list[Problem] = field(default_factory=list)
     chapter: str | None = None  # the chapter number, as the file writes it (`chapter: 010` is 10)
+    opens: str | None = None  # a part's own page: the chapter it comes before (`opens_chapter:`)
     stray_article: bool = False  # an article block in a page that is no chapter (warned about)
+    meta: dict[str, Any] = field(default_factory=dict)  # the front matter, as YAML reads it
+    body: str = ""  # the page after its front matter
 
 
 def check_page(shown: str, data: bytes, article_class: str) -> PageCheck:
@@ -43,10 +47,12 @@ def check_page(shown: str, data: bytes, article_class: str) -> PageCheck:
     except FrontMatterError as err:
         return fail(err.line, err.message)
     front = parts[0] if parts is not None else ""
+    result.body = parts[1] if parts is not None else text
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return fail(2, "front matter must be YAML fields (chapter: 3, title: ...), not a list or a single value")
+    result.meta = meta
     raw = raw_values(front)
     for key in ("chapter", "opens_chapter"):
         if key in meta:
@@ -58,6 +64,8 @@ def check_page(shown: str, data: bytes, article_class: str) -> PageCheck:
                 continue
             if key == "chapter":
                 result.chapter = number
+            else:
+                result.opens = number
     opening = f'class="{article_class}"'
     if "chapter" not in meta and "opens_chapter" not in meta and opening in text:
         at = text.index(opening)

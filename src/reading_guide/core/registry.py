@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from .chapters import chapter_key
+from .chapters import ReadingKey, reading_key
 from .linker import Occurrence
 from .pages import Place
 from .questions import ChapterQuestions, questions_section
@@ -24,7 +24,7 @@ class ChapterRegistry:
     places: dict[str, list[Place]] = field(default_factory=dict)  # slug -> paragraphs
     stray_articles: set[str] = field(default_factory=set)  # pages with an article block but no chapter (warned)
     outside_chapters: set[str] = field(default_factory=set)  # slugs found in those: not "occurs nowhere" too
-    _order: dict[str, tuple[int, int, str]] | None = None  # chapter_order(), once every chapter is known
+    _order: dict[str, ReadingKey] | None = None  # chapter_order(), once every chapter is known
 
     def add_chapter(self, src: str, chapter: str, markdown: str, questions_heading: str) -> str | None:
         """A chapter's number and questions; the error message if another chapter has its number."""
@@ -52,14 +52,12 @@ class ChapterRegistry:
                 self.places.setdefault(slug, []).append(Place(self.titles[src], src, anchor))
         return warnings
 
-    def chapter_order(self) -> dict[str, tuple[int, int, str]]:
+    def chapter_order(self) -> dict[str, ReadingKey]:
         """src_uri -> sort key, for every chapter: pages are listed by chapter number, not file name.
         Made once, when it is first asked for: every chapter is converted by then."""
         if self._order is None:
-            self._order = {src: chapter_key(number) for number, src in self.chapters.items()}
-            for src, opens in self.part_pages.items():  # just before the chapter it opens
-                kind, number, rest = chapter_key(opens)
-                self._order[src] = (kind, number - 1, "\uffff") if kind == 0 else (kind, number, rest)
+            self._order = {src: reading_key(number, None) for number, src in self.chapters.items()}
+            self._order.update({src: reading_key(None, opens) for src, opens in self.part_pages.items()})
         return self._order
 
     def sorted_places(self, slug: str) -> list[Place]:

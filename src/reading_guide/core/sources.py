@@ -3,9 +3,7 @@
 Pure: no MkDocs import. The adapter decides whether each message is a warning or an error.
 
     weak_sources([(title, url, file, line), ...], weak_hosts) -> list of messages
-    note_sources(markdown, file) -> [(title, url, file, line), ...]   the links in each note's "Source(s):"
     sources_by_note(markdown, file) -> {note id: every citation of that note, linked or not}
-    entry_sources(text, file) -> [(title, url, file, line), ...]      the `sources:` of a glossary file
     wiki_alone({item: sources}, weak_hosts=...) -> messages for items with nothing but wiki pages and weak sources
 
 A weak host is a host name ("history.com", matching its subdomains too), a host with a path
@@ -20,8 +18,6 @@ import functools
 import re
 from collections.abc import Iterable
 from urllib.parse import SplitResult, urlsplit
-
-import yaml
 
 SourceRef = tuple[str, str | None, str, int | None]
 
@@ -80,7 +76,10 @@ SITE_NAMES = frozenset({
 })
 
 NOTE_DEFINITION = re.compile(r"^\[\^([^\]]+)\]:[ \t]?(.*)$")
-SOURCES_LABEL = re.compile(r"\b(?:Sources?|Quellen?):\s*")  # in the guide's languages: English, German
+# The label that begins the citations of a note or a paragraph, in the guide's languages (English,
+# German). The one home of this rule: the checks here read what follows it as the sources, and the
+# linker (link_rules.mark_citations) links nothing from it to the end of the paragraph.
+SOURCES_LABEL = re.compile(r"\b(?:Sources?|Quellen?):\s*")
 # The text's own notes (an author's or translator's footnotes, brought in by the import of an HTML or
 # EPUB edition) have ids "author-N": they are the text, not the guide's claims, so they need no source.
 AUTHOR_NOTE_PREFIX = "author-"
@@ -199,18 +198,13 @@ def is_site_name(title: str, url: str | None) -> bool:
     return False
 
 
-def note_sources(markdown: str, file: str) -> list[SourceRef]:
-    """The linked sources of every footnote definition, with the file line each link is on.
+def sources_by_note(markdown: str, file: str) -> dict[str, list[SourceRef]]:
+    """Every citation of every note, keyed by note id: one per link, or one with url None if unlinked.
 
     A note's sources are the part after its last "Source:" or "Sources:"; each citation (split at
     top-level semicolons) becomes the title of the links inside it, so "V. I. Lenin, *The State and
     Revolution* ..., [Marxists Internet Archive](url)" is judged by the whole citation, not the link text.
     """
-    return [ref for refs in sources_by_note(markdown, file).values() for ref in refs if ref[1]]
-
-
-def sources_by_note(markdown: str, file: str) -> dict[str, list[SourceRef]]:
-    """Every citation of every note, keyed by note id: one per link, or one with url None if unlinked."""
     found: dict[str, list[SourceRef]] = {}
     for note_id, text, first_line in note_definitions(markdown):
         labels = list(SOURCES_LABEL.finditer(text))
@@ -290,32 +284,3 @@ def split_citations(text: str) -> list[tuple[str, int]]:
 
 def plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[*_]", "", text)).strip(" .")
-
-
-def entry_sources(text: str, file: str) -> list[SourceRef]:
-    """The `sources:` of one glossary file, each with the line of its title (None if unparsable)."""
-    match = re.match(r"---\r?\n(.*?)\r?\n---", text, re.S)
-    if not match:
-        return []
-    try:
-        data = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
-        return []  # the glossary loader reports broken front matter with its own message
-    items = data.get("sources") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return []
-    lines = match.group(1).splitlines()
-    found: list[SourceRef] = []
-    for item in items:
-        title, url = (item, None) if isinstance(item, str) else (str(item.get("title", "")), item.get("url"))
-        found.append((title, url, file, title_line(lines, title)))
-    return found
-
-
-def title_line(front_lines: list[str], title: str) -> int | None:
-    """The file line (front matter starts on line 2) whose text holds the title's start."""
-    probe = title[:40]
-    for number, line in enumerate(front_lines, start=2):
-        if probe and probe in line:
-            return number
-    return None

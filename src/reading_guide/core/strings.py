@@ -37,7 +37,6 @@ class Strings:
     no_questions: str
     no_events: str
     link_to_paragraph: str  # "Link to paragraph {chapter}.{number}"
-    before_you_read: str
     summary: str
     a_reading_guide: str
     pdf_title: str
@@ -46,7 +45,6 @@ class Strings:
     epub_label: str
     version_of: str  # "Version of {date} {commit}"
     contents: str
-    introduction: str
     home: str
     the_text: str
     chapters_range: str  # a group of a long text's chapters in the navigation: "Chapters {first}–{last}"
@@ -58,14 +56,11 @@ class Strings:
     corrections: str
     no_corrections: str
     not_in_chapters: str
-    book_notes: str
-    book_part: str
     book_page: str  # before a page number: "¶3 (p. 12)"
     book_back_to_text: str
     book_note: str  # the accessible name of a note call: "Note 3"
     author_note: str  # the label of a note of the text's own (an imported edition's footnote)
     book_cover: str
-    book_image: str
     book_accessibility_summary: str
     reader: ReaderStrings  # the reader's tools: citations, notes (reader_strings.py)
 
@@ -103,7 +98,6 @@ ENGLISH = Strings(
     no_questions="No chapter has discussion questions yet.",
     no_events="No glossary entry has dated events yet.",
     link_to_paragraph="Link to paragraph {chapter}.{number}",
-    before_you_read="Before you read",
     summary="Summary",
     a_reading_guide="A reading guide",
     pdf_title="The whole guide as a PDF book",
@@ -112,7 +106,6 @@ ENGLISH = Strings(
     epub_label="Download the whole guide as an EPUB e-book",
     version_of="Version of {date} {commit}",
     contents="Contents",
-    introduction="Introduction",
     home="Home",
     the_text="The text",
     chapters_range="Chapters {first}–{last}",
@@ -124,14 +117,11 @@ ENGLISH = Strings(
     begin_with="Begin with {chapter}.",
     corrections="Corrections",
     not_in_chapters="Not in the chapters (the file's front and back matter, as the import found it):",
-    book_notes="Notes",
-    book_part="Part",
     book_page="p.",
     book_back_to_text="Back to the text",
     book_note="Note",
     author_note="Author's note",
     book_cover="Cover",
-    book_image="Image",
     book_accessibility_summary="The text is structured with headings, a table of contents and numbered paragraphs; "
                                "notes are linked both ways; images have text alternatives.",
     reader=ENGLISH_READER,
@@ -167,7 +157,6 @@ GERMAN = Strings(
     no_questions="Noch kein Kapitel hat Fragen zur Diskussion.",
     no_events="Noch kein Glossareintrag hat datierte Ereignisse.",
     link_to_paragraph="Link zu Absatz {chapter}.{number}",
-    before_you_read="Vor dem Lesen",
     summary="Zusammenfassung",
     a_reading_guide="Ein Lesebegleiter",
     pdf_title="Der ganze Lesebegleiter als PDF-Buch",
@@ -176,7 +165,6 @@ GERMAN = Strings(
     epub_label="Den ganzen Lesebegleiter als EPUB-E-Book herunterladen",
     version_of="Stand vom {date} {commit}",
     contents="Inhalt",
-    introduction="Einleitung",
     home="Start",
     the_text="Der Text",
     chapters_range="Kapitel {first}–{last}",
@@ -188,14 +176,11 @@ GERMAN = Strings(
     begin_with="Zum Anfang: {chapter}.",
     corrections="Korrekturen",
     not_in_chapters="Nicht in den Kapiteln (Vor- und Nachspann der Datei, wie der Import ihn fand):",
-    book_notes="Anmerkungen",
-    book_part="Teil",
     book_page="S.",
     book_back_to_text="Zurück zum Text",
     book_note="Anmerkung",
     author_note="Anmerkung des Autors",
     book_cover="Umschlag",
-    book_image="Bild",
     book_accessibility_summary="Der Text ist mit Überschriften, einem Inhaltsverzeichnis und nummerierten Absätzen "
                                "gegliedert; Anmerkungen sind in beide Richtungen verlinkt; Bilder haben Textalternativen.",
     reader=GERMAN_READER,
@@ -210,7 +195,3 @@ def strings_for(language: str | None) -> Strings | None:
     """The table for a language code such as "de" or "de-AT"; None when there is none."""
     code = (language or "en").lower().replace("_", "-")
     return TABLES.get(code) or TABLES.get(code.split("-")[0])
-
-
-def names() -> list[str]:
-    return [f.name for f in fields(Strings)]

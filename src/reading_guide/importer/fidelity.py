@@ -12,13 +12,13 @@ page (notes, summary, questions) is the guide's own and is not read.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.chapters import chapter_key
+from ..core.chapters import reading_key
+from ..core.page_check import check_page
 from ..core.sanitize import clean_markdown
 from .blocks import page_words
 from .classify import ATX, SETEXT
@@ -26,10 +26,14 @@ from .encoding import decode
 from .errors import TextImportError
 from .markup import clean_line
 from .matter import Dropped
-from .parse import Text, read_text
+from .parse import Text, is_markup, read_text
 
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]")
 UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-!.)])")
+
+
+class PageError(ValueError):
+    """A chapter page the site would refuse (its front matter, its chapter number): the message names it."""
 
 
 @dataclass
@@ -67,7 +71,7 @@ def made_up_titles(text: Text) -> set[str]:
 def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class: str = "article",
                    split: str = "chapters") -> Fidelity:
     """The problems found, and the parts of the source the check excepted (and why)."""
-    if source.suffix.lower() in (".html", ".htm", ".xhtml", ".epub"):  # an edition with markup: its own reading
+    if is_markup(source):  # an edition with markup: its own reading
         from .markup_fidelity import check_markup_fidelity
 
         return check_markup_fidelity(source, chapter_pages, article_class, split)
@@ -82,7 +86,10 @@ def check_fidelity(source: Path, chapter_pages: Mapping[str, str], article_class
         raw = clean_markdown(raw.replace("\r\n", "\n").replace("\r", "\n"))[0]
     words = _source_words(raw.split("\n"), {n for d in text.dropped for n in range(d.first_line, d.last_line + 1)},
                           text.markdown)
-    segments = _page_segments(chapter_pages, article_class, text.markdown)
+    try:
+        segments = _page_segments(chapter_pages, article_class, text.markdown)
+    except PageError as err:
+        return Fidelity([str(err)], result.excepted)
     result.problems = _compare(words, segments, made_up, str(source))
     return result
 
@@ -103,27 +110,18 @@ def _source_words(lines: list[str], excepted: set[int], markdown: bool) -> list[
     return words
 
 
-def _front_matter(page: str) -> tuple[dict[str, str], str]:
-    if not page.startswith("---\n"):
-        return {}, page
-    head, _, body = page[4:].partition("\n---\n")
-    meta = {}
-    for line in head.splitlines():
-        key, _, value = line.partition(":")
-        value = value.strip()
-        meta[key.strip()] = json.loads(value) if value.startswith('"') else value
-    return meta, body
-
-
 def _page_segments(pages: Mapping[str, str], article_class: str, markdown: bool) -> list[_Segment]:
     """The words of the pages in reading order: part titles, page titles, then the article blocks."""
     read = []
     for name, page in pages.items():
-        meta, body = _front_matter(page)
-        number = meta.get("chapter") or meta.get("opens_chapter") or 0
-        read.append(((chapter_key(str(number)), 1 if "chapter" in meta else 0, name), meta, body))
+        # The page read as the site reads it: its chapter number, and its place in the reading order.
+        checked = check_page(name, page.encode("utf-8"), article_class)
+        if errors := [problem for problem in checked.problems if problem.is_error]:
+            raise PageError(str(errors[0]))
+        meta = {key: str(value) for key, value in checked.meta.items() if value is not None}
+        read.append(((*reading_key(checked.chapter, checked.opens), name), checked.chapter is not None, meta, checked.body))
     segments, part = [], None
-    for (_, is_chapter, name), meta, body in sorted(read, key=lambda r: r[0]):
+    for (*_, name), is_chapter, meta, body in sorted(read, key=lambda r: r[0]):
         title = re.search(r"^# (.+)$", body, re.M)
         if meta.get("part") and meta.get("part") != part and is_chapter:
             segments.append(_Segment(name, _words(meta["part"], markdown), True, meta["part"]))

@@ -29,7 +29,6 @@ from .matter import Metadata
 from .parse import SPLITS, Chapter, Text
 from .structure import Block, build, split_pages
 
-MARKUP_SUFFIXES = (".html", ".htm", ".xhtml")
 IMAGE_DIR = "images"  # docs/images/ of the guide; chapter pages link ../images/NAME
 
 

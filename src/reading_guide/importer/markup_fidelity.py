@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import TextImportError
-from .fidelity import Fidelity, _compare, _page_segments, _Segment, excepted, made_up_titles
+from .fidelity import Fidelity, PageError, _compare, _page_segments, _Segment, excepted, made_up_titles
 from .html_furniture import Read
 from .html_source import parse_document, read_document
 from .parse import Text
@@ -53,8 +53,12 @@ def check_markup_fidelity(source: Path, pages: Mapping[str, str], article_class:
         return Fidelity([f"{source}: cannot be read ({err})"])
     result = Fidelity(excepted=excepted(source, read.dropped, text))
     made_up = made_up_titles(text)
+    try:
+        read_pages = _page_segments(pages, article_class, True)
+    except PageError as err:
+        return Fidelity([str(err)], result.excepted)
     segments = []
-    for segment in _page_segments(pages, article_class, True):
+    for segment in read_pages:
         first = segment.words[0] if segment.words else ""
         words_of = segment.words[1:] if LIST_MARK.match(first) and len(segment.words) > 1 and not segment.heading \
             else segment.words

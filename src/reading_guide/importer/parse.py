@@ -20,17 +20,9 @@ from .blocks import render_block as render_block_lines
 from .blocks import typical_width
 from .classify import (
     ATX,
-    BYLINE,
-    CLOSERS,
     DATE,
     LABEL,
-    LETTERED,
-    MONTHS,
     PRELIMINARY,
-    RANKS,
-    ROMAN,
-    SETEXT,
-    WORDS,
     classify,
     is_setext,
     text_blocks,
@@ -47,10 +39,9 @@ from .markup import clean_line, front_matter
 from .matter import CONTENTS, Dropped, Matter, Metadata, contents_end, drop_credits, find_matter, is_the_end
 from .structure import Block, Heading, Part, build, runs, split_pages
 
-# What other modules import from here; the patterns and TextImportError live in classify.py and errors.py.
-__all__ = ["ATX", "BYLINE", "CLOSERS", "DATE", "LABEL", "LETTERED", "MONTHS", "PRELIMINARY", "RANKS", "ROMAN", "SETEXT",
-           "SPLITS", "WORDS", "Chapter", "Text", "TextImportError", "as_markdown", "decode", "escape_markdown",
-           "parse_text", "part_file_name", "read_text", "render_block", "render_chapter", "render_part", "slugify"]
+# TextImportError lives in errors.py; the tests and the command name it from here.
+__all__ = ["SPLITS", "Chapter", "Text", "TextImportError", "as_markdown", "escape_markdown", "is_markup", "parse_text",
+           "part_file_name", "read_text", "render_chapter", "render_part", "slugify"]
 
 SPLITS = ("parts", "chapters", "sections")
 
@@ -108,11 +99,6 @@ MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".epub")
 def is_markup(path: Path) -> bool:
     """An HTML or EPUB edition, whose structure comes from its markup (not from the rules for plain text)."""
     return path.suffix.lower() in MARKUP_SUFFIXES
-
-
-def decode(data: bytes, name: str) -> str:
-    """The file's text; a TextImportError for what is not a usable text file."""
-    return decode_bytes(data, name)[0]
 
 
 def read_text(path: Path, split: str = "chapters", edit: OutlineEdit | None = None) -> Text:

@@ -1,6 +1,6 @@
 """One build's books: collect the rendered pages → one content model → the PDF and the EPUB.
 
-Both are skipped under `mkdocs serve` (previews stay fast) and with `GUIDE_PDF=0`; each alone
+Both are skipped under `mkdocs serve` (previews stay fast) and with `GUIDE_BOOKS=0`; each alone
 with `extra.guide.pdf: false` or `extra.guide.epub: false`. The books themselves are pure
 (reading_guide.book); their writers load Typst and ebooklib only when a book is made.
 """
@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..core.chapters import chapter_key
+from ..core.chapters import reading_key
 from ..core.citation import CiteFacts, book_example
 from ..core.strings import Strings
 from .config import GuideConfig
@@ -61,7 +61,7 @@ class BookBuild:
     @staticmethod
     def wanted(settings: GuideConfig, command: str) -> tuple[bool, bool]:
         """(PDF, EPUB): which books this build writes."""
-        books = command != "serve" and os.environ.get("GUIDE_PDF", "1") != "0"
+        books = command != "serve" and not books_skipped()
         return books and settings.pdf.enabled, books and settings.epub.enabled
 
     def collect(self, files: Files) -> None:
@@ -96,6 +96,8 @@ class BookBuild:
             book = build_book(self.book_pages(), self.meta(config), Path(config.site_dir))
         except ValueError as err:
             raise PluginError(f"the books: {err}") from err
+        except Exception as err:  # a fault of ours, not of the guide: still a message, never a traceback
+            raise books_failed(err) from err
         self._writer = threading.Thread(target=self._write, args=(book, config), name="reading-guide books")
         self._writer.start()
 
@@ -127,12 +129,10 @@ class BookBuild:
                                         lambda target: write_epub(book, target, timestamp=when))
         except PluginError as err:
             self._failure = err
-        except Exception as err:
-            log.debug("the books failed", exc_info=True)
-            self._failure = PluginError(
-                f"the books could not be written: {type(err).__name__}: {err}. If it names a file in the site folder, "
-                "check that it can be written; otherwise build with -v and report the details. GUIDE_PDF=0 skips "
-                "the books")
+        # BaseException: a panic in Typst's Rust code arrives as pyo3's PanicException, which is no
+        # Exception; let out of this thread it printed a traceback, and the build still succeeded.
+        except BaseException as err:
+            self._failure = books_failed(err)
 
     def meta(self, config: MkDocsConfig) -> BookMeta:
         from ..book.model import BookMeta
@@ -143,7 +143,7 @@ class BookBuild:
             title=facts.title, subtitle=self.settings.pdf.subtitle or strings.a_reading_guide,
             version=facts.version, language=strings.language,
             description=config.site_description or "", author=facts.author,
-            site_url=facts.site_url, labels=strings.book_labels(),
+            site_url=facts.site_url,  # the books' own words follow the language (BookMeta.labels)
             how_to_cite=book_example(facts, strings.reader),
         )
 
@@ -158,9 +158,7 @@ class BookBuild:
             collected = pages[src]
             return BookPage(src, collected.url, collected.title, collected.html, part, collected.section)
 
-        # A part's own page (no chapter number) goes before the chapter it opens.
-        order = {c.src: (chapter_key(c.chapter), 1) for c in pages.values() if c.chapter is not None}
-        order.update({c.src: (chapter_key(c.opens), 0) for c in pages.values() if c.chapter is None and c.opens})
+        order = {c.src: reading_key(c.chapter, c.opens) for c in pages.values() if c.chapter is not None or c.opens}
         book = [page(src, "front") for src in settings.pdf.front]
         book += [page(src, "chapter") for src in sorted(order, key=order.__getitem__)]
         for src in self.appendices():
@@ -174,6 +172,24 @@ class BookBuild:
         return book
 
 
+def books_skipped() -> bool:
+    """GUIDE_BOOKS=0 skips both books, for a quick build. GUIDE_PDF=0, its old name (it always skipped
+    the EPUB too), still does when GUIDE_BOOKS is not set."""
+    value = os.environ.get("GUIDE_BOOKS")
+    if value is None:
+        value = os.environ.get("GUIDE_PDF", "1")
+    return value.strip() == "0"
+
+
+def books_failed(err: BaseException) -> PluginError:
+    """The message for a failure in making the books that the guide's input does not explain."""
+    log.debug("the books failed", exc_info=err)  # the traceback, for `mkdocs build -v` only
+    return PluginError(
+        f"the books could not be written: {type(err).__name__}: {err}. If it names a file in the site folder, "
+        "check that it can be written; otherwise build with -v and report the details. GUIDE_BOOKS=0 skips "
+        "the books")
+
+
 def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], list[str]]) -> list[str]:
     """Write one book; the log lines: its writer's warnings, then what was written."""
     from ..book.model import BookError
@@ -185,7 +201,7 @@ def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], lis
         warnings = write(target)
     except ImportError as err:
         raise PluginError(f"The {what} needs {err.name} ({err}). Run `make build`, which installs it from "
-                          "requirements.txt. Or skip the books with GUIDE_PDF=0.") from err
+                          "requirements.txt. Or skip the books with GUIDE_BOOKS=0.") from err
     except BookError as err:
         raise PluginError(f"the {what}: {err}") from err
     return [f"warning: {file}: {warning}" for warning in warnings] + [
@@ -193,7 +209,7 @@ def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], lis
 
 
 def build_book(pages: list[BookPage], meta: BookMeta, site_dir: Path) -> Book:
-    from ..book.model import build_book as book_model
+    from ..book.reader import build_book as book_model
 
     return book_model(pages, meta, site_dir)
 

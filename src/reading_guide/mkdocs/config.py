@@ -90,7 +90,7 @@ class PdfConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config
 
 
 class EpubConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
-    enabled = c.Type(bool, default=True)  # written with the PDF (both skipped by serve and GUIDE_PDF=0)
+    enabled = c.Type(bool, default=True)  # written with the PDF (both skipped by serve and GUIDE_BOOKS=0)
     file = _SiteFile(".epub", "epub/guide.epub")  # where the e-book goes in the site
 
 
