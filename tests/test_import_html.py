@@ -232,3 +232,19 @@ def test_a_poems_title_over_an_epigraph_and_a_line_a_sentence_runs_into_are_text
     paragraphs = [b.text for c in text.chapters for b in c.blocks]
     assert "ANARCHY." in paragraphs and "VAILLANT!" in paragraphs
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_the_headings_a_contents_list_links_to_are_peers_so_all_are_parts_when_one_is():
+    # burke's HTML edition: every title is a flat h2; the contents links to the three works' titles. The first is a
+    # part (an epigraph under its title, then its chapters); so is the third, over its one chapter. The second has
+    # no heading under its title: a part with no chapters is a chapter of its own, beside the parts.
+    source = ROOT / "tests" / "fixtures" / "html" / "contents-peer-parts.htm"
+    text = read_text(source)
+    outline = [(o["level"], o["title"].split(",")[0]) for o in outline_of(text)]
+    assert outline == [("part", "SPEECH ON THE MOTION MADE FOR PAPERS CONTAINING SEVERAL DOCUMENTS."),
+                       ("chapter", "ADVERTISEMENT."), ("chapter", "SPEECH."),
+                       ("chapter", "SUBSTANCE OF THE SPEECH IN THE DEBATE ON THE ARMY ESTIMATES IN THE HOUSE OF COMMONS"),
+                       ("part", "REFLECTIONS ON THE REVOLUTION IN FRANCE"),
+                       ("chapter", "REFLECTIONS ON THE REVOLUTION IN FRANCE.")]
+    assert text.parts[1].blocks[0].text.startswith("It may not be unnecessary")  # the third work's own preface
+    assert check_fidelity(source, text_pages(text)).problems == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -36,6 +37,7 @@ class Read:
     keep: list[Unit] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     contents_line: int = 0  # where a table of contents was (the front matter ends there)
+    linked: set[int] = field(default_factory=set)  # the lines of the headings a contents list links to
     gone: list[etree._Element] = field(default_factory=list)  # the elements dropped (the fidelity check skips them)
 
     def drop(self, units: list[Unit], what: str) -> None:
@@ -88,6 +90,7 @@ def drop_furniture(read: Read) -> None:
                 stop += 1
             read.drop(units[index:stop], f"table of contents ({unit.plain!r})")
             read.contents_line = read.contents_line or unit.line
+            _link_targets(read, units[index:stop])
             index = stop
             continue
         elif unit.kind == "heading" and NOTES_HEADING.match(unit.plain) and \
@@ -104,9 +107,31 @@ def drop_furniture(read: Read) -> None:
             break
         elif _links_only(unit) and (unit.links >= 3 or unit.outside_links):
             read.drop([unit], "contents list" if unit.links >= 3 else "site navigation (links only)")
+            if unit.links >= 3:
+                _link_targets(read, [unit])
         else:
             read.keep.append(unit)
         index += 1
+
+
+def _link_targets(read: Read, contents: list[Unit]) -> None:
+    """The headings the contents list's links (href="#id") point to: the heading holding the anchor, or the
+    heading right after an anchor of its own ("<a name=…></a>" just before it)."""
+    units = read.walk.units
+    headings = {u.element: u for u in units if u.kind == "heading"}
+    for unit in contents:
+        for a in unit.element.iter("a"):
+            href = a.get("href") or ""
+            target = read.walk.ids.get(unquote(href[1:])) if href.startswith("#") and len(href) > 1 else None
+            if target is None:
+                continue
+            heading = next((headings[e] for e in (target, *target.iterancestors()) if e in headings), None)
+            if heading is None and not plain(target):
+                line = target.sourceline or 0
+                after = next((u for u in units if u.line >= line and u.kind != "dropped"), None)
+                heading = after if after is not None and after.kind == "heading" and after.line - line <= 3 else None
+            if heading is not None:
+                read.linked.add(heading.line)
 
 
 def _next_heading(units: list[Unit], index: int) -> int:

@@ -4,7 +4,8 @@ structure.build, after the rules that only markup needs.
 Pure. A bare label over its title is one heading; a heading repeating the one above it, or standing
 alone above all the others, is not a division; a title block's second heading is text; an
 introduction's own headings before labelled chapters are its sections; a work's title with only an
-epigraph under it is a part; an appendix's numbered documents are its sections.
+epigraph under it is a part; an appendix's numbered documents are its sections; the headings a contents
+list links to are peers, all parts when one is.
 """
 
 from __future__ import annotations
@@ -225,4 +226,26 @@ def whole_text_headings(items: list[Item], read: Read) -> list[Item]:
         if isinstance(item, Heading) and not item.rank and isinstance(nxt, Heading) and nxt.rank and \
                 nxt.level == item.level and nxt.rank != PART and not PRELIMINARY.match(item.text):
             out[k] = replace(item, rank=PART)
+    return out
+
+
+def contents_peers(items: list[Item], read: Read) -> list[Item]:
+    """The headings a contents list links to, at one level, are peers of one rank: when one of them is a part
+    (ranked so by its label or by a rule above) and holds headings of its own level before the next peer (its
+    chapters), the others are parts too, a collected volume's works, though each has only a plain title; the
+    unlabelled headings of their level under each are its chapters."""
+    out = list(items)
+    headings = {k: i for k, i in enumerate(out) if isinstance(i, Heading)}
+    linked = [k for k, h in headings.items() if h.line in read.linked]
+    for level in {headings[k].level for k in linked}:
+        peers = [k for k in linked if headings[k].level == level]
+        spans = list(zip(peers, [*peers[1:], len(out)], strict=True))
+        under = {k: [j for j in range(k + 1, end) if j in headings and headings[j].level == level] for k, end in spans}
+        if len(peers) < 2 or not any(headings[k].rank == PART and under[k] for k in peers):
+            continue
+        for k in peers:
+            out[k] = replace(headings[k], rank=PART)
+            for j in under[k]:
+                if not headings[j].rank:
+                    out[j] = replace(headings[j], rank=CHAPTER)
     return out
