@@ -248,3 +248,16 @@ def test_the_headings_a_contents_list_links_to_are_peers_so_all_are_parts_when_o
                        ("chapter", "REFLECTIONS ON THE REVOLUTION IN FRANCE.")]
     assert text.parts[1].blocks[0].text.startswith("It may not be unnecessary")  # the third work's own preface
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_works_title_after_the_contents_over_its_preface_and_chapters_opens_its_part():
+    # ruskin's HTML edition: the first work's title (h1) after the contents list, then its preface, its title again
+    # (h2) and its lectures; the title is the part's, not the title page's, so the preface is inside the part
+    source = ROOT / "tests" / "fixtures" / "html" / "first-work-after-contents.htm"
+    text = read_text(source)
+    assert [(o["level"], o["title"]) for o in outline_of(text)] == [
+        ("part", "THE POLITICAL ECONOMY OF ART."), ("chapter", "PREFACE."), ("chapter", "LECTURE I."),
+        ("chapter", "LECTURE II."), ("part", "UNTO THIS LAST: Four Essays on the First Principles of Political Economy."),
+        ("chapter", "PREFACE."), ("chapter", "ESSAY I. THE ROOTS OF HONOUR.")]
+    assert any(d.what == "the heading above it again ('THE POLITICAL ECONOMY OF ART.')" for d in text.dropped)
+    assert check_fidelity(source, text_pages(text)).problems == []

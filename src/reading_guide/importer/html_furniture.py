@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from .classify import BYLINE, DATE, LABEL, PRELIMINARY, ROMAN, WORDS
-from .html_dom import Unit, Walk, classes, plain
+from .html_dom import Unit, Walk, classes, fold, plain
 from .matter import THE_END, Dropped
 
 BARE = re.compile(rf"^\W*(?:\w+\.?\s+)?(?:\d{{1,3}}|{ROMAN}|(?i:{WORDS}))\W*$")  # "ESSAY I.", "No. 3.", "IV", "Chapter One"
@@ -160,6 +160,17 @@ def _prose_after(units: list[Unit], index: int) -> int:
     return words
 
 
+def _opens_division(units: list[Unit], k: int) -> bool:
+    """A heading after the contents list, above the first one with prose, over more than a preface before the next
+    heading of its level: the title of the first division (a volume's first work), not the title page's; a title
+    over a preface alone is the whole work's again, said once more before the editor's preface."""
+    level = units[k].level
+    end = next((j for j in range(k + 1, len(units)) if units[j].kind == "heading" and units[j].level <= level),
+               len(units))
+    return any(u.kind == "heading" and not PRELIMINARY.match(u.plain) and fold(u.plain) != fold(units[k].plain)
+               for u in units[k + 1:end])
+
+
 def drop_title_page(read: Read) -> None:
     """Headings and short lines before the first heading that opens some prose: the title page."""
     units = read.keep
@@ -170,6 +181,9 @@ def drop_title_page(read: Read) -> None:
     while first and units[first - 1].kind == "heading" and units[first - 1].level < units[first].level and \
             (label := LABEL.match(units[first - 1].plain)) and not label["rest"]:
         first -= 1  # "CHAPTER I" over its title: the chapter starts at the label
+    while first and units[first - 1].kind == "heading" and units[first - 1].level < units[first].level and \
+            0 < read.contents_line < units[first - 1].line and _opens_division(units, first - 1):
+        first -= 1
     before = units[:first]
     if sum(len(u.plain.split()) for u in before if u.kind != "heading") > 150 and \
             not 0 < read.contents_line < units[first].line:

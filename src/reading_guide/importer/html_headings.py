@@ -14,17 +14,13 @@ import re
 from dataclasses import replace
 
 from .classify import BYLINE, DATE, LABEL, PRELIMINARY, _heading
-from .html_dom import Unit
+from .html_dom import Unit, fold
 from .html_furniture import BARE, Read
 from .matter import Dropped
 from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, join_titles, rank, runs
 
 EPIGRAPH = ("quote", "verse")
 NUMBERED = re.compile(r"^(?:No\.?|Number|§)\s*\d+\b", re.I)  # "No. 1." as LABEL's "1." and "I."
-
-
-def fold(title: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", title).lower().split())
 
 
 def _join_headings(read: Read) -> list[Unit]:
@@ -173,7 +169,7 @@ def introduction_sections(items: list[Item]) -> list[Item]:
 
 
 def appendix_documents(items: list[Item]) -> list[Item]:
-    """An appendix one level below the chapters it follows, holding numbered documents at its own level
+    """An appendix one level below the chapter whose text it follows, holding numbered documents at its own level
     ("No. 1.", "No. 2." …): the numbered headings are its sections, and the unnumbered ones among them
     (a letter's address, an extract's caption inside a document) are text."""
     out = list(items)
@@ -185,7 +181,8 @@ def appendix_documents(items: list[Item]) -> list[Item]:
                     items[j].level < item.level), len(items))
         inside = [j for j in range(k + 1, end) if isinstance(items[j], Heading) and items[j].level == item.level]
         numbered = [j for j in inside if NUMBERED.match(items[j].text) or LABEL.match(items[j].text)]
-        if above is None or above.rank == PART or len(numbered) < 2:
+        own = above is not None and any(isinstance(i, Block) for i in items[items.index(above) + 1:k])
+        if above is None or above.rank == PART or not own or len(numbered) < 2:  # it follows a chapter's text
             continue
         for j in inside:
             h = items[j]
