@@ -229,8 +229,8 @@ def whole_text_headings(items: list[Item], read: Read) -> list[Item]:
 def contents_peers(items: list[Item], read: Read) -> list[Item]:
     """The headings a contents list links to, at one level, are peers of one rank: when one of them is a part
     (ranked so by its label or by a rule above) and holds headings of its own level before the next peer (its
-    chapters), the others are parts too, a collected volume's works, though each has only a plain title; the
-    unlabelled headings of their level under each are its chapters."""
+    chapters), the unlabelled others are parts too, a collected volume's works, though each has only a plain
+    title; the unlabelled headings of their level under each are its chapters."""
     out = list(items)
     headings = {k: i for k, i in enumerate(out) if isinstance(i, Heading)}
     linked = [k for k, h in headings.items() if h.line in read.linked]
@@ -241,6 +241,8 @@ def contents_peers(items: list[Item], read: Read) -> list[Item]:
         if len(peers) < 2 or not any(headings[k].rank == PART and under[k] for k in peers):
             continue
         for k in peers:
+            if headings[k].rank not in (None, PART):
+                continue  # a peer its label ranks otherwise ("CHAPTER X", a Preface) keeps its rank
             out[k] = replace(headings[k], rank=PART)
             for j in under[k]:
                 if not headings[j].rank:
