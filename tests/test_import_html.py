@@ -232,3 +232,32 @@ def test_a_poems_title_over_an_epigraph_and_a_line_a_sentence_runs_into_are_text
     paragraphs = [b.text for c in text.chapters for b in c.blocks]
     assert "ANARCHY." in paragraphs and "VAILLANT!" in paragraphs
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_the_headings_a_contents_list_links_to_are_peers_so_all_are_parts_when_one_is():
+    # burke's HTML edition: every title is a flat h2; the contents links to the three works' titles. The first is a
+    # part (an epigraph under its title, then its chapters); so is the third, over its one chapter. The second has
+    # no heading under its title: a part with no chapters is a chapter of its own, beside the parts.
+    source = ROOT / "tests" / "fixtures" / "html" / "contents-peer-parts.htm"
+    text = read_text(source)
+    outline = [(o["level"], o["title"].split(",")[0]) for o in outline_of(text)]
+    assert outline == [("part", "SPEECH ON THE MOTION MADE FOR PAPERS CONTAINING SEVERAL DOCUMENTS."),
+                       ("chapter", "ADVERTISEMENT."), ("chapter", "SPEECH."),
+                       ("chapter", "SUBSTANCE OF THE SPEECH IN THE DEBATE ON THE ARMY ESTIMATES IN THE HOUSE OF COMMONS"),
+                       ("part", "REFLECTIONS ON THE REVOLUTION IN FRANCE"),
+                       ("chapter", "REFLECTIONS ON THE REVOLUTION IN FRANCE.")]
+    assert text.parts[1].blocks[0].text.startswith("It may not be unnecessary")  # the third work's own preface
+    assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_works_title_after_the_contents_over_its_preface_and_chapters_opens_its_part():
+    # ruskin's HTML edition: the first work's title (h1) after the contents list, then its preface, its title again
+    # (h2) and its lectures; the title is the part's, not the title page's, so the preface is inside the part
+    source = ROOT / "tests" / "fixtures" / "html" / "first-work-after-contents.htm"
+    text = read_text(source)
+    assert [(o["level"], o["title"]) for o in outline_of(text)] == [
+        ("part", "THE POLITICAL ECONOMY OF ART."), ("chapter", "PREFACE."), ("chapter", "LECTURE I."),
+        ("chapter", "LECTURE II."), ("part", "UNTO THIS LAST: Four Essays on the First Principles of Political Economy."),
+        ("chapter", "PREFACE."), ("chapter", "ESSAY I. THE ROOTS OF HONOUR.")]
+    assert any(d.what == "the heading above it again ('THE POLITICAL ECONOMY OF ART.')" for d in text.dropped)
+    assert check_fidelity(source, text_pages(text)).problems == []

@@ -49,6 +49,11 @@ def attribute(el: etree._Element, name: str) -> str:
     return str(el.get(name) or (local and el.get(f"{{{NAMESPACES.get(prefix, '')}}}{local}")) or "")
 
 
+def fold(title: str) -> str:
+    """A title's words for comparing: case, punctuation and spacing left out."""
+    return " ".join(re.sub(r"[\W_]+", " ", title).lower().split())
+
+
 def plain(el: etree._Element) -> str:
     return " ".join(el.text_content().split()) if isinstance(el, html.HtmlElement) else \
         " ".join("".join(el.itertext()).split())

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from lxml import etree
 
 from .classify import BYLINE, DATE, LABEL, PRELIMINARY, ROMAN, WORDS
-from .html_dom import Unit, Walk, classes, plain
+from .html_dom import Unit, Walk, classes, fold, plain
 from .matter import THE_END, Dropped
 
 BARE = re.compile(rf"^\W*(?:\w+\.?\s+)?(?:\d{{1,3}}|{ROMAN}|(?i:{WORDS}))\W*$")  # "ESSAY I.", "No. 3.", "IV", "Chapter One"
@@ -36,6 +37,7 @@ class Read:
     keep: list[Unit] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     contents_line: int = 0  # where a table of contents was (the front matter ends there)
+    linked: set[int] = field(default_factory=set)  # the lines of the headings a contents list links to
     gone: list[etree._Element] = field(default_factory=list)  # the elements dropped (the fidelity check skips them)
 
     def drop(self, units: list[Unit], what: str) -> None:
@@ -88,6 +90,7 @@ def drop_furniture(read: Read) -> None:
                 stop += 1
             read.drop(units[index:stop], f"table of contents ({unit.plain!r})")
             read.contents_line = read.contents_line or unit.line
+            _link_targets(read, units[index:stop])
             index = stop
             continue
         elif unit.kind == "heading" and NOTES_HEADING.match(unit.plain) and \
@@ -104,9 +107,31 @@ def drop_furniture(read: Read) -> None:
             break
         elif _links_only(unit) and (unit.links >= 3 or unit.outside_links):
             read.drop([unit], "contents list" if unit.links >= 3 else "site navigation (links only)")
+            if unit.links >= 3:
+                _link_targets(read, [unit])
         else:
             read.keep.append(unit)
         index += 1
+
+
+def _link_targets(read: Read, contents: list[Unit]) -> None:
+    """The headings the contents list's links (href="#id") point to: the heading holding the anchor, or the
+    heading right after an anchor of its own ("<a name=…></a>" just before it)."""
+    units = read.walk.units
+    headings = {u.element: u for u in units if u.kind == "heading"}
+    for unit in contents:
+        for a in unit.element.iter("a"):
+            href = a.get("href") or ""
+            target = read.walk.ids.get(unquote(href[1:])) if href.startswith("#") and len(href) > 1 else None
+            if target is None:
+                continue
+            heading = next((headings[e] for e in (target, *target.iterancestors()) if e in headings), None)
+            if heading is None and not plain(target):
+                line = target.sourceline or 0
+                after = next((u for u in units if u.line >= line and u.kind != "dropped"), None)
+                heading = after if after is not None and after.kind == "heading" and after.line - line <= 3 else None
+            if heading is not None:
+                read.linked.add(heading.line)
 
 
 def _next_heading(units: list[Unit], index: int) -> int:
@@ -135,6 +160,17 @@ def _prose_after(units: list[Unit], index: int) -> int:
     return words
 
 
+def _opens_division(units: list[Unit], k: int) -> bool:
+    """A heading after the contents list, above the first one with prose, over more than a preface before the next
+    heading of its level: the title of the first division (a volume's first work), not the title page's; a title
+    over a preface alone is the whole work's again, said once more before the editor's preface."""
+    level = units[k].level
+    end = next((j for j in range(k + 1, len(units)) if units[j].kind == "heading" and units[j].level <= level),
+               len(units))
+    return any(u.kind == "heading" and not PRELIMINARY.match(u.plain) and fold(u.plain) != fold(units[k].plain)
+               for u in units[k + 1:end])
+
+
 def drop_title_page(read: Read) -> None:
     """Headings and short lines before the first heading that opens some prose: the title page."""
     units = read.keep
@@ -145,6 +181,9 @@ def drop_title_page(read: Read) -> None:
     while first and units[first - 1].kind == "heading" and units[first - 1].level < units[first].level and \
             (label := LABEL.match(units[first - 1].plain)) and not label["rest"]:
         first -= 1  # "CHAPTER I" over its title: the chapter starts at the label
+    while first and units[first - 1].kind == "heading" and units[first - 1].level < units[first].level and \
+            0 < read.contents_line < units[first - 1].line and _opens_division(units, first - 1):
+        first -= 1
     before = units[:first]
     if sum(len(u.plain.split()) for u in before if u.kind != "heading") > 150 and \
             not 0 < read.contents_line < units[first].line:

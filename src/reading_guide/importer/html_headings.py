@@ -4,7 +4,8 @@ structure.build, after the rules that only markup needs.
 Pure. A bare label over its title is one heading; a heading repeating the one above it, or standing
 alone above all the others, is not a division; a title block's second heading is text; an
 introduction's own headings before labelled chapters are its sections; a work's title with only an
-epigraph under it is a part; an appendix's numbered documents are its sections.
+epigraph under it is a part; an appendix's numbered documents are its sections; the headings a contents
+list links to are peers, all parts when one is.
 """
 
 from __future__ import annotations
@@ -13,17 +14,13 @@ import re
 from dataclasses import replace
 
 from .classify import BYLINE, DATE, LABEL, PRELIMINARY, _heading
-from .html_dom import Unit
+from .html_dom import Unit, fold
 from .html_furniture import BARE, Read
 from .matter import Dropped
 from .structure import CHAPTER, PART, SECTION, Block, Heading, Item, join_titles, rank, runs
 
 EPIGRAPH = ("quote", "verse")
 NUMBERED = re.compile(r"^(?:No\.?|Number|§)\s*\d+\b", re.I)  # "No. 1." as LABEL's "1." and "I."
-
-
-def fold(title: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", title).lower().split())
 
 
 def _join_headings(read: Read) -> list[Unit]:
@@ -172,7 +169,7 @@ def introduction_sections(items: list[Item]) -> list[Item]:
 
 
 def appendix_documents(items: list[Item]) -> list[Item]:
-    """An appendix one level below the chapters it follows, holding numbered documents at its own level
+    """An appendix one level below the chapter whose text it follows, holding numbered documents at its own level
     ("No. 1.", "No. 2." …): the numbered headings are its sections, and the unnumbered ones among them
     (a letter's address, an extract's caption inside a document) are text."""
     out = list(items)
@@ -184,7 +181,8 @@ def appendix_documents(items: list[Item]) -> list[Item]:
                     items[j].level < item.level), len(items))
         inside = [j for j in range(k + 1, end) if isinstance(items[j], Heading) and items[j].level == item.level]
         numbered = [j for j in inside if NUMBERED.match(items[j].text) or LABEL.match(items[j].text)]
-        if above is None or above.rank == PART or len(numbered) < 2:
+        own = above is not None and any(isinstance(i, Block) for i in items[items.index(above) + 1:k])
+        if above is None or above.rank == PART or not own or len(numbered) < 2:  # it follows a chapter's text
             continue
         for j in inside:
             h = items[j]
@@ -225,4 +223,28 @@ def whole_text_headings(items: list[Item], read: Read) -> list[Item]:
         if isinstance(item, Heading) and not item.rank and isinstance(nxt, Heading) and nxt.rank and \
                 nxt.level == item.level and nxt.rank != PART and not PRELIMINARY.match(item.text):
             out[k] = replace(item, rank=PART)
+    return out
+
+
+def contents_peers(items: list[Item], read: Read) -> list[Item]:
+    """The headings a contents list links to, at one level, are peers of one rank: when one of them is a part
+    (ranked so by its label or by a rule above) and holds headings of its own level before the next peer (its
+    chapters), the unlabelled others are parts too, a collected volume's works, though each has only a plain
+    title; the unlabelled headings of their level under each are its chapters."""
+    out = list(items)
+    headings = {k: i for k, i in enumerate(out) if isinstance(i, Heading)}
+    linked = [k for k, h in headings.items() if h.line in read.linked]
+    for level in {headings[k].level for k in linked}:
+        peers = [k for k in linked if headings[k].level == level]
+        spans = list(zip(peers, [*peers[1:], len(out)], strict=True))
+        under = {k: [j for j in range(k + 1, end) if j in headings and headings[j].level == level] for k, end in spans}
+        if len(peers) < 2 or not any(headings[k].rank == PART and under[k] for k in peers):
+            continue
+        for k in peers:
+            if headings[k].rank not in (None, PART):
+                continue  # a peer its label ranks otherwise ("CHAPTER X", a Preface) keeps its rank
+            out[k] = replace(headings[k], rank=PART)
+            for j in under[k]:
+                if not headings[j].rank:
+                    out[j] = replace(headings[j], rank=CHAPTER)
     return out

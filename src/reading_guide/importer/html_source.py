@@ -22,7 +22,14 @@ from .classify import PRELIMINARY
 from .errors import TextImportError
 from .html_dom import Inline, Walk, attribute, find_notes
 from .html_furniture import Read, drop_furniture, drop_title_page
-from .html_headings import appendix_documents, introduction_sections, items_of, title_blocks, whole_text_headings
+from .html_headings import (
+    appendix_documents,
+    contents_peers,
+    introduction_sections,
+    items_of,
+    title_blocks,
+    whole_text_headings,
+)
 from .html_walk import Walker, verse_lines
 from .language import detect_language, language_code
 from .matter import Metadata
@@ -144,7 +151,8 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
         title = tops[0].plain if tops else stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
         title_found = bool(tops)
     drop_title_page(read)
-    items = title_blocks(appendix_documents(introduction_sections(whole_text_headings(items_of(read), read))))
+    items = whole_text_headings(items_of(read), read)
+    items = title_blocks(appendix_documents(introduction_sections(contents_peers(items, read))))
     if not any(isinstance(i, Block) for i in items):
         raise TextImportError(f"{name}: no paragraphs found in the document's body (only headings or furniture)")
     parts, raw = split_pages(*build(items, title, PRELIMINARY.match), split)
