@@ -98,3 +98,22 @@ def test_the_running_header_names_the_chapter_except_on_its_first_page(tmp_path)
             assert lines[0] == current, f"page of {current!r} headed {lines[0]!r}"
     assert [title for title, begins, _ in seen if begins] == titles
     assert all(sum(1 for title, begins, _ in seen if title == t and not begins) >= 2 for t in titles), seen
+
+
+@pytest.mark.slow  # one Typst compilation
+def test_a_table_whose_header_cells_hold_styled_text_reaches_the_pdf(tmp_path):
+    """A header cell is a list of runs like any cell: flattening the header rows once took a styled run
+    apart into its dictionary's pairs, and Typst stopped with 'cannot access fields on type array'
+    (a Gutenberg HTML edition with italics in a table's first row)."""
+    from reading_guide.book.model import Styled, Table
+
+    table = Table(head=(((Styled("emph", (Text("Year"),)),), (Text("Event"),)),),
+                  body=(((Text("1790"),), (Styled("strong", (Text("Reflections"),)), Text(" published"))),))
+    chapter = Section(key="page-c1", src="c1.md", title="Tables", part="chapter", level=1,
+                      blocks=(Paragraph(children=(Text("Before the table."),)), table))
+    target = tmp_path / "book.pdf"
+    assert write_pdf(Book(BookMeta(title="A guide", subtitle="A reading guide", version="1"), (chapter,), tmp_path),
+                     target) == []
+    tool = require_tool(Path(shutil.which("pdftotext") or "/usr/bin/pdftotext"), "apt-get install poppler-utils")
+    text = subprocess.run([str(tool), str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(word in text for word in ("Year", "Event", "1790", "Reflections published"))
