@@ -98,8 +98,8 @@ class Rendered:
 
 
 def render_project(config_file: Path, site_dir: Path) -> Rendered:
-    """build() of MkDocs 1.6 up to on_env and on_post_build (mkdocs/commands/build.py), without the
-    theme's files and templates. A PluginError (what stops a build) is raised as it is."""
+    """build() of MkDocs 1.6 up to on_env and on_post_build (mkdocs/commands/build.py), without
+    copying the theme's files or rendering its templates. A PluginError (what stops a build) is raised as it is."""
     from mkdocs.commands.build import _populate_page
     from mkdocs.structure.files import get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
@@ -111,12 +111,15 @@ def render_project(config_file: Path, site_dir: Path) -> Rendered:
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        files = config.plugins.on_files(get_files(config), config=config)
+        env = config.theme.get_env()
+        files = get_files(config)
+        files.add_files_from_theme(env, config)  # listed, as MkDocs does before on_files (never copied here)
+        files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         for file in files.documentation_pages():
             _populate_page(file.page or Page(None, file, config), config, files)
-        config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+        config.plugins.on_env(env, config=config, files=files)
         config.plugins.on_post_build(config=config)
     except Exception as err:
         config.plugins.on_build_error(error=err)
