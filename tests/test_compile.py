@@ -60,7 +60,7 @@ def test_the_generated_pages_are_staged_with_their_back_links_and_docs_is_untouc
     staged = tmp_path / ".guide-build" / "docs"
     assert {p.relative_to(staged).as_posix() for p in staged.rglob("*.md")} == {
         "index.md", "chapters/1-one.md", "chapters/2-two.md", "glossary/index.md", "glossary/lenin.md",
-        "glossary/soviet.md", "glossary/kremlin.md", "timeline.md", "questions.md"}
+        "glossary/soviet.md", "glossary/kremlin.md", "timeline.md", "questions.md", "my-notes.md"}
     lenin = (staged / "glossary" / "lenin.md").read_text(encoding="utf-8")
     # back-links in chapter order, by paragraph, with final URLs from the entry's page
     assert '<a href="../chapters/1-one.html#p1-1">One ¶1</a>' in lenin
