@@ -1,5 +1,5 @@
 """A page another engine built, finished as the MkDocs plugin's templates would write it (compile/site_pages.py):
-the policy allows exactly the page's own inline scripts, the reader's data cannot end its element early,
+the policy allows exactly the theme's inline scripts on the page, the reader's data cannot end its element early,
 the header's links go before the search."""
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>T</title>
 <script>var a = "</b>" && 1;</script><script type="application/json" id="x">{"not": "code"}</script></head>
 <body><header><nav class="md-header__inner md-grid"><a class="md-logo">L</a>
 <label class="md-header__button md-icon" for="__search">S</label><div class="md-header__source">R</div></nav></header>
-<article class="md-content__inner"><h1 id="t">Tom &amp; Jerry<a class="headerlink" href="#t">¶</a></h1></article>
+<article class="md-content__inner"><h1 id="t">Tom &amp; Jerry<a class="headerlink" href="#t">¶</a></h1>
+<script>alert("the content's")</script></article>
 <script src="x.js"></script><script>console.log(1)</script></body></html>"""
 
 
@@ -38,8 +39,9 @@ def test_a_finished_page_has_its_policy_data_tags_and_links(tmp_path: Path) -> N
     policy = head[1].get("content")
     assert policy == csp.policy(['var a = "</b>" && 1;', "console.log(1)"])
     assert sha("console.log(1)") in policy and sha('{"not": "code"}') not in policy
+    assert sha('alert("the content\'s")') not in policy  # a script in the page's content is not the theme's
     assert json.loads(tree.get_element_by_id("reading-guide-data").text) == data  # one element, not ended early
-    assert len(tree.xpath("//script")) == 5
+    assert len(tree.xpath("//script")) == 6
     assert [(m.get("name"), m.get("content")) for m in head.xpath("meta[@name]")] == [("citation_title", "A & B")]
     nav = tree.xpath("//nav")[0]
     assert [c.get("class").split()[-1] for c in nav] == ["md-logo", "guide-notes-link", "md-icon", "md-header__source"]

@@ -74,7 +74,7 @@ def _script_text(data: dict[str, Any]) -> str:
 def finish_page(built: Path, *, tags: list[tuple[str, str]], data: dict[str, Any] | None,
                 links: list[tuple[str, str, str, str]]) -> None:
     """The built page with the citation meta `tags`, the reader's `data`, the header's `links` (kind, href,
-    title, label) and a Content-Security-Policy for its inline scripts, as it finally is."""
+    title, label) and a Content-Security-Policy for the theme's inline scripts, as the page finally holds them."""
     tree = lxml.html.fromstring(built.read_bytes())
     head = tree.find("head")
     if head is None:
@@ -88,7 +88,10 @@ def finish_page(built: Path, *, tags: list[tuple[str, str]], data: dict[str, Any
     _add_links(tree, links)
     for old in head.xpath('meta[@http-equiv="Content-Security-Policy"]'):
         old.drop_tree()
-    scripts = [s.text or "" for s in tree.iter("script") if s.get("src") is None and csp.runs(s.get("type"))]
+    # The theme's inline scripts, as with MkDocs: one in the page's content (its <article>) gets no hash.
+    in_content = set(tree.xpath('//article[contains(concat(" ", @class, " "), " md-content__inner ")]//script'))
+    scripts = [s.text or "" for s in tree.iter("script")
+               if s.get("src") is None and csp.runs(s.get("type")) and s not in in_content]
     policy = lxml.html.Element("meta", {"http-equiv": "Content-Security-Policy", "content": csp.policy(scripts)})
     charset = head.find("meta[@charset]")
     if charset is not None:
