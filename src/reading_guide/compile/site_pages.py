@@ -102,8 +102,8 @@ def finish_page(built: Path, *, tags: list[tuple[str, str]], data: dict[str, Any
 
 
 def finish_pages(result: CompileResult, site: Path) -> int:
-    """Every page of the manifest finished, and the 404 page (no reader's data there, as with MkDocs: its
-    links are from the site's root); how many."""
+    """Every built page of the manifest finished, and the 404 page (no reader's data there, as with MkDocs:
+    its links are from the site's root); how many."""
     from ..mkdocs.book import cite_facts
 
     guide = result.guide
@@ -111,10 +111,12 @@ def finish_pages(result: CompileResult, site: Path) -> int:
     facts = cite_facts(guide_config(result, site), guide.settings, strings)
     links = header_links(result, site, strings)
     notes = page_url(NOTES_SRC, guide.directory_urls)
-    pages = Manifest.read(result.manifest).pages
+    pages, count = Manifest.read(result.manifest).pages, 0
     for src, info in pages.items():
         url = page_url(src, guide.directory_urls)
         built = built_file(site, url)
+        if not built.is_file():  # not published (the author's exclude_docs, say): nothing to finish
+            continue
         meta = front_matter_of(result.docs / src)
         chapter = None if meta.get("chapter") is None or info.get("chapter") is None else str(info["chapter"])
         title = page_title(guide.nav_titles.get(src), meta, lxml.html.fromstring(built.read_bytes()))
@@ -123,11 +125,12 @@ def finish_pages(result: CompileResult, site: Path) -> int:
                            title=title)
         finish_page(built, tags=head_tags(facts, title, canonical) if chapter is not None else [], data=data,
                     links=[(kind, relative_url(link, url), name, label) for kind, link, name, label in links])
+        count += 1
     missing = site / "404.html"
     if missing.is_file():
         root = urlsplit(facts.site_url).path.rstrip("/") + "/"
         finish_page(missing, tags=[], data=None, links=[(kind, root + link, name, label) for kind, link, name, label in links])
-    return len(pages) + missing.is_file()
+    return count + missing.is_file()
 
 
 def page_title(nav_title: str | None, meta: dict[str, Any], tree: HtmlElement) -> str:
