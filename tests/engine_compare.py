@@ -48,3 +48,23 @@ def search_entries(site: Path) -> dict[str, str]:
             return {d["location"]: " ".join(BeautifulSoup(d.get("text", ""), "html.parser").get_text().split())
                     for d in docs}
     raise AssertionError(f"{site}: no search index")
+
+
+def reader_parts(site: Path) -> dict[str, dict[str, object]]:
+    """page (the 404 page too) -> what the templates of the MkDocs plugin add to it: the reader's data
+    (parsed JSON), the citation meta tags, the header's links to the books and My notes, and whether a
+    Content-Security-Policy is there (its hashes differ with each engine's inline scripts)."""
+    found: dict[str, dict[str, object]] = {}
+    for page in [*pages(site), *SKIPPED]:
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        data = soup.select_one("script#reading-guide-data[type='application/json']")
+        policy = soup.select_one("head meta[http-equiv='Content-Security-Policy']")
+        found[page] = {
+            "data": json.loads(data.string) if data is not None and data.string else None,
+            "meta": [(m["name"], m["content"]) for m in soup.select("head meta[name]")
+                     if m["name"].startswith(("citation_", "DC."))],
+            "links": [(" ".join(a["class"]), a["href"], a.get("title", ""), a.get("aria-label", ""))
+                      for a in soup.select("nav.md-header__inner a[class*='guide-']")],
+            "policy": policy is not None and "script-src 'self' file: 'sha256-" in policy.get("content", ""),
+        }
+    return found

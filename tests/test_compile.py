@@ -60,7 +60,7 @@ def test_the_generated_pages_are_staged_with_their_back_links_and_docs_is_untouc
     staged = tmp_path / ".guide-build" / "docs"
     assert {p.relative_to(staged).as_posix() for p in staged.rglob("*.md")} == {
         "index.md", "chapters/1-one.md", "chapters/2-two.md", "glossary/index.md", "glossary/lenin.md",
-        "glossary/soviet.md", "glossary/kremlin.md", "timeline.md", "questions.md"}
+        "glossary/soviet.md", "glossary/kremlin.md", "timeline.md", "questions.md", "my-notes.md"}
     lenin = (staged / "glossary" / "lenin.md").read_text(encoding="utf-8")
     # back-links in chapter order, by paragraph, with final URLs from the entry's page
     assert '<a href="../chapters/1-one.html#p1-1">One ¶1</a>' in lenin
@@ -201,3 +201,16 @@ def test_zensical_missing_is_said_plainly(tmp_path, capsys):
     assert main(["zensical", "build", "-f", str(project(tmp_path))]) == 1
     assert "Zensical is not installed in this environment; `make build ENGINE=zensical`" in capsys.readouterr().err
     assert not (tmp_path / ".guide-build").exists()  # nothing staged for an engine that is not there
+
+
+def test_my_notes_is_staged_as_the_mkdocs_plugin_makes_it_unless_the_author_wrote_one(tmp_path):
+    from reading_guide.core.reader_page import notes_markdown
+    from reading_guide.core.strings import ENGLISH
+
+    compile_guide(project(tmp_path / "generated"))
+    staged = tmp_path / "generated" / ".guide-build" / "docs" / "my-notes.md"
+    assert staged.read_text(encoding="utf-8") == notes_markdown(ENGLISH.reader)
+    own = "# Notes of my own\n\nKept as written.\n"
+    result = compile_guide(project(tmp_path / "own", docs={**DOCS, "my-notes.md": own}))
+    assert (result.docs / "my-notes.md").read_text(encoding="utf-8") == own
+    assert json.loads(result.manifest.read_text(encoding="utf-8"))["pages"]["my-notes.md"]["kind"] is None

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from engine_compare import article, features, pages, search_entries
+from engine_compare import article, features, pages, reader_parts, search_entries
 from pypdf import PdfReader
 
 from reading_guide.core.glossary import CATEGORIES
@@ -30,8 +30,8 @@ ENGINES = {  # the command of each, as the Makefile runs it (site: the folder it
                                     "-f", "mkdocs.yml"],
 }
 VENVS = {"mkdocs": ".venv", "properdocs": ".venv-properdocs", "zensical": ".venv-zensical"}
-# Pages only the MkDocs plugin makes: the reader's tools need our template overrides (README "Engines").
-MKDOCS_ONLY = {"my-notes.html"}
+# Pages only the MkDocs plugin makes (README "Engines"): none since the compile step stages My notes.
+MKDOCS_ONLY: set[str] = set()
 
 pytestmark = pytest.mark.slow
 
@@ -133,12 +133,14 @@ def test_every_engine_writes_the_same_books(sites):
 
 
 def search_titles(chromium, site: Path, query: str) -> tuple[list[str], list[str]]:
-    """Search from file:// in Chromium, as a reader does: (the results' titles, in order; requests to
-    other hosts). Material's results are its list items; Zensical's are options of its search dialog."""
+    """Search from file:// in Chromium, as a reader does, with no policy violation: (the results' titles, in
+    order; requests to other hosts). Material's results are its list items; Zensical's are options of its search dialog."""
     context = chromium.new_context(viewport={"width": 1400, "height": 900})
     outside: list[str] = []
     context.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file://", "data:", "blob:")) else None)
     page = context.new_page()
+    refused: list[str] = []  # the Content-Security-Policy lets the search and its worker run
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto((site / "index.html").as_uri())
     zensical = page.locator("button.md-search__button").count() > 0
     if zensical:
@@ -153,6 +155,7 @@ def search_titles(chromium, site: Path, query: str) -> tuple[list[str], list[str
     page.wait_for_timeout(500)  # the last keystroke's results
     titles = [text.strip().split("\n")[0].strip() for text in items.all_inner_texts()]
     context.close()
+    assert refused == [], f"{site}: {refused}"
     return titles, outside
 
 
@@ -170,3 +173,76 @@ def test_search_from_disk_finds_each_entry_in_every_engine(sites, chromium):
                 assert term in titles[:10], f"{engine}: {term!r} not in {titles[:10]}"
             else:
                 assert titles[0] == term, f"{engine}: {term!r} first? {titles[:5]}"
+
+
+def test_every_engine_gives_the_reader_the_same_data_citation_tags_header_links_and_a_policy(sites):
+    expected = reader_parts(sites["mkdocs"])
+    for engine in ("properdocs", "zensical"):
+        got = reader_parts(sites[engine])
+        assert got.keys() == expected.keys(), engine
+        for page in expected:
+            assert got[page] == expected[page], f"{engine}: {page}"
+    chapters = [p for p, parts in expected.items() if parts["data"] and parts["data"]["chapter"] is not None]
+    assert chapters and all(expected[p]["meta"] for p in chapters)  # the comparison compared something
+    assert all(parts["policy"] for parts in expected.values())
+    assert all(any("guide-notes-link" in link[0] for link in parts["links"]) for parts in expected.values())
+    assert any("guide-pdf-link" in link[0] for link in expected["index.html"]["links"])
+
+
+# A few words of a paragraph's text (not its number, a note mark or a term's link), selected as a reader does.
+SELECT_WORDS = """p => {
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('.para-num, .guide-ui, sup, a, abbr')) continue;
+    const at = n.data.search(/\\S{3,}( \\S+){3}/);
+    if (at < 0) continue;
+    const words = n.data.slice(at).match(/\\S{3,}( \\S+){3}/)[0];
+    const range = document.createRange();
+    range.setStart(n, at);
+    range.setEnd(n, at + words.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return words;
+  }
+  return null;
+}"""
+
+
+def test_the_readers_tools_work_from_disk_in_every_engine_and_the_policy_blocks_nothing(sites, chromium):
+    """In Chromium from file://, on each engine's site: cite a paragraph, highlight words and note others,
+    then the header's My notes link lists both; no Content-Security-Policy violation on any page opened."""
+    chapter = next(p for p, parts in reader_parts(sites["mkdocs"]).items()
+                   if parts["data"] and parts["data"]["chapter"] is not None)
+    citations = {}
+    for engine, site in sites.items():
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        refused: list[str] = []
+        tab.on("console", lambda m, refused=refused: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        errors: list[str] = []
+        tab.on("pageerror", lambda err, errors=errors: errors.append(str(err)))
+        tab.goto((site / "index.html").as_uri())
+        tab.goto((site / chapter).as_uri())
+        paragraph = tab.locator(".article p.para").first
+        button = paragraph.locator("button.guide-cite-button")
+        button.click()
+        tab.locator("dialog.guide-cite").wait_for(timeout=5000)
+        citations[engine] = tab.locator("#guide-cite-chicago").get_attribute("data-plain").replace(site.as_uri(), "")
+        tab.keyboard.press("Escape")
+        for action in ("Highlight", "Add note"):
+            words = paragraph.evaluate(SELECT_WORDS)
+            assert words, f"{engine}: no words to select in {chapter}"
+            tab.locator(".guide-toolbar").wait_for(state="visible", timeout=5000)
+            tab.get_by_role("button", name=action, exact=True).click()
+            if action == "Add note":
+                tab.get_by_role("textbox", name="Your note").fill(f"A note on {engine}.")
+                tab.get_by_role("button", name="Save", exact=True).click()
+                tab.locator(".guide-note", has_text=f"A note on {engine}.").wait_for(timeout=5000)
+        tab.locator("header a.guide-notes-link").click()
+        tab.wait_for_url("**/my-notes.html")
+        tab.locator(".guide-notes__item").first.wait_for(timeout=5000)
+        assert tab.locator(".guide-notes__item").count() == 2, engine
+        context.close()
+        assert refused == [], f"{engine}: {refused}"
+        assert errors == [], f"{engine}: {errors}"
+    assert citations["mkdocs"] and set(citations.values()) == {citations["mkdocs"]}, citations

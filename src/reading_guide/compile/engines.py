@@ -22,7 +22,7 @@ import yaml
 
 from ..mkdocs.book import books_skipped
 from ..mkdocs.config import published_urls
-from ..mkdocs.theme import ASSETS, SEARCH_SHIM, SHIM, STYLE, TITLES
+from ..mkdocs.theme import ASSETS, SCRIPT, SEARCH_SHIM, SHIM, STYLE, TITLES
 from .settings import CompileError, without_pages
 from .stage import CompileResult, compile_guide
 
@@ -30,8 +30,9 @@ from .stage import CompileResult, compile_guide
 # plugin registers) are MkDocs-only. The style sheet, the title script and the iframe-worker shim (without
 # which Zensical's offline mode loads one from a CDN) work in any engine; the shim no longer replaces
 # window.Worker itself: search-shim.js does, and with no worker source of ours (Zensical's search is its
-# own) it starts every worker of a page opened from disk in the shim's frame.
-STAGED_ASSETS = (STYLE, TITLES, SHIM, SEARCH_SHIM)
+# own) it starts every worker of a page opened from disk in the shim's frame. The reader's script too: what
+# it reads, the templates' additions, is put into the built pages afterwards (site_pages.py).
+STAGED_ASSETS = (STYLE, TITLES, SHIM, SEARCH_SHIM, SCRIPT)
 
 
 def engine_config(result: CompileResult) -> dict[str, Any]:
@@ -54,6 +55,7 @@ def engine_config(result: CompileResult) -> dict[str, Any]:
     options = {"compiled": str(result.manifest), "digest": compiled_digest(result)}
     raw["markdown_extensions"] = [*extensions, {"reading_guide.markdown_ext": options}]
     raw["extra_css"] = [STYLE, *[c for c in raw.get("extra_css") or [] if c != STYLE]]
+    raw["extra_javascript"] = [*[j for j in raw.get("extra_javascript") or [] if j != SCRIPT], SCRIPT]
     extra = raw["extra"] = dict(raw.get("extra") or {})
     polyfills = [p for p in extra.get("polyfills") or [] if p not in (SHIM, TITLES, SEARCH_SHIM)]
     extra["polyfills"] = [*polyfills, SHIM, TITLES, SEARCH_SHIM]  # as theme.install does for MkDocs
@@ -156,13 +158,19 @@ def zensical(command: str, config: Path, strict: bool, books: bool = True) -> in
     if site.exists():
         shutil.rmtree(site)
     shutil.move(str(staged.parent / "site"), site)
-    if books and not books_skipped():
-        from .site_books import write_books
+    from .site_pages import finish_pages
 
-        try:
+    try:
+        if books and not books_skipped():
+            from .site_books import write_books
+
             for line in write_books(result, site):
                 print(line)
-        except CompileError as err:
-            print(f"ERROR   -  {err}", file=sys.stderr)
-            return 1
+        started = time.monotonic()
+        count = finish_pages(result, site)  # after the books: the header links only to books written
+        print(f"INFO    -  reading-guide: the reader's tools, citation tags and policy added to {count} pages "
+              f"({time.monotonic() - started:.2f} s)")
+    except CompileError as err:
+        print(f"ERROR   -  {err}", file=sys.stderr)
+        return 1
     return 0

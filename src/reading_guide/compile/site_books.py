@@ -32,10 +32,29 @@ def page_content(built: Path) -> str:
     return (article.text or "") + "".join(parts)
 
 
-def _meta(path: Path) -> dict[str, Any]:
+def front_matter_of(path: Path) -> dict[str, Any]:
     parts = split_front_matter(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
     meta = load_front_matter(parts[0]) if parts is not None else None
     return meta if isinstance(meta, dict) else {}
+
+
+def built_file(site: Path, url: str) -> Path:
+    """The file of the built page at `url`."""
+    return site / (url + "index.html" if url.endswith("/") or not url else url)
+
+
+def guide_config(result: CompileResult, site: Path) -> Any:
+    """The fields of an MkDocs config the books and the citation facts read, from the guide's mkdocs.yml."""
+    guide = result.guide
+    config = cast(Any, SimpleNamespace(
+        site_description=guide.raw.get("site_description") or "", site_author=guide.raw.get("site_author") or "",
+        site_url=guide.raw.get("site_url") or "", config_file_path=str(guide.path), site_name=guide.raw.get("site_name"),
+        extra={}, site_dir=str(site)))
+    if guide.settings.repository and not config.site_url:
+        from ..mkdocs.config import published_urls
+
+        config.site_url = published_urls(guide.settings.repository)[0]
+    return config
 
 
 def write_books(result: CompileResult, site: Path) -> list[str]:
@@ -50,9 +69,9 @@ def write_books(result: CompileResult, site: Path) -> list[str]:
         raise CompileError(f"mkdocs.yml: extra.guide.pdf lists '{missing[0]}', which is not a page of the site; name a "
                            "page of docs/ (or a generated one, such as glossary/index.md)")
     for src in pages:
-        meta = _meta(result.docs / src)
+        meta = front_matter_of(result.docs / src)
         url = page_url(src, guide.directory_urls)
-        built = site / (url + "index.html" if url.endswith("/") or not url else url)
+        built = built_file(site, url)
         content = page_content(built)
         title_el = lxml.html.fromstring(f"<div>{content}</div>").find(".//h1")
         title = guide.nav_titles.get(src) or (title_el.text_content().strip().rstrip("¶").strip() if title_el is not None
@@ -62,14 +81,7 @@ def write_books(result: CompileResult, site: Path) -> list[str]:
                                      None if meta.get("part") is None else str(meta["part"]),
                                      None if meta.get("opens_chapter") is None else str(meta["opens_chapter"]))
     books.left_out = set(result.empty)
-    config = cast(Any, SimpleNamespace(  # the fields of an MkDocs config the books read
-        site_description=guide.raw.get("site_description") or "", site_author=guide.raw.get("site_author") or "",
-        site_url=guide.raw.get("site_url") or "", config_file_path=str(guide.path), site_name=guide.raw.get("site_name"),
-        extra={}, site_dir=str(site)))
-    if settings.repository and not config.site_url:
-        from ..mkdocs.config import published_urls
-
-        config.site_url = published_urls(settings.repository)[0]
+    config = guide_config(result, site)
     from ..book.reader import build_book
 
     try:

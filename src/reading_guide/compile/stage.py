@@ -23,6 +23,7 @@ from ..core.glossary import Glossary, Problem, load_glossary
 from ..core.linker import Doubt, LinkContext, TermIndex
 from ..core.page_check import check_page, hidden_pages
 from ..core.pages import entry_file, front_matter
+from ..core.reader_page import NOTES_SRC, notes_markdown
 from ..core.registry import ChapterRegistry
 from ..core.sources import SourceRef, cut_addresses, notes_without_sources, sources_by_note, weak_sources, wiki_alone
 from ..core.urls import page_url, relative_url
@@ -119,6 +120,9 @@ def compile_guide(config: Path, staging: Path | None = None) -> CompileResult:
         text = boost + "\n" + rendered.markdown + ("\n\n" + rendered.tail_html + "\n" if rendered.tail_html else "")
         staged[page.src_uri] = text.encode("utf-8")
         pages_info[page.src_uri] = {"chapter": None, "kind": page.kind.name.lower(), "slug": page.slug}
+    if NOTES_SRC not in sources:  # the reader's My notes page, as the MkDocs plugin adds it (an author's own wins)
+        staged[NOTES_SRC] = notes_markdown(strings.reader).encode("utf-8")
+        pages_info[NOTES_SRC] = {"chapter": None, "kind": None, "slug": None}
     manifest = Manifest(
         glossary=str((guide.root / settings.glossary).resolve()), glossary_shown=settings.glossary.rstrip("/"),
         glossary_url=settings.glossary_url, article_class=settings.article_class, link=settings.link,

@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..core import csp
 from ..core.search_rank import EntryPage, rank_entries_first
 from ..core.strings import ENGLISH, Strings, strings_for
 from . import safety, search_build, theme
@@ -122,7 +123,7 @@ class GuidePlugin:
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every page is rendered, none is written yet: pages with nothing to show leave the nav."""
-        env.filters["reading_guide_policy"] = safety.policy_for  # main.html's Content-Security-Policy
+        env.filters["reading_guide_policy"] = csp.policy_for  # main.html's Content-Security-Policy
         glossary = self.glossary
         if glossary.empty and self.nav is not None:
             drop_from_nav(self.nav, glossary.empty)

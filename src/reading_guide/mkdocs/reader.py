@@ -16,11 +16,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..core.citation import CiteFacts, head_tags
+from ..core.reader_page import NOTES_SRC, notes_markdown, reader_data, storage_key
 from ..core.strings import Strings
 from .book import cite_facts
 from .config import GuideConfig
-
-NOTES_SRC = "my-notes.md"  # where the generated page pretends to be in docs/ (an author's own file wins)
 
 
 @dataclass
@@ -33,7 +32,7 @@ class ReaderBuild:
     @classmethod
     def start(cls, config: MkDocsConfig, settings: GuideConfig, strings: Strings) -> ReaderBuild:
         facts = cite_facts(config, settings, strings)
-        return cls(facts, strings, f"reading-guide-notes:{facts.site_url or facts.title}")
+        return cls(facts, strings, storage_key(facts))
 
     def add_page(self, files: Files, config: MkDocsConfig) -> None:
         """The My notes page; the header links to it (config.extra.reading_guide_notes)."""
@@ -46,10 +45,7 @@ class ReaderBuild:
         config.extra["reading_guide_notes"] = {"link": page.url, "title": words.my_notes, "label": words.my_notes_label}
 
     def notes_markdown(self) -> str:
-        words = self.strings.reader
-        return (f"---\nsearch:\n  exclude: true\n---\n\n# {words.my_notes}\n\n{words.my_notes_intro}\n\n"
-                f'<div class="guide-notes-page" data-guide-notes markdown>\n\n{words.my_notes_empty}\n\n</div>\n\n'
-                f'<noscript><p>{words.no_script}</p></noscript>\n')
+        return notes_markdown(self.strings.reader)
 
     def page_context(self, context: dict[str, Any], page: Page) -> None:
         """The reader's data and, on a chapter, the citation meta tags: read by main.html."""
@@ -57,8 +53,6 @@ class ReaderBuild:
         title = page.title or ""
         url = page.canonical_url or ""
         context["reading_guide_meta"] = head_tags(self.facts, title, url) if chapter is not None else []
-        context["reading_guide_reader"] = {
-            "key": self.key, "page": page.url, "canonical": url, "notes": self.notes_url,
-            "chapter": None if chapter is None else str(chapter), "chapterTitle": title,
-            "guide": self.facts.as_dict(), "words": self.strings.reader.as_dict(),
-        }
+        context["reading_guide_reader"] = reader_data(
+            self.facts, self.strings.reader, page=page.url, canonical=url, notes=self.notes_url,
+            chapter=None if chapter is None else str(chapter), title=title)

@@ -1,5 +1,5 @@
 """Untrusted input, as one build meets it: names printed as text, files that stay in the project,
-glossary bodies sanitized, and a Content-Security-Policy on every page.
+glossary bodies sanitized (the Content-Security-Policy on every page: core/csp.py).
 
 Material prints the site name, page titles and navigation titles as HTML, without escaping
 (MkDocs renders themes with autoescape off). Page titles MkDocs takes from a rendered heading are
@@ -9,10 +9,7 @@ HTML-escaped text already; the site name and titles written in mkdocs.yml's `nav
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +21,6 @@ from mkdocs.structure.pages import Page
 from ..core.sanitize import Cleaned, clean_html
 
 RAW_SITE_NAME = "reading_guide_site_name"  # config.extra: the site name as written (the books print it)
-# Every page: its own files only. Inline script only by hash (the theme's own, computed per page);
-# no event handler attributes, no javascript: URLs. Styles inline are Material's (its tooltips and
-# palette set them). `file:` lets pages opened from disk load their scripts in Chromium.
-POLICY = ("default-src 'self' file:; script-src 'self' file: {hashes}; style-src 'self' file: 'unsafe-inline'; "
-          "img-src 'self' file: data:; font-src 'self' file: data:; connect-src 'self' file:; "
-          "worker-src 'self' file: blob:; frame-src 'self' file:; object-src 'none'; base-uri 'self'; "
-          "form-action 'self'")
 
 
 def escape_site_name(config: MkDocsConfig) -> None:
@@ -94,39 +84,3 @@ def where_removed(body: str, first_line: int, removed: tuple[str, ...]) -> str:
                 lines.append(number)
                 break
     return ", ".join(str(n) for n in sorted(set(lines))) or str(first_line)
-
-
-class _InlineScripts(HTMLParser):
-    """The text of every inline script (a `type` of JSON data is not script)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._open: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            values = dict(attrs)
-            kind = (values.get("type") or "text/javascript").lower()
-            runs = "src" not in values and kind in ("module", "text/javascript", "application/javascript")
-            self._open = [] if runs else None
-
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._open.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._open is not None:
-            self.scripts.append("".join(self._open))
-            self._open = None
-
-
-def policy_for(theme_scripts: str) -> str:
-    """The Content-Security-Policy of a page whose theme writes `theme_scripts` (its inline script
-    partials, rendered by main.html for this page): each allowed by the SHA-256 of its exact text."""
-    parser = _InlineScripts()
-    parser.feed(theme_scripts)
-    parser.close()
-    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
-                     for s in parser.scripts})
-    return POLICY.format(hashes=" ".join(hashes))
