@@ -62,7 +62,10 @@ def _time_book_steps(spent: dict[str, float]) -> None:
 
 def child_build(spec: dict) -> dict:
     """In a fresh interpreter: load the config, build; time, peak memory and book steps."""
-    os.environ.update(spec.get("env", {}))
+    switches = dict(spec.get("env", {}))
+    if "GUIDE_BOOKS" in switches:  # also by its old name, which a --before generator may be old enough to read
+        switches.setdefault("GUIDE_PDF", switches["GUIDE_BOOKS"])
+    os.environ.update(switches)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
