@@ -6,6 +6,7 @@ are loaded once per process and kept while guide.json is unchanged.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -54,22 +55,19 @@ class Compiled:
     index: TermIndex
 
 
-_loaded: dict[Path, tuple[int, Compiled]] = {}
-
-
 def load_compiled(path: Path) -> Compiled:
     path = path.resolve()
-    stamp = path.stat().st_mtime_ns
-    cached = _loaded.get(path)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+    return _read_compiled(path, path.stat().st_mtime_ns)
+
+
+# A memo of the file as it is, not a build's state: an engine without hooks configures the extension once
+# per page, and the glossary is read once per compile (a new compile rewrites the file, a new stamp).
+@functools.lru_cache(maxsize=1)
+def _read_compiled(path: Path, stamp: int) -> Compiled:
     manifest = Manifest.read(path)
     glossary = load_glossary(Path(manifest.glossary), manifest.glossary_shown)
     glossary.entries = {slug: e for slug, e in glossary.entries.items() if not e.draft}  # the compile step said which
-    compiled = Compiled(manifest, glossary, TermIndex(glossary.entries.values()))
-    _loaded.clear()
-    _loaded[path] = (stamp, compiled)
-    return compiled
+    return Compiled(manifest, glossary, TermIndex(glossary.entries.values()))
 
 
 def configure_page(state: PageState, compiled_path: str, src: str | None) -> None:
