@@ -232,3 +232,20 @@ def test_make_upgrade_generator_installs_what_it_is_given_then_moves_the_guide(t
     assert '--upgrade "../reading-guide"' in local and '--force-reinstall --no-deps "../reading-guide"' in local
     bare = subprocess.run(["make", "upgrade-generator"], cwd=tmp_path, capture_output=True, text=True)
     assert bare.returncode == 2 and "usage: make upgrade-generator VERSION=x.y.z | GENERATOR=" in bare.stderr
+
+
+def test_what_a_checkout_builds_from_leaves_out_its_hidden_and_tool_folders(tmp_path):
+    """The wheel's digest reads the package's files only: an engine's venv (.venv-zensical), the staging folder
+    and node_modules are tens of thousands of files, and walking them made every import take seconds."""
+    from reading_guide.importer.generator_install import _tree_digest
+
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    (tmp_path / "src" / "pkg" / "__init__.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'pkg'\n", encoding="utf-8")
+    before = _tree_digest(tmp_path)
+    for folder in (".venv-zensical/lib", ".guide-build/docs", "node_modules/axe-core"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "file.txt").write_text("not the package\n", encoding="utf-8")
+    assert _tree_digest(tmp_path) == before
+    (tmp_path / "src" / "pkg" / "__init__.py").write_text("x = 2\n", encoding="utf-8")
+    assert _tree_digest(tmp_path) != before  # the package's own files still count

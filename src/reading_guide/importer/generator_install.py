@@ -281,7 +281,11 @@ def _not_built(top: Path) -> Callable[[str, list[str]], set[str]]:
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         skipped = set(anywhere(folder, names))
-        return skipped | (NOT_BUILT_TOP & set(names) if Path(folder) == top else set())
+        if Path(folder) != top:
+            return skipped
+        # Hidden folders at the top (.venv-zensical, .guide-build, caches) are no part of the package,
+        # and walking an engine's venv made every import take seconds.
+        return skipped | (NOT_BUILT_TOP & set(names)) | {name for name in names if name.startswith(".")}
     return ignore
 
 
