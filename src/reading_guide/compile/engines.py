@@ -22,7 +22,7 @@ import yaml
 
 from ..mkdocs.book import books_skipped
 from ..mkdocs.config import published_urls
-from ..mkdocs.theme import ASSETS, SCRIPT, SEARCH_SHIM, SHIM, STYLE, TITLES
+from ..mkdocs.theme import ASSETS, SCRIPT, SEARCH_SHIM, SHIM, STYLE, TITLES, with_polyfills
 from .settings import CompileError, without_pages
 from .stage import CompileResult, compile_guide
 
@@ -57,8 +57,7 @@ def engine_config(result: CompileResult) -> dict[str, Any]:
     raw["extra_css"] = [STYLE, *[c for c in raw.get("extra_css") or [] if c != STYLE]]
     raw["extra_javascript"] = [*[j for j in raw.get("extra_javascript") or [] if j != SCRIPT], SCRIPT]
     extra = raw["extra"] = dict(raw.get("extra") or {})
-    polyfills = [p for p in extra.get("polyfills") or [] if p not in (SHIM, TITLES, SEARCH_SHIM)]
-    extra["polyfills"] = [*polyfills, SHIM, TITLES, SEARCH_SHIM]  # as theme.install does for MkDocs
+    extra["polyfills"] = with_polyfills(extra.get("polyfills") or [], [SEARCH_SHIM])  # Zensical's search is its own
     return raw
 
 

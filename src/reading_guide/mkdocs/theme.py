@@ -43,13 +43,17 @@ def install(config: MkDocsConfig) -> None:
         config.extra_css.insert(0, STYLE)  # first, so that an author's own style sheet can override it
     if SCRIPT not in config.extra_javascript:
         config.extra_javascript.append(SCRIPT)
-    polyfills = config.extra.setdefault("polyfills", [])
-    if not any("iframe-worker" in url for url in polyfills):
-        polyfills.append(SHIM)
-    if TITLES not in polyfills:
-        polyfills.append(TITLES)
-    if any(name in config.plugins for name in ("search", "material/search")):
-        polyfills.extend(script for script in SEARCH if script not in polyfills)
+    search = any(name in config.plugins for name in ("search", "material/search"))
+    config.extra["polyfills"] = with_polyfills(config.extra.get("polyfills") or [], SEARCH if search else [])
+
+
+def with_polyfills(polyfills: list[str], search_scripts: list[str]) -> list[str]:
+    """The theme's polyfills with ours added once each, in order: the iframe-worker shim (unless the
+    author brought one), the title script, then search's scripts. For every engine (compile/engines.py)."""
+    added = list(polyfills)
+    if not any("iframe-worker" in url for url in added):
+        added.append(SHIM)
+    return added + [script for script in (TITLES, *search_scripts) if script not in added]
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
