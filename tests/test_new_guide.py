@@ -56,8 +56,17 @@ def test_a_new_guide_builds_and_tests_on_its_own_elsewhere(tmp_path):
     runs = [step["run"] for job in ("test", "build") for step in workflow["jobs"][job]["steps"] if "run" in step]
     assert runs == ["make test", "make build"]
     makefile = (guide / "Makefile").read_text()
-    assert "$(PIP) -r requirements.txt" in makefile and "$(VENV)/.runtime: requirements.txt $(wildcard vendor/*.whl)" in makefile
+    assert "$(call install,$(VENV),requirements.txt)" in makefile and "$(VENV)/.runtime: requirements.txt $(wildcard vendor/*.whl)" in makefile
     assert (guide / "requirements.txt").read_text().splitlines()[-1] == WHEEL
+    # Material's successor renders it too, from a venv of its own holding the same generator
+    run = subprocess.run(["make", "build", "ENGINE=zensical"], cwd=guide, env=env, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, f"make build ENGINE=zensical:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    installed = next((guide / ".venv-zensical").glob("lib/python*/site-packages/reading_guide-*.dist-info"))
+    assert json.loads((installed / "direct_url.json").read_text())["url"] == (guide / WHEEL).as_uri()
+    assert (guide / "site" / "pdf" / "civil-disobedience.pdf").stat().st_size > 10_000
+    assert (guide / "site" / "glossary" / "index.html").is_file() and (guide / "site" / "my-notes.html").is_file()
+    untracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard"], cwd=guide, capture_output=True, text=True, check=True).stdout
+    assert untracked == "", untracked  # the engines' venvs and the staging folder are ignored
     with zipfile.ZipFile(guide / WHEEL) as wheel:  # the whole package: `reading-guide upgrade` reads its template
         package = {name for name in wheel.namelist() if name.startswith("reading_guide/")}
     assert package == {p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src" / "reading_guide").rglob("*")
@@ -65,7 +74,8 @@ def test_a_new_guide_builds_and_tests_on_its_own_elsewhere(tmp_path):
     tracked = subprocess.run(["git", "ls-files"], cwd=guide, capture_output=True, text=True, check=True).stdout.splitlines()
     assert WHEEL in tracked and "requirements.txt" in tracked
     for path in guide.rglob("*"):
-        if path.is_file() and not {".venv", "site", ".git", "__pycache__", ".pytest_cache"} & set(path.parts):
+        if path.is_file() and not {".venv", ".venv-zensical", ".guide-build", "site", ".git", "__pycache__",
+                                   ".pytest_cache"} & set(path.parts):
             data = path.read_bytes()
             if path.suffix == ".whl":
                 with zipfile.ZipFile(path) as wheel:

@@ -126,7 +126,8 @@ def zensical(command: str, config: Path, strict: bool, books: bool = True) -> in
     """`reading-guide zensical build|serve`: compile, then Zensical; the books after a build."""
     if importlib.util.find_spec("zensical") is None:
         print("ERROR   -  Zensical is not installed in this environment; `make build ENGINE=zensical` installs it "
-              "into .venv-zensical (requirements-zensical.txt), or `pip install zensical==0.0.73`", file=sys.stderr)
+              "into .venv-zensical (from requirements-zensical.txt, which pins the version the generator is tested with)",
+              file=sys.stderr)
         return 1
     try:
         result, staged = stage_for_zensical(config)

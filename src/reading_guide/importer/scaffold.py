@@ -30,6 +30,8 @@ OWNED = {
     "tests/test_guide.py": "tests/test_guide.py",
     "Makefile": "Makefile",
     "requirements-test.txt": "requirements-test.txt",
+    "requirements-zensical.txt": "requirements-zensical.txt",  # make build ENGINE=zensical
+    "requirements-properdocs.txt": "requirements-properdocs.txt",
     ".github/workflows/pages.yml": "workflows/pages.yml",
 }
 REQUIREMENTS = "# The reading-guide generator, with its exact pins (mkdocs, Material, ...): see README, \"The generator\".\n"
