@@ -10,9 +10,10 @@ from outline_scoring import CORPUS, scorer
 
 from reading_guide.core.sources import notes_without_sources
 from reading_guide.importer.command import ImportOptions, import_text
+from reading_guide.importer.describe import describe
 from reading_guide.importer.errors import TextImportError
 from reading_guide.importer.fidelity import check_fidelity
-from reading_guide.importer.layout import text_pages
+from reading_guide.importer.layout import nav_items, text_pages
 from reading_guide.importer.outline import outline_of
 from reading_guide.importer.parse import read_text
 
@@ -237,17 +238,37 @@ def test_a_poems_title_over_an_epigraph_and_a_line_a_sentence_runs_into_are_text
 def test_the_headings_a_contents_list_links_to_are_peers_so_all_are_parts_when_one_is():
     # burke's HTML edition: every title is a flat h2; the contents links to the three works' titles. The first is a
     # part (an epigraph under its title, then its chapters); so is the third, over its one chapter. The second has
-    # no heading under its title: a part with no chapters is a chapter of its own, beside the parts.
+    # no heading under its title: a work between the parts is their peer, a part whose own text is all it holds.
     source = ROOT / "tests" / "fixtures" / "html" / "contents-peer-parts.htm"
     text = read_text(source)
     outline = [(o["level"], o["title"].split(",")[0]) for o in outline_of(text)]
     assert outline == [("part", "SPEECH ON THE MOTION MADE FOR PAPERS CONTAINING SEVERAL DOCUMENTS."),
                        ("chapter", "ADVERTISEMENT."), ("chapter", "SPEECH."),
-                       ("chapter", "SUBSTANCE OF THE SPEECH IN THE DEBATE ON THE ARMY ESTIMATES IN THE HOUSE OF COMMONS"),
+                       ("part", "SUBSTANCE OF THE SPEECH IN THE DEBATE ON THE ARMY ESTIMATES IN THE HOUSE OF COMMONS"),
                        ("part", "REFLECTIONS ON THE REVOLUTION IN FRANCE"),
                        ("chapter", "REFLECTIONS ON THE REVOLUTION IN FRANCE.")]
-    assert text.parts[1].blocks[0].text.startswith("It may not be unnecessary")  # the third work's own preface
-    assert check_fidelity(source, text_pages(text)).problems == []
+    alone = text.parts[1]
+    assert alone.text_only and (alone.first, alone.last) == (3, 2)  # stands before chapter 3, holds none
+    assert alone.blocks[0].text.startswith("Mr. Burke's speech on the report of the army estimates")
+    assert text.parts[2].blocks[0].text.startswith("It may not be unnecessary")  # the third work's own preface
+    pages = text_pages(text)
+    assert "opens_chapter: 3" in pages["part-2-substance-of-the-speech-in-the-debate-on.md"]
+    assert [item if isinstance(item, str) else item[1] for item in nav_items(text)] == [
+        ["part-1-speech-on-the-motion-made-for-papers.md", "1-advertisement.md", "2-speech.md"],
+        ["part-2-substance-of-the-speech-in-the-debate-on.md"],
+        ["part-3-reflections-on-the-revolution-in-france.md", "3-reflections-on-the-revolution-in-france.md"]]
+    assert any("Part 2: SUBSTANCE" in line and "(no chapters; its own text, 1 paragraph(s)" in line
+               for line in describe(text))
+    assert check_fidelity(source, pages).problems == []
+
+
+def test_a_part_of_its_own_text_only_is_a_page_of_its_own_when_each_part_is_one_page():
+    # the same fixture, one page per part: the second work's text is its own page, between the other two
+    source = ROOT / "tests" / "fixtures" / "html" / "contents-peer-parts.htm"
+    text = read_text(source, split="parts")
+    assert [c.title.split(" ")[0] for c in text.chapters] == ["SPEECH", "SUBSTANCE", "REFLECTIONS"]
+    assert text.chapters[1].blocks[0].text.startswith("Mr. Burke's speech on the report")
+    assert check_fidelity(source, text_pages(text), split="parts").problems == []
 
 
 def test_a_works_title_after_the_contents_over_its_preface_and_chapters_opens_its_part():
