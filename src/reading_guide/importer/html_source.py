@@ -162,7 +162,8 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
     read.gone += [u.element for u in read.keep if u.line in {d.first_line for d in read.dropped if d.what.startswith(
         ("a heading over the whole text", "the heading above it again"))} and u.kind == "heading"]
     notes = _author_notes(walk)
-    called = {int(n) for c in chapters for b in c.blocks for n in re.findall(r"\[\^author-(\d+)\]", b.text)}
+    blocks = [b for c in chapters for b in c.blocks] + [b for p in placed for b in p.blocks]  # a part's own text too
+    called = {int(n) for b in blocks for n in re.findall(r"\[\^author-(\d+)\]", b.text)}
     lost = sorted(set(notes) - called)
     language = language_code(language) or detect_language(" ".join(u.plain for u in read.keep))
     converted = [f"read as HTML (lxml): {len(read.keep)} block(s), {len(notes)} note(s) of the text's own"]

@@ -27,7 +27,8 @@ def text_pages(text: Text, article_class: str = "article") -> dict[str, str]:
     notes = dict(text.author_notes)
     pages = {chapter.file_name: render_chapter(chapter, text.markdown, article_class, notes, text.language or "en")
              for chapter in text.chapters}
-    pages.update({part_file_name(p): render_part(p, text.markdown, article_class) for p in text.parts if p.blocks})
+    pages.update({part_file_name(p): render_part(p, text.markdown, article_class, notes, text.language or "en")
+                  for p in text.parts if p.blocks})
     return pages
 
 

@@ -168,9 +168,11 @@ def part_file_name(part: Part) -> str:
     return f"part-{part.number}-{slugify(part.title)}.md"
 
 
-def render_part(part: Part, markdown: bool = False, article_class: str = "article") -> str:
-    """The page of a part that has text of its own before its first chapter (None of it is lost)."""
+def render_part(part: Part, markdown: bool = False, article_class: str = "article",
+                author_notes: Mapping[int, str] | None = None, language: str = "en") -> str:
+    """The page of a part that has text of its own (before its first chapter, or all it holds; none of it is
+    lost), with the text's own notes it calls, as a chapter's page has them."""
     body = "\n\n".join(render_block(b, markdown) for b in part.blocks)
     return (f"---\npart: {json.dumps(part.title, ensure_ascii=False)}\nopens_chapter: {part.first}\n---\n\n"
             f"# {as_markdown(part.title, markdown, heading=True)}\n\n"
-            f'<div class="{article_class}" markdown>\n\n{body}\n\n</div>\n')
+            f'<div class="{article_class}" markdown>\n\n{body}\n\n</div>\n' + _author_notes(body, author_notes, language))
