@@ -146,13 +146,12 @@ def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
 
 
 def home_page(text: Text, strings: Strings) -> str:
-    first = in_order(text)[0]
+    first = in_order(text)[0]  # a part's own text, when it comes first, is where reading begins
+    if isinstance(first, Part) and not first.blocks:  # else with the part's first chapter
+        first = text.chapters[0]
     title = as_markdown(text.title, text.markdown)
     intro = strings.home_intro.format(title=title, count=len(text.chapters), glossary="glossary/index.md",
                                       timeline="timeline.md")
-    if isinstance(first, Part) and not first.blocks:  # reading begins with the part's first chapter
-        first = text.chapters[0]
-    # a part's own text, when it comes first, is where reading begins
     page = part_file_name(first) if isinstance(first, Part) else first.file_name
     begin = strings.begin_with.format(chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{page})")
     return f"<!-- {GENERATED} -->\n\n# {as_markdown(text.title, text.markdown, heading=True)}\n\n{intro}\n\n{begin}\n"
