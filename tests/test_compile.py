@@ -214,3 +214,25 @@ def test_my_notes_is_staged_as_the_mkdocs_plugin_makes_it_unless_the_author_wrot
     result = compile_guide(project(tmp_path / "own", docs={**DOCS, "my-notes.md": own}))
     assert (result.docs / "my-notes.md").read_text(encoding="utf-8") == own
     assert json.loads(result.manifest.read_text(encoding="utf-8"))["pages"]["my-notes.md"]["kind"] is None
+
+
+def test_two_part_pages_before_one_chapter_number_their_paragraphs_apart(tmp_path):
+    # a collected volume's work with no chapters, then the next work's preface: both stand before chapter 2
+    # (the import writes them so: tests/test_imported_guides.py builds one from burke's HTML edition)
+    def part(title: str, text: str) -> str:
+        return f'---\npart: "{title}"\nopens_chapter: 2\n---\n\n# {title}\n\n<div class="article" markdown>\n\n{text}\n\n</div>\n'
+
+    docs = {**DOCS, "chapters/part-2-alone.md": part("Alone", "Lenin spoke alone."),
+            "chapters/part-3-next.md": part("Next", "Lenin spoke next.")}
+    config = project(tmp_path, docs)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - chapters/2-two.md\n", "  - chapters/part-2-alone.md\n  - chapters/part-3-next.md\n  - chapters/2-two.md\n"),
+        encoding="utf-8")
+    result = compile_guide(config)
+    ids = {}
+    for name in ("part-2-alone", "part-3-next"):
+        staged = (result.docs / f"chapters/{name}.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+        ids[name] = render_as_engine(result.manifest, f"chapters/{name}.md", staged)
+    assert 'id="p2-0-1"' in ids["part-2-alone"] and 'id="p2-0b-1"' in ids["part-3-next"]
+    places = (result.docs / "glossary/lenin.md").read_text(encoding="utf-8")
+    assert places.index("part-2-alone.html#p2-0-1") < places.index("part-3-next.html#p2-0b-1") < places.index("#p2-1")

@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from lxml import html as lxml_html
 from outline_scoring import CORPUS, scorer
 
 from reading_guide.core.sources import notes_without_sources
 from reading_guide.importer.command import ImportOptions, import_text
+from reading_guide.importer.describe import describe
 from reading_guide.importer.errors import TextImportError
 from reading_guide.importer.fidelity import check_fidelity
-from reading_guide.importer.layout import text_pages
+from reading_guide.importer.html_caption import caption_apart
+from reading_guide.importer.layout import nav_items, text_pages
 from reading_guide.importer.outline import outline_of
 from reading_guide.importer.parse import read_text
 
@@ -171,11 +174,32 @@ def test_an_appendix_of_numbered_documents_below_the_chapters_holds_them_as_sect
     text = read_text(source)
     assert [c.title for c in text.chapters] == ["ADVERTISEMENT.", "SPEECH.", "APPENDIX."]
     sections = [o["title"] for o in outline_of(text) if o["level"] == "section"]
-    assert [s.split(" Referred")[0] for s in sections] == ["No. 1. CLAUSES OF MR PITT'S BILL.", "No. 4.", "No. 5.",
-                                                               "No. 8."]
+    assert sections == ["No. 1.", "No. 4.", "No. 5.", "No. 8."]
     caption = next(b for b in text.chapters[2].blocks if b.text == "CLAUSES H.")
     assert caption.kind == "paragraph"  # a caption inside document 8: text, kept
     assert check_fidelity(source, text_pages(text)).problems == []
+
+
+def test_a_label_set_apart_from_a_caption_in_smaller_print_is_the_heading_and_the_caption_its_first_text():
+    # the same fixture (burke's appendix): "No. 1.<br /><br />CLAUSES OF MR PITT'S BILL.<br /><br /><span
+    # style="font-size: 80%;">Referred to from p. 17.</span>": the label is the heading, the rest the text under it
+    text = read_text(ROOT / "tests" / "fixtures" / "html" / "appendix-documents.htm")
+    blocks = text.chapters[2].blocks
+    after = {b.text: blocks[k + 1] for k, b in enumerate(blocks[:-1]) if b.kind == "heading"}
+    assert after["No. 1."].kind == "verse"  # text, its lines as the heading set them
+    assert after["No. 1."].text.split() == ["CLAUSES", "OF", "MR", "PITT'S", "BILL.", "Referred", "to", "from", "p.", "17."]
+    assert after["No. 4."].text.split() == ["Referred", "to", "from", "pp.", "64", "and", "73.", "(COPY.)"]
+    assert after["No. 8."].text.startswith("Referred to from p. 87, &c.")
+
+
+@pytest.mark.parametrize("markup", [
+    "<h2>ESSAY I.<br /><br />THE ROOTS OF HONOUR.</h2>",  # ruskin's title, set with a blank line: no caption
+    "<h2>ESSAY I.<br /><span style='font-size: 80%'>THE ROOTS OF HONOUR.</span></h2>",  # no blank line
+    "<h2>SPEECH<br /><br /><span style='font-size: 80%'>ON THE</span></h2>",  # burke's title: no label first
+])
+def test_a_label_over_its_title_stays_one_heading(markup):
+    heading = lxml_html.fragment_fromstring(markup)
+    assert caption_apart(heading) is None and len(heading) == len(lxml_html.fragment_fromstring(markup))
 
 
 def test_an_editions_outline_is_its_markup_so_no_outline_file_is_written_or_taken(tmp_path):
@@ -237,17 +261,39 @@ def test_a_poems_title_over_an_epigraph_and_a_line_a_sentence_runs_into_are_text
 def test_the_headings_a_contents_list_links_to_are_peers_so_all_are_parts_when_one_is():
     # burke's HTML edition: every title is a flat h2; the contents links to the three works' titles. The first is a
     # part (an epigraph under its title, then its chapters); so is the third, over its one chapter. The second has
-    # no heading under its title: a part with no chapters is a chapter of its own, beside the parts.
+    # no heading under its title: a work between the parts is their peer, a part whose own text is all it holds.
     source = ROOT / "tests" / "fixtures" / "html" / "contents-peer-parts.htm"
     text = read_text(source)
     outline = [(o["level"], o["title"].split(",")[0]) for o in outline_of(text)]
     assert outline == [("part", "SPEECH ON THE MOTION MADE FOR PAPERS CONTAINING SEVERAL DOCUMENTS."),
                        ("chapter", "ADVERTISEMENT."), ("chapter", "SPEECH."),
-                       ("chapter", "SUBSTANCE OF THE SPEECH IN THE DEBATE ON THE ARMY ESTIMATES IN THE HOUSE OF COMMONS"),
+                       ("part", "SUBSTANCE OF THE SPEECH IN THE DEBATE ON THE ARMY ESTIMATES IN THE HOUSE OF COMMONS"),
                        ("part", "REFLECTIONS ON THE REVOLUTION IN FRANCE"),
                        ("chapter", "REFLECTIONS ON THE REVOLUTION IN FRANCE.")]
-    assert text.parts[1].blocks[0].text.startswith("It may not be unnecessary")  # the third work's own preface
-    assert check_fidelity(source, text_pages(text)).problems == []
+    alone = text.parts[1]
+    assert alone.text_only and (alone.first, alone.last) == (3, 2)  # stands before chapter 3, holds none
+    assert alone.blocks[0].text.startswith("Mr. Burke's speech on the report of the army estimates")
+    assert text.parts[2].blocks[0].text.startswith("It may not be unnecessary")  # the third work's own preface
+    pages = text_pages(text)
+    assert "opens_chapter: 3" in pages["part-2-substance-of-the-speech-in-the-debate-on.md"]
+    assert [item if isinstance(item, str) else item[1] for item in nav_items(text)] == [
+        ["part-1-speech-on-the-motion-made-for-papers.md", "1-advertisement.md", "2-speech.md"],
+        ["part-2-substance-of-the-speech-in-the-debate-on.md"],
+        ["part-3-reflections-on-the-revolution-in-france.md", "3-reflections-on-the-revolution-in-france.md"]]
+    assert any("Part 2: SUBSTANCE" in line and "(no chapters; its own text, 3 paragraph(s)" in line
+               for line in describe(text))
+    own = pages["part-2-substance-of-the-speech-in-the-debate-on.md"]  # the note its text calls is on its page
+    assert "[^author-1]: *Author's note:* Mr. Burke probably had in his mind" in own and not text.doubts
+    assert check_fidelity(source, pages).problems == []
+
+
+def test_a_part_of_its_own_text_only_is_a_page_of_its_own_when_each_part_is_one_page():
+    # the same fixture, one page per part: the second work's text is its own page, between the other two
+    source = ROOT / "tests" / "fixtures" / "html" / "contents-peer-parts.htm"
+    text = read_text(source, split="parts")
+    assert [c.title.split(" ")[0] for c in text.chapters] == ["SPEECH", "SUBSTANCE", "REFLECTIONS"]
+    assert text.chapters[1].blocks[0].text.startswith("Mr. Burke's speech on the report")
+    assert check_fidelity(source, text_pages(text), split="parts").problems == []
 
 
 def test_a_works_title_after_the_contents_over_its_preface_and_chapters_opens_its_part():

@@ -65,6 +65,25 @@ def test_a_parts_own_text_is_a_full_page_reached_from_the_home_page(tmp_path):
     assert back.select_one("a[href*='part-1-the-supply.html#p1-0-1']") is not None
 
 
+def test_a_part_whose_own_text_is_all_it_holds_is_a_full_page_of_its_own(tmp_path):
+    # tests/fixtures/html/contents-peer-parts.htm (burke's HTML edition, trimmed): the second work has no heading
+    # under its title, and the third work's preface comes before its chapter: two part pages before chapter 3
+    folder = tmp_path / "guide"
+    new_guide(ROOT / "tests" / "fixtures" / "html" / "contents-peer-parts.htm", folder)
+    alone, next_part = "part-2-substance-of-the-speech-in-the-debate-on", "part-3-reflections-on-the-revolution-in-france"
+    nav = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert nav.index("chapters/2-speech.md") < nav.index(f"chapters/{alone}.md") < nav.index(f"chapters/{next_part}.md")
+    (folder / "glossary" / "estimates.md").write_text(entry("army estimates"), encoding="utf-8")
+    site = build_site(folder / "mkdocs.yml", tmp_path / "site")
+    first = soup(site / "chapters" / f"{alone}.html").select_one("div.article p.para")
+    second = soup(site / "chapters" / f"{next_part}.html").select_one("div.article p.para")
+    assert first is not None and second is not None
+    assert first.get("id") == "p3-0-1" and second.get("id") == "p3-0b-1"  # both before chapter 3, each its own
+    assert first.select_one("a[href*='glossary/estimates']") is not None
+    back = soup(site / "glossary" / "estimates.html")
+    assert back.select_one(f"a[href*='{alone}.html#p3-0-1']") is not None
+
+
 def test_a_markdown_page_saved_from_a_website_makes_a_guide_that_passes_its_own_tests(tmp_path):
     # tests/fixtures/import/web/thoreau-static-site.md: front matter, pandoc attributes and fences, links to the
     # old site's pages, an empty heading (see tests/test_import_markdown.py)

@@ -2,10 +2,13 @@
 
 Titles are compared as the corpus gives them, and the corpus follows the plain text where the two
 editions differ: four HTML editions print some headings otherwise ("SECTION 1." for "SECTION I.", a
-producer's parenthesis after "THE CRISIS I.", chapter numbers left out) or lack a heading the text has,
+producer's parenthesis after "THE CRISIS VI.", chapter numbers left out) or lack a heading the text has,
 so their chapter lists can match only when a leading label is ignored (relaxed) or not at all. Burke's
-HTML edition prints its third work's title with "AND ON" the plain text leaves out: that part, found, is
-counted as a miss (parts 5 of 6 found are right).
+HTML edition has no "SPEECH." heading under its second work's title (that work is a part of its own text
+only: a chapter the text has is missing) and prints its third work's title with "AND ON", which the plain
+text leaves out: that part, found, is counted as a miss (parts 6 of 7 found are right). Paine's edition
+sets four headings (two letters' titles, two addresses inside letters) as centred lines in <pre> blocks,
+beside a signature: they are read as text.
 """
 
 from __future__ import annotations
@@ -42,13 +45,14 @@ def test_the_html_editions_outlines_strict(strict):
     scores = strict[0]
     print(scores.table())
     assert len(scores.exact) >= 11, scores.table()
-    assert scores.recall("chapter") >= 0.92 and scores.precision("chapter") >= 0.936, scores.table()
-    assert scores.precision("section") >= 0.88 and scores.recall("section") >= 0.87, scores.table()
-    assert scores.precision("part") >= 0.83 and scores.recall("part") >= 0.71, scores.table()
+    assert scores.recall("chapter") >= 0.92 and scores.precision("chapter") >= 0.94, scores.table()
+    assert scores.precision("section") >= 0.99 and scores.recall("section") >= 0.97, scores.table()
+    assert scores.precision("part") >= 0.85 and scores.recall("part") >= 0.85, scores.table()
 
 
 def test_the_html_editions_outlines_relaxed(strict):
     scores = score(outline, "html", relaxed=True)
     assert len(scores.exact) >= 13, scores.table()
     assert scores.recall("chapter") >= 0.96 and scores.precision("chapter") >= 0.98, scores.table()
-    assert scores.precision("section") >= 0.88 and scores.recall("section") >= 0.87, scores.table()
+    assert scores.precision("section") >= 0.99 and scores.recall("section") >= 0.97, scores.table()
+    assert scores.precision("part") >= 0.85 and scores.recall("part") >= 0.85, scores.table()

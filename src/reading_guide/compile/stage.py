@@ -183,8 +183,7 @@ def _convert_pages(guide: GuideFile, glossary: Glossary, sources: dict[str, Path
         opens = meta.get("opens_chapter") if isinstance(meta, dict) else None
         number = chapter
         if chapter is None and opens is not None:
-            number = f"{opens}-0"  # a part's own text: numbered paragraphs before chapter `opens`
-            registry.part_pages[src] = str(opens)
+            number = registry.add_part_page(src, str(opens))  # a part's own text: paragraphs before chapter `opens`
             if src not in guide.nav_pages:
                 warnings.append(f"docs/{src}: the text of part '{meta.get('part')}' is not in the navigation; add it to "
                                 "'nav:' in mkdocs.yml before the chapter it opens")

@@ -35,6 +35,14 @@ class ChapterRegistry:
             self.questions[src] = questions
         return None
 
+    def add_part_page(self, src: str, opens: str) -> str:
+        """A part's own page, before chapter `opens`: the number its paragraphs take ("p3-0-2"). Two parts can
+        stand before one chapter (a work with no chapters, then the next work's preface): the second page's
+        paragraphs are "p3-0b-2", and pages are met in the order of their file names."""
+        earlier = sum(1 for other, before in self.part_pages.items() if before == opens and other != src)
+        self.part_pages[src] = opens
+        return f"{opens}-0" + ("" if not earlier else chr(ord("a") + earlier))
+
     def record(self, src: str, title: str, chapter: str | None, anchors: list[str],
                occurrences: list[Occurrence]) -> list[str]:
         """What a page just converted contributed (`title` as HTML, escaped text); warnings."""

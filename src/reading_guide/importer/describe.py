@@ -5,7 +5,8 @@ Pure (standard library only).
 
 from __future__ import annotations
 
-from .parse import Text, part_file_name
+from .pages import Text, in_order, part_file_name
+from .structure import Part
 
 
 def describe(text: Text) -> list[str]:
@@ -19,13 +20,14 @@ def describe(text: Text) -> list[str]:
     pages = {"chapters": "chapter", "parts": "part", "sections": "section"}[text.split]
     lines.append(f"{len(text.chapters)} chapter page(s) (one page per {pages})"
                  + (f" in {len(text.parts)} part(s)" if text.parts else "") + ":")
-    part = None
-    for chapter in text.chapters:
-        if chapter.part and chapter.part != part:
-            part = chapter.part
+    for chapter in in_order(text):
+        if isinstance(chapter, Part):
+            part = chapter
             own = (f"; its own text, {len(part.blocks)} paragraph(s) -> {part_file_name(part)}" if part.blocks else "")
             source = "" if part.line else " (not a heading of the text: named after its title)"
-            lines.append(f"Part {part.number}: {part.title}{source} (chapters {part.first}–{part.last}{own})")
+            held = "no chapters" if part.text_only else f"chapters {part.first}–{part.last}"
+            lines.append(f"Part {part.number}: {part.title}{source} ({held}{own})")
+            continue
         prose = [b for b in chapter.blocks if b.kind != "heading"]
         other = sorted({b.kind for b in prose if b.kind != "paragraph"})
         lines.append(f"  {chapter.number}. {chapter.title} ({len(prose)} paragraph(s)"

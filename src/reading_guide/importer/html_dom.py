@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
 
-from .parse import escape_markdown
+from .pages import escape_markdown
 
 BLOCKS = {"p", "div", "section", "article", "main", "body", "blockquote", "ul", "ol", "dl", "table", "pre", "figure",
           "hr", "center", "header", "footer", "nav", "aside", "address", "h1", "h2", "h3", "h4", "h5", "h6", "dd",

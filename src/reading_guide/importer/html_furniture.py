@@ -15,11 +15,9 @@ from lxml import etree
 
 from .classify import BYLINE, DATE, LABEL, PRELIMINARY, ROMAN, WORDS
 from .html_dom import Unit, Walk, classes, fold, plain
-from .matter import THE_END, Dropped
+from .matter import GUTENBERG_END, GUTENBERG_START, THE_END, Dropped
 
 BARE = re.compile(rf"^\W*(?:\w+\.?\s+)?(?:\d{{1,3}}|{ROMAN}|(?i:{WORDS}))\W*$")  # "ESSAY I.", "No. 3.", "IV", "Chapter One"
-START = re.compile(r"\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
-END = re.compile(r"\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|^End of (?:the )?Project Gutenberg", re.I)
 CONTENTS = re.compile(r"^\W*(?:table of )?contents\b|^\W*inhalt(?:sverzeichnis)?\W*$|^\W*list of illustrations\W*$", re.I)
 NOTES_HEADING = re.compile(r"^\W*(?:(?:foot|end)?notes?|references)\W*$|^\W*(?:anmerkungen|fußnoten|fussnoten|"
                            r"einzelnachweise)\W*$", re.I)
@@ -55,8 +53,8 @@ def _ancestor_classes(unit: Unit) -> set[str]:
 
 def drop_furniture(read: Read) -> None:
     units = read.walk.units
-    start = next((k for k, u in enumerate(units) if START.search(u.plain)), None)
-    end = next((k for k, u in enumerate(units) if END.search(u.plain) and (start is None or k > start)), None)
+    start = next((k for k, u in enumerate(units) if GUTENBERG_START.search(u.plain)), None)
+    end = next((k for k, u in enumerate(units) if GUTENBERG_END.search(u.plain) and (start is None or k > start)), None)
     if start is not None:
         read.drop(units[:start + 1], "Project Gutenberg header (to its START line)")
     if end is not None:

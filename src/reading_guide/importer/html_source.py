@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -33,7 +32,8 @@ from .html_headings import (
 from .html_walk import Walker, verse_lines
 from .language import detect_language, language_code
 from .matter import Metadata
-from .parse import SPLITS, Chapter, Text
+from .pages import Text, numbered
+from .parse import SPLITS
 from .structure import Block, build, split_pages
 
 IMAGE_DIR = "images"  # docs/images/ of the guide; chapter pages link ../images/NAME
@@ -158,16 +158,12 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
     parts, raw = split_pages(*build(items, title, PRELIMINARY.match), split)
     if len(raw) == 1 and raw[0].line == 0:
         raw[0].title = title  # a work without headings: its one chapter is the work
-    digits = len(str(len(raw)))
-    numbered = list(enumerate(raw, start=1))
-    parts = [replace(p, first=min((k for k, c in numbered if c.part == i), default=0),
-                     last=max((k for k, c in numbered if c.part == i), default=0)) for i, p in enumerate(parts)]
-    chapters = tuple(Chapter(k, c.title, (), None if c.part is None else parts[c.part], tuple(c.blocks), c.line, digits)
-                     for k, c in numbered)
+    placed, chapters = numbered(parts, raw)
     read.gone += [u.element for u in read.keep if u.line in {d.first_line for d in read.dropped if d.what.startswith(
         ("a heading over the whole text", "the heading above it again"))} and u.kind == "heading"]
     notes = _author_notes(walk)
-    called = {int(n) for c in chapters for b in c.blocks for n in re.findall(r"\[\^author-(\d+)\]", b.text)}
+    blocks = [b for c in chapters for b in c.blocks] + [b for p in placed for b in p.blocks]  # a part's own text too
+    called = {int(n) for b in blocks for n in re.findall(r"\[\^author-(\d+)\]", b.text)}
     lost = sorted(set(notes) - called)
     language = language_code(language) or detect_language(" ".join(u.plain for u in read.keep))
     converted = [f"read as HTML (lxml): {len(read.keep)} block(s), {len(notes)} note(s) of the text's own"]
@@ -175,7 +171,7 @@ def read_document(root: etree._Element, name: str, split: str, stem: str,
     converted += [f"{walk.top_links} \"top of the page\" link(s) left out"] if walk.top_links else []
     missing = [f"image {src!r} not found: left out of the page" for src in dict.fromkeys(walk.missing)]
     encoding = f"{root.getroottree().docinfo.encoding or 'UTF-8'} (HTML)"
-    return Text(title, title_found, chapters, True, Metadata(title, author), tuple(parts), encoding, tuple(converted),
+    return Text(title, title_found, chapters, True, Metadata(title, author), placed, encoding, tuple(converted),
                 tuple(sorted(read.dropped, key=lambda d: d.first_line)),
                 (*(f"the text's note {n} is called only from dropped matter: it is in no chapter" for n in lost), *missing),
                 split, author_notes=tuple(sorted(notes.items())), language=language,

@@ -15,6 +15,7 @@ from lxml import etree
 
 from .blocks import block_kind
 from .classify import unwrap
+from .html_caption import caption_apart
 from .html_dom import (
     BLOCKS,
     CONTAINERS,
@@ -36,7 +37,7 @@ from .html_dom import (
     plain,
     text_of_node,
 )
-from .parse import escape_markdown
+from .pages import escape_markdown
 from .structure import join_titles
 
 # An e-book's own furniture, as EPUB 3 semantics (epub:type) and DPUB-ARIA roles name it, and a wiki's
@@ -136,12 +137,13 @@ class Walker:
             self.unit("heading", title, el, ink, level=HEADINGS[first.tag])
             return None
         if tag in HEADINGS:
+            caption = caption_apart(el)  # a label over its caption: the caption is text (html_caption.py)
             ink = self.inline()
             ink.render(el)  # for the note calls in it
             title = heading_text(el, self.walk)
             if title:
                 self.unit("heading", title, el, ink, level=HEADINGS[tag])
-            return None
+            return None if caption is None else self.block(caption, quote)
         if cls & VERSE_CLASSES and tag in ("div", "p", "blockquote", "section"):
             return self.verse(el)
         if tag == "hr":

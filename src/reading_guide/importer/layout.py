@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .parse import Text, part_file_name, render_chapter, render_part
+from .pages import Text, in_order, part_file_name, render_chapter, render_part
+from .structure import Part
 
 NavItem = str | tuple[str, list["NavItem"]]  # a chapter file, or a section's title with its items
 # A list of more chapters than this is grouped by tens, hundreds, ... ("Chapters 1–10"), so that the
@@ -26,7 +27,8 @@ def text_pages(text: Text, article_class: str = "article") -> dict[str, str]:
     notes = dict(text.author_notes)
     pages = {chapter.file_name: render_chapter(chapter, text.markdown, article_class, notes, text.language or "en")
              for chapter in text.chapters}
-    pages.update({part_file_name(p): render_part(p, text.markdown, article_class) for p in text.parts if p.blocks})
+    pages.update({part_file_name(p): render_part(p, text.markdown, article_class, notes, text.language or "en")
+                  for p in text.parts if p.blocks})
     return pages
 
 
@@ -35,14 +37,14 @@ def nav_items(text: Text, label: str = "Chapters {first}–{last}") -> list[NavI
     long runs of chapters in groups (`label`)."""
     items: list[NavItem] = []
     sections: dict[int, list[NavItem]] = {}
-    for chapter in text.chapters:
-        if chapter.part is None:
-            items.append(chapter.file_name)
-            continue
-        if chapter.part.number not in sections:
-            sections[chapter.part.number] = [part_file_name(chapter.part)] if chapter.part.blocks else []
-            items.append((chapter.part.title, sections[chapter.part.number]))
-        sections[chapter.part.number].append(chapter.file_name)
+    for item in in_order(text):
+        if isinstance(item, Part):
+            sections[item.number] = [part_file_name(item)] if item.blocks else []
+            items.append((item.title, sections[item.number]))
+        elif item.part is None:
+            items.append(item.file_name)
+        else:
+            sections[item.part.number].append(item.file_name)
     numbers = {chapter.file_name: chapter.number for chapter in text.chapters}
     return _grouped(items, numbers, label)
 

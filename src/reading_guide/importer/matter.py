@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# The old "small print" licence runs from its START line to its END line: the text follows the END.
-GUTENBERG_START = re.compile(r"^\W*(?:\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|\*END\*?\s*THE SMALL PRINT)", re.I)
-GUTENBERG_END = re.compile(r"^\W*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|"
-                           r"End of (?:the )?Project Gutenberg(?:'s|’s)?\s|End of the Project Gutenberg)", re.I)
+# Project Gutenberg's markers, the one home for a plain text's lines and an HTML edition's blocks (html_furniture):
+# a "***" marker anywhere (an HTML block joins the lines around it), the other forms at the start. The old "small
+# print" licence runs from its START line to its END line: the text follows the END.
+GUTENBERG_START = re.compile(r"\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|^\W*\*END\*?\s*THE SMALL PRINT", re.I)
+GUTENBERG_END = re.compile(r"\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|"
+                           r"^\W*End of (?:the )?Project Gutenberg(?:'s|’s)?\s|^\W*End of the Project Gutenberg", re.I)
 GUTENBERG_FIRST = re.compile(r"^\W*The Project Gutenberg e-?Book,? of (?P<title>.+?)(?:, by (?P<author>.+?))?\s*$", re.I)
 FIELD = re.compile(r"^\s*(?:#{1,6}\s*)?(?P<key>Title|Author|Authors|Year|Date|Translator|Translated by|Editor|"
                    r"Language|Release Date|Published|Source)\s*:\s*(?P<value>.+?)\s*#*\s*$", re.I)
@@ -70,8 +72,8 @@ def _plain(value: str) -> str:  # a Markdown field value without its emphasis ma
 def find_matter(lines: list[str]) -> Matter:
     """The Gutenberg header and licence and a metadata block at the top (the line-level matter)."""
     matter = Matter(0, len(lines))
-    start = next((i for i, s in enumerate(lines) if GUTENBERG_START.match(s)), None)
-    end = next((i for i, s in enumerate(lines) if GUTENBERG_END.match(s) and (start is None or i > start)), None)
+    start = next((i for i, s in enumerate(lines) if GUTENBERG_START.search(s)), None)
+    end = next((i for i, s in enumerate(lines) if GUTENBERG_END.search(s) and (start is None or i > start)), None)
     if start is not None:
         for line in lines[:start]:
             found = FIELD.match(line) or GUTENBERG_FIRST.match(line)

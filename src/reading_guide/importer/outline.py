@@ -8,19 +8,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .parse import Text
+from .pages import Text, in_order
+from .structure import Part
 
 
 def outline_of(text: Text) -> list[dict[str, str]]:
     """[{"level": "part" | "chapter" | "section", "title": ...}, ...] in the order of the text."""
     outline: list[dict[str, str]] = []
-    part = None
-    for chapter in text.chapters:
-        if chapter.part is not None and chapter.part != part:
-            part = chapter.part
-            outline.append({"level": "part", "title": part.title})
-        outline.append({"level": "chapter", "title": chapter.title})
-        outline += [{"level": "section", "title": section} for section in chapter.sections]
+    for item in in_order(text):
+        if isinstance(item, Part):
+            outline.append({"level": "part", "title": item.title})
+            continue
+        outline.append({"level": "chapter", "title": item.title})
+        outline += [{"level": "section", "title": section} for section in item.sections]
     return outline
 
 

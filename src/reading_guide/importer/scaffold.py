@@ -18,7 +18,8 @@ from ..core.strings import ENGLISH, Strings, strings_for
 from .errors import TextImportError
 from .generator_install import Origin, installed_origin, requirement_for
 from .layout import GENERATED, nav_items, nav_lines, text_pages, yaml_text
-from .parse import Text, as_markdown, part_file_name, slugify
+from .pages import Text, as_markdown, in_order, part_file_name, slugify
+from .structure import Part
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
 
@@ -147,16 +148,14 @@ def _mkdocs_yml(text: Text, source: Path, slug: str, strings: Strings) -> str:
 
 
 def home_page(text: Text, strings: Strings) -> str:
-    first = text.chapters[0]
+    first = in_order(text)[0]  # a part's own text, when it comes first, is where reading begins
+    if isinstance(first, Part) and not first.blocks:  # else with the part's first chapter
+        first = text.chapters[0]
     title = as_markdown(text.title, text.markdown)
     intro = strings.home_intro.format(title=title, count=len(text.chapters), glossary="glossary/index.md",
                                       timeline="timeline.md")
-    if first.part is not None and first.part.blocks:  # the part's own text comes first: reading begins there
-        begin = strings.begin_with.format(
-            chapter=f"[{as_markdown(first.part.title, text.markdown)}](chapters/{part_file_name(first.part)})")
-    else:
-        begin = strings.begin_with.format(
-            chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{first.file_name})")
+    page = part_file_name(first) if isinstance(first, Part) else first.file_name
+    begin = strings.begin_with.format(chapter=f"[{as_markdown(first.title, text.markdown)}](chapters/{page})")
     return f"<!-- {GENERATED} -->\n\n# {as_markdown(text.title, text.markdown, heading=True)}\n\n{intro}\n\n{begin}\n"
 
 

@@ -53,6 +53,12 @@ class Part:
     first: int = 0  # its chapters' numbers
     last: int = 0
 
+    @property
+    def text_only(self) -> bool:
+        """Its own text and no chapters (a work with no headings under its title): `last` < `first`, the page
+        it stands before (pages.numbered)."""
+        return bool(self.blocks) and self.last < self.first
+
 
 @dataclass
 class RawChapter:
@@ -196,12 +202,16 @@ def _front_sections(items: list[Item], ranks: dict[int, str]) -> None:
 
 def _settle(parts: list[Part], seq: list[RawChapter], title: str,
             preliminary: Callable[[str], object]) -> tuple[list[Part], list[RawChapter]]:
-    """A part with no chapters is a chapter; chapters of a first, unheaded work form a part named after the text."""
+    """A part with no chapters is a chapter, unless a part holding chapters follows it: the works of a collected
+    volume are peers, so a work with no headings under its title between them is a part too, its text its own
+    page (after the last such part, works with no chapters are appended pieces beside the parts).
+    Chapters of a first, unheaded work form a part named after the text."""
     kept, blocks, chapters = [], {}, []
+    holding = {c.part for c in seq if c.part is not None and c.part >= 0}
     for c in seq:
         if c.part is not None and c.part < 0:
             index = -1 - c.part
-            if any(o.part == index for o in seq):
+            if index in holding or (any(b.prose for b in c.blocks) and any(later > index for later in holding)):
                 kept.append(index)
                 blocks[index] = c.blocks
                 continue
@@ -224,7 +234,13 @@ def split_pages(parts: list[Part], chapters: list[RawChapter], split: str) -> tu
     """The pages for `split`: "chapters" as they are; "parts": one page per part; "sections": one per section."""
     if split == "parts" and parts:
         pages: list[RawChapter] = []
-        for c in chapters:
+        alone = [k for k, p in enumerate(parts) if p.blocks and all(c.part != k for c in chapters)]
+        for c in [*chapters, None]:
+            while alone and (c is None or parts[alone[0]].line < c.line):  # a part of its own text only: its page
+                part = parts[alone.pop(0)]
+                pages.append(RawChapter(part.title, part.line, None, list(part.blocks)))
+            if c is None:
+                break
             if c.part is None:
                 pages.append(c)
                 continue

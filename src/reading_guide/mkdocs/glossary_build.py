@@ -119,8 +119,7 @@ class GlossaryBuild:
         if chapter is None and opens is not None and generated is None:
             # a part's own text is text of the book: numbered paragraphs ("p3-0-2": before chapter 3),
             # linked terms and back-links, like a chapter's
-            self.page.chapter = f"{opens}-0"
-            self.registry.part_pages[src] = str(opens)
+            self.page.chapter = self.registry.add_part_page(src, str(opens))
         self.page.anchors, self.page.occurrences, self.page.tail_html = [], [], None
         self.page.sanitized = generated is not None and generated.kind is PageKind.ENTRY  # see sanitize()
         url_of, folder, entries = self.url_from(src), self.settings.glossary_url, self.glossary.entries
