@@ -15,6 +15,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from reading_guide.importer.blocks import block_kind
 from reading_guide.importer.describe import describe
 from reading_guide.importer.fidelity import check_fidelity, fidelity_problems
 from reading_guide.importer.parse import TextImportError, parse_text, part_file_name, read_text, render_chapter, render_part
@@ -180,6 +181,17 @@ def test_a_table_and_verse_stay_one_block_with_their_layout_and_words():
     assert page.select_one("div.article pre").get_text().splitlines()[1] == "Southgate        4,210        610,000"
     verse = page.select_one("div.article p.verse")
     assert len(verse.select("br")) == 3 and verse.get_text().splitlines()[1] == "Runs through half of Holloway town;"
+
+
+def test_lines_in_columns_are_a_table_in_plain_text_only_when_at_least_half_the_lines_have_gaps():
+    columns = ["Name        Wells    People", "Southgate   4,210    610,000", "River Lane\t2,905    388,500"]
+    assert block_kind(columns, False, 70) == "table"
+    assert block_kind(columns, True, 70) != "table"  # Markdown says what a table is itself
+    assert block_kind([*columns[:2], "and the rest of the paragraph", "went on as prose does"], False, 70) == "table"
+    assert block_kind([*columns[1:], "and the rest of the paragraph", "went on as prose does", "to its end"],
+                      False, 70) == "paragraph"
+    prose = ["The wells ran dry.  The companies dug new ones, further out,", "where the land was cheap:  nobody asked."]
+    assert block_kind(prose, False, 70) == "paragraph"  # two spaces after a sentence or a colon are no column gap
 
 
 ENCODINGS = [
