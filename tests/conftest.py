@@ -146,8 +146,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(list(args))
-            except SystemExit as stop:  # argparse's usage errors
-                code = stop.code if isinstance(stop.code, int) else 1
+            except SystemExit as stop:  # argparse: --help (0), a usage error (2)
+                code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
     finally:
         sys.stdin = stdin
     return subprocess.CompletedProcess(["reading-guide", *args], code, out.getvalue(), err.getvalue())
