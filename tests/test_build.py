@@ -10,7 +10,7 @@ import sys
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import chapter, entry, soup, write_project
+from conftest import Rendered, chapter, entry, render_project, soup, write_project
 
 pytestmark = pytest.mark.slow  # real site builds
 
@@ -28,8 +28,16 @@ DOCS = {
 }
 
 
-def test_chapters_get_numbered_paragraphs_links_hovers_and_backlinks(render):
-    pages = render(DOCS, GLOSSARY)
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Rendered:
+    """DOCS and GLOSSARY rendered once for the tests that only read the pages (each page is parsed
+    afresh on every look, so no test sees another's changes)."""
+    root = tmp_path_factory.mktemp("render")
+    return render_project(write_project(root / "project", DOCS, GLOSSARY), root / "site")
+
+
+def test_chapters_get_numbered_paragraphs_links_hovers_and_backlinks(rendered):
+    pages = rendered
     assert pages.warnings == []
     one = pages["c1.md"]
     paragraphs = one.select("div.article p.para")
@@ -58,8 +66,8 @@ def test_chapters_get_numbered_paragraphs_links_hovers_and_backlinks(render):
     assert not lenin.select("a.glossary-term[href='lenin.html']")
 
 
-def test_glossary_index_timeline_and_background_entries(render):
-    pages = render(DOCS, GLOSSARY)
+def test_glossary_index_timeline_and_background_entries(rendered):
+    pages = rendered
     index = pages["glossary/index.md"]
     headings = [h.get_text(strip=True).rstrip("¶") for h in index.select("h2")]
     assert headings == ["People", "Organisations"]
@@ -163,10 +171,10 @@ def read_until(process, text: str, seconds: float = 90) -> str:
         timer.cancel()
 
 
-def test_rendering_without_the_theme_gives_the_pages_a_whole_build_writes(render, mini):
+def test_rendering_without_the_theme_gives_the_pages_a_whole_build_writes(rendered, mini):
     """The middle level (conftest.render) is only worth its speed if it shows what a build writes:
     every page's paragraphs, term links and hovers, back-links and headings, as in the site."""
-    pages = render(DOCS, GLOSSARY)
+    pages = rendered
     site = mini(DOCS, GLOSSARY)
 
     def marks(tree) -> list[tuple[str, str, str, str]]:

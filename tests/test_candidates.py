@@ -26,7 +26,7 @@ from reading_guide.importer.command import import_text
 from reading_guide.importer.parse import read_text
 from reading_guide.importer.scaffold import new_guide
 
-from conftest import ROOT, build_site, chapter, entry, soup, write_project
+from conftest import ROOT, build_site, chapter, entry, run_cli, soup, write_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 YARDSTICK_TOP = 60
@@ -404,8 +404,7 @@ def test_a_draft_is_neither_linked_nor_built_and_the_build_says_so_once(tmp_path
 
 
 def test_a_folder_that_is_no_guide_gets_a_clear_message(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "reading_guide.cli", "candidates", str(tmp_path)],
-                         capture_output=True, text=True, check=False)
+    run = run_cli("candidates", str(tmp_path))
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert f"{tmp_path}/mkdocs.yml: cannot be read" in run.stderr and "holds mkdocs.yml" in run.stderr
     (tmp_path / "mkdocs.yml").write_text("site_name: Empty\n", encoding="utf-8")

@@ -4,7 +4,6 @@ the site name, the About page and the books' cover, no metadata chapter, fidelit
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import yaml
 
 from reading_guide import testing
 
-from conftest import ROOT, build_site, soup
+from conftest import ROOT, build_site, run_cli, soup
 
 BOOKS = ROOT / "tests" / "fixtures" / "import"
 # file: (title, author, year, {part: chapters} or a chapter count, sections as (chapter, count))
@@ -47,9 +46,8 @@ def chapters_by_part(nav: list) -> dict[str | None, int]:
 @pytest.fixture(scope="module", params=CORPUS)
 def guide(request, tmp_path_factory) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp(request.param) / "guide"
-    run = subprocess.run([sys.executable, "-m", "reading_guide.cli", "new", str(BOOKS / f"{request.param}.md"), str(folder),
-                          "--no-candidates"],  # the candidates have tests of their own
-                         capture_output=True, text=True, timeout=120)
+    run = run_cli("new", str(BOOKS / f"{request.param}.md"), str(folder),
+                  "--no-candidates")  # the candidates have tests of their own
     assert run.returncode == 0, run.stderr
     return request.param, folder
 

@@ -20,7 +20,7 @@ from reading_guide import __version__
 from reading_guide.importer.command import ImportOptions, import_text, replace_nav
 from reading_guide.importer.parse import Chapter, TextImportError, escape_markdown, parse_text, read_text, render_chapter
 
-from conftest import ROOT, build_site, soup
+from conftest import ROOT, build_site, run_cli, soup
 
 EXAMPLE = ROOT / "examples" / "great-stink"
 LONG_CAPS = "THE SECOND PART, IN WHICH EVERYTHING THAT HAPPENED IS EXPLAINED AT LENGTH"
@@ -325,19 +325,14 @@ def test_control_characters_are_reported_and_kept(tmp_path):
     assert "PhÅ\x93nician" in render_chapter(text.chapters[0])
 
 
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reading_guide.cli", *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, cwd=cwd, timeout=120)
-
-
 def test_a_forced_import_asks_first_and_without_an_answer_changes_nothing(tmp_path):
     """`make import` without INTO= works on this repository's own guide: it asks before replacing."""
     source = tmp_path / "t.txt"
     source.write_text(f"Title\n\n{PARA}\n", encoding="utf-8")
     guide = tmp_path / "g"
-    assert cli("new", str(source), str(guide)).returncode == 0
+    assert run_cli("new", str(source), str(guide)).returncode == 0
     before = {p: p.read_bytes() for p in guide.rglob("*") if p.is_file()}
-    run = cli("import", str(source), "--into", str(guide), "--force", "--ask")
+    run = run_cli("import", str(source), "--into", str(guide), "--force", "--ask")
     assert run.returncode == 1
     assert "This replaces the 1 chapter page(s) of the guide" in run.stderr and "INTO=. FORCE=1" in run.stderr
     assert {p: p.read_bytes() for p in guide.rglob("*") if p.is_file()} == before
@@ -346,7 +341,7 @@ def test_a_forced_import_asks_first_and_without_an_answer_changes_nothing(tmp_pa
 def test_a_dry_run_prints_the_structure_and_writes_nothing(tmp_path):
     source = tmp_path / "t.txt"
     source.write_text(f"Title\n\n{PARA}\n\nSecond part\n\n{PARA}\n", encoding="utf-8")
-    run = cli("new", str(source), str(tmp_path / "g"), "--dry-run")
+    run = run_cli("new", str(source), str(tmp_path / "g"), "--dry-run")
     assert run.returncode == 0 and not (tmp_path / "g").exists()
     assert "    2. Second part (1 paragraph(s)) -> 2-second-part.md" in run.stdout
     assert run.stdout.rstrip().endswith("Dry run: nothing written (the import would write into a new guide)")
@@ -357,9 +352,9 @@ def test_a_forced_reimport_refreshes_what_the_import_made_and_keeps_the_glossary
     first.write_text(f"The First Title\n\n{PARA}\n", encoding="utf-8")
     second.write_text(f"The Second Title\n\n{PARA}\n\nA later part\n\n{PARA}\n", encoding="utf-8")
     guide = tmp_path / "g"
-    assert cli("new", str(first), str(guide)).returncode == 0
+    assert run_cli("new", str(first), str(guide)).returncode == 0
     (guide / "glossary" / "lenin.md").write_text("an entry of the user's", encoding="utf-8")
-    run = cli("import", str(second), "--into", str(guide), "--force")
+    run = run_cli("import", str(second), "--into", str(guide), "--force")
     assert run.returncode == 0, run.stderr
     config = (guide / "mkdocs.yml").read_text(encoding="utf-8")
     assert 'site_name: "The Second Title"' in config and "chapters/2-a-later-part.md" in config
@@ -372,7 +367,7 @@ def test_the_split_level_chooses_what_becomes_a_page(tmp_path):
     book = ROOT / "tests" / "fixtures" / "import" / "wollstonecraft-vindication.md"
     pages = {}
     for split in ("chapters", "sections"):
-        run = cli("new", str(book), str(tmp_path / split), "--split", split, "--no-candidates")
+        run = run_cli("new", str(book), str(tmp_path / split), "--split", split, "--no-candidates")
         assert run.returncode == 0, run.stderr
         pages[split] = len(list((tmp_path / split / "docs" / "chapters").glob("*.md")))
         assert f"split: {split}" in (tmp_path / split / "mkdocs.yml").read_text(encoding="utf-8")

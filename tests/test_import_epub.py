@@ -75,16 +75,22 @@ def book_epub(tmp_path_factory) -> Path:
     return make_epub(tmp_path_factory.mktemp("epub"))
 
 
-def test_an_epub_has_the_books_outline_and_its_metadata(book_epub):
-    text = read_text(book_epub)
+@pytest.fixture(scope="module")
+def epub_text(book_epub):
+    """The EPUB as the import reads it, once for the tests that only look at it (a Text is frozen)."""
+    return read_text(book_epub)
+
+
+def test_an_epub_has_the_books_outline_and_its_metadata(epub_text):
+    text = epub_text
     assert (text.title, text.metadata.author, text.language) == ("The Subjection of Women", "John Stuart Mill", "en")
     expected = json.loads((BOOK / "expected.json").read_text(encoding="utf-8"))["outline"]
     assert [o["title"] for o in outline_of(text)] == ["CHAPTER I.", "CHAPTER II.", "CHAPTER III.", "CHAPTER IV."]
     assert scorer.score_book(expected, outline_of(text))["chapters_exact"]
 
 
-def test_an_epubs_notes_images_and_words_are_kept(book_epub):
-    text = read_text(book_epub)
+def test_an_epubs_notes_images_and_words_are_kept(book_epub, epub_text):
+    text = epub_text
     pages = text_pages(text)
     assert len(text.author_notes) == 3
     assert all(any(f"[^author-{n}]:" in page for page in pages.values()) for n, _ in text.author_notes)

@@ -15,6 +15,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from reading_guide.importer.blocks import block_kind
 from reading_guide.importer.describe import describe
 from reading_guide.importer.fidelity import check_fidelity, fidelity_problems
 from reading_guide.importer.parse import TextImportError, parse_text, part_file_name, read_text, render_chapter, render_part
@@ -24,6 +25,12 @@ from conftest import ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 GUTENBERG = FIXTURES / "gutenberg-style.txt"
 PARA = "A paragraph of the text, long enough to be prose, which ends as sentences do."
+
+
+@functools.cache
+def book_text(name: str):
+    """A corpus book as the import reads it, read once for the tests of this file (a Text is frozen)."""
+    return read_text(FIXTURES / f"{name}.md")
 
 
 def pages(text, article_class="article") -> dict[str, str]:
@@ -40,7 +47,7 @@ def structure(text) -> list:
 # The five corpus books: the structure their README gives, and fidelity
 
 def test_thoreau_is_one_chapter_and_its_metadata_is_not_text():
-    text = read_text(FIXTURES / "thoreau-civil-disobedience.md")
+    text = book_text("thoreau-civil-disobedience")
     assert (text.title, text.metadata.author, text.metadata.year) == ("Civil Disobedience", "Henry David Thoreau", "1849")
     assert structure(text) == [("Civil Disobedience", None, ())] and text.parts == ()
     assert not text.chapters[0].paragraphs[0].startswith(("#", "Title", "-"))
@@ -48,7 +55,7 @@ def test_thoreau_is_one_chapter_and_its_metadata_is_not_text():
 
 
 def test_mill_has_five_chapters():
-    text = read_text(FIXTURES / "mill-on-liberty.md")
+    text = book_text("mill-on-liberty")
     assert (text.title, text.metadata.author, text.metadata.year) == ("On Liberty", "John Stuart Mill", "1859")
     assert [c.title for c in text.chapters] == [
         "I - Introductory", "II - Of the Liberty of Thought and Discussion",
@@ -58,7 +65,7 @@ def test_mill_has_five_chapters():
 
 
 def test_rousseau_has_a_foreword_then_four_books_whatever_their_heading_levels():
-    text = read_text(FIXTURES / "rousseau-social-contract.md")
+    text = book_text("rousseau-social-contract")
     assert (text.title, text.metadata.author, text.metadata.year) == ("The Social Contract", "Jean-Jacques Rousseau", "1762")
     assert text.metadata.lines == ("Translated by George Douglas Howard Cole",)
     assert [(p.title, p.last - p.first + 1) for p in text.parts] == [("BOOK I", 9), ("BOOK II", 12), ("BOOK III", 18), ("BOOK IV", 9)]
@@ -71,7 +78,7 @@ def test_rousseau_has_a_foreword_then_four_books_whatever_their_heading_levels()
 
 
 def test_wollstonecraft_has_two_line_chapter_titles_and_sections_inside_chapters():
-    text = read_text(FIXTURES / "wollstonecraft-vindication.md")
+    text = book_text("wollstonecraft-vindication")
     assert (text.title, text.metadata.author, text.metadata.year) == (
         "A Vindication of the Rights of Woman", "Mary Wollstonecraft", "1792")
     assert len(text.chapters) == 14 and text.parts == ()
@@ -85,7 +92,7 @@ def test_wollstonecraft_has_two_line_chapter_titles_and_sections_inside_chapters
 
 
 def test_goldman_is_two_works_numbered_through_and_the_end_is_not_a_chapter():
-    text = read_text(FIXTURES / "goldman-my-disillusionment-in-russia.md")
+    text = book_text("goldman-my-disillusionment-in-russia")
     assert (text.title, text.metadata.author, text.metadata.year) == ("My Disillusionment in Russia", "Emma Goldman", "1923")
     assert [(p.title, p.line > 0, p.first, p.last) for p in text.parts] == [
         ("My Disillusionment in Russia", False, 1, 21), ("My Further Disillusionment in Russia", True, 22, 33)]
@@ -103,14 +110,14 @@ BOOKS = ["thoreau-civil-disobedience", "mill-on-liberty", "rousseau-social-contr
 @pytest.mark.parametrize("book", BOOKS)
 def test_fidelity_passes_for_each_book_and_names_what_it_excepted(book):
     source = FIXTURES / f"{book}.md"
-    result = check_fidelity(source, pages(read_text(source)))
+    result = check_fidelity(source, pages(book_text(book)))
     assert result.problems == []
     assert result.excepted[0] == f"{source}, lines 1–7: metadata block (Title, Author, Year)"
 
 
 def test_fidelity_fails_when_a_word_is_changed_dropped_or_a_heading_lost():
     source = FIXTURES / "mill-on-liberty.md"
-    good = pages(read_text(source))
+    good = pages(book_text("mill-on-liberty"))
     name = "2-of-the-liberty-of-thought-and-discussion.md"
     changed = dict(good, **{name: good[name].replace("securities against", "security against", 1)})
     assert fidelity_problems(source, changed) == [f"{name}: 'security' where the source ({source}, line 46) has 'securities'"]
@@ -145,7 +152,7 @@ def test_fidelity_names_a_chapter_number_the_site_refuses():
 
 def test_fidelity_ignores_what_the_guide_adds_around_and_inside_the_article():
     source = FIXTURES / "thoreau-civil-disobedience.md"
-    name, page = next(iter(pages(read_text(source)).items()))
+    name, page = next(iter(pages(book_text("thoreau-civil-disobedience")).items()))
     page = page.replace("governs least", "governs least[^t1]").replace("</div>\n", "</div>\n\n## Summary\n\nOur words.\n")
     assert fidelity_problems(source, {name: page + "\n[^t1]: **Context.** A note.\n"}) == []
 
@@ -180,6 +187,17 @@ def test_a_table_and_verse_stay_one_block_with_their_layout_and_words():
     assert page.select_one("div.article pre").get_text().splitlines()[1] == "Southgate        4,210        610,000"
     verse = page.select_one("div.article p.verse")
     assert len(verse.select("br")) == 3 and verse.get_text().splitlines()[1] == "Runs through half of Holloway town;"
+
+
+def test_lines_in_columns_are_a_table_in_plain_text_only_when_at_least_half_the_lines_have_gaps():
+    columns = ["Name        Wells    People", "Southgate   4,210    610,000", "River Lane\t2,905    388,500"]
+    assert block_kind(columns, False, 70) == "table"
+    assert block_kind(columns, True, 70) != "table"  # Markdown says what a table is itself
+    assert block_kind([*columns[:2], "and the rest of the paragraph", "went on as prose does"], False, 70) == "table"
+    assert block_kind([*columns[1:], "and the rest of the paragraph", "went on as prose does", "to its end"],
+                      False, 70) == "paragraph"
+    prose = ["The wells ran dry.  The companies dug new ones, further out,", "where the land was cheap:  nobody asked."]
+    assert block_kind(prose, False, 70) == "paragraph"  # two spaces after a sentence or a colon are no column gap
 
 
 ENCODINGS = [
@@ -309,7 +327,7 @@ def test_a_markdown_table_and_a_plain_list_are_one_block():
 # Pages, file names and the report
 
 def test_file_names_are_padded_to_the_widest_number_and_pages_name_their_part():
-    text = read_text(FIXTURES / "rousseau-social-contract.md")
+    text = book_text("rousseau-social-contract")
     assert [c.file_name for c in text.chapters[:2]] == ["01-foreword.md", "02-subject-of-the-first-book.md"]
     page = render_chapter(text.chapters[1], True)
     assert page.startswith('---\nchapter: 2\npart: "BOOK I"\n---\n\n# CHAPTER I - SUBJECT OF THE FIRST BOOK\n\n<div class="article" markdown>\n')

@@ -30,9 +30,11 @@ def block_kind(lines: list[str], markdown: bool, width: int) -> str:
         return "table"
     if all(s.startswith(("    ", "\t")) for s in lines):
         return "preformatted"
-    gaps = sum(bool(COLUMN_GAP.search(s.strip())) for s in lines)
-    if not markdown and gaps >= 2 and gaps * 2 >= len(lines):
-        return "table"
+    # A gap never spans a line end, so one search of the block rules out most blocks (prose) at once.
+    if not markdown and COLUMN_GAP.search("\n".join(lines)):
+        gaps = sum(bool(COLUMN_GAP.search(s.strip())) for s in lines)
+        if gaps >= 2 and gaps * 2 >= len(lines):
+            return "table"
     if all(LIST_ITEM.match(s) for s in lines):
         return "list"
     longest = max(len(s.strip()) for s in lines)

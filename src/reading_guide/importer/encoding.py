@@ -7,6 +7,7 @@ Windows-1252 (what older Windows editors save) are read; CRLF and CR line ends b
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..core.text_file import wide_encoding
 from .errors import TextImportError
@@ -15,6 +16,9 @@ BOMS = [(codecs.BOM_UTF8, "utf-8", "UTF-8 with a byte-order mark"),
         (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (little-endian, with a byte-order mark)"),
         (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (big-endian, with a byte-order mark)")]
 CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"  # bytes Windows-1252 leaves unassigned: such a file is not Windows-1252
+# Found by the regex engine, not byte by byte in Python: on a 600 KB book that took a tenth of a second.
+_UNDEFINED = re.compile(b"[" + re.escape(CP1252_UNDEFINED) + b"]")
+_NOT_ASCII = re.compile(b"[\x80-\xff]")
 HOW_TO_SAVE = ("open it in a text editor and save it as UTF-8 (Notepad: File > Save as, Encoding: UTF-8; "
                "TextEdit: Format > Make Plain Text, then save as Unicode (UTF-8)), then import again")
 
@@ -50,13 +54,15 @@ def decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
         try:
             text, encoding = data.decode("utf-8"), "UTF-8"
         except UnicodeDecodeError as err:
-            bad = next((i for i, b in enumerate(data) if b in CP1252_UNDEFINED), None)
-            if bad is not None:
+            undefined = _UNDEFINED.search(data)
+            if undefined is not None:
+                bad = undefined.start()
                 raise TextImportError(f"{name}, line {_line(data, err.start)}: neither UTF-8 (byte 0x{data[err.start]:02X}) "
                                       f"nor Windows-1252 (byte 0x{data[bad]:02X} on line {_line(data, bad)}); "
                                       f"{HOW_TO_SAVE}") from err
             text, encoding = data.decode("cp1252"), "Windows-1252"
-            first = next(i for i, b in enumerate(data) if b >= 0x80)
+            beyond = _NOT_ASCII.search(data)  # there is one (ASCII is UTF-8)
+            first = beyond.start() if beyond else err.start
             notes.append(f"read as Windows-1252 and converted to UTF-8 (not UTF-8 from line {_line(data, err.start)}; "
                          f"first such character, line {_line(data, first)}: {data[first:first + 1].decode('cp1252')!r}); "
                          "check its accented letters and quotation marks")
