@@ -16,6 +16,10 @@ ifeq ($(filter $(ENGINE),$(ENGINES)),)
 $(error ENGINE=$(ENGINE) is not an engine we build with; choose one of: $(ENGINES))
 endif
 
+# Byte code is written and reused (a machine may set PYTHONDONTWRITEBYTECODE): the tests start
+# MkDocs in many processes, and each would compile the generator's modules again.
+unexport PYTHONDONTWRITEBYTECODE
+
 # Material 9.8 prints a banner about MkDocs 2.0 on every run; we pin mkdocs<2 and know.
 export NO_MKDOCS_2_WARNING := 1
 
