@@ -44,6 +44,14 @@ def test_a_build_without_books_does_not_import_the_book_modules():
     assert out.stdout.strip() == "[]"
 
 
+def test_the_hooks_load_the_live_server_only_under_serve():
+    """mkdocs.livereload brings http.server, ssl and watchdog (about 0.03 s): a build never needs them."""
+    code = ("import sys, reading_guide.mkdocs.plugin; "
+            "print(sorted(m for m in sys.modules if m.startswith(('mkdocs.livereload', 'watchdog', 'http.server'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 HOSTS = ["wikipedia.org", "en.wikipedia.org", "blog.example.org", "example.org", "*/blog", "medium.com", "co.uk",
          "marxists.org/archive", "WWW.Spartacus-Educational.com", "x.y.z"]
 

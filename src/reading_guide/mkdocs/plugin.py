@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
@@ -29,8 +28,10 @@ from .glossary_build import GlossaryBuild, report
 from .markdown_ext import GlossaryExtension
 from .page_files import check_pages
 from .reader import ReaderBuild
-from .serve_watch import watch_folder
 from .site_dir import SiteLock
+
+if TYPE_CHECKING:  # the live server (http.server, watchdog) is loaded only under `mkdocs serve`
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger("reading-guide")
 
@@ -166,6 +167,8 @@ class GuidePlugin:
         self.site_lock.release()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        from .serve_watch import watch_folder  # see TYPE_CHECKING above
+
         watch_folder(server, _config_dir(config) / settings_of(config).glossary)
         return server
 
