@@ -200,11 +200,9 @@ def language_of(config: MkDocsConfig) -> Strings:
 def rank_search(config: MkDocsConfig, entry_pages: list[EntryPage]) -> None:
     """An entry comes first in search for its own term or alias (core.search_rank), changed in
     Material's index as its search plugin holds it: reading the written file back would cost memory."""
-    index = next((p.search_index for p in config.plugins.values()
-                  if isinstance(getattr(getattr(p, "search_index", None), "entries", None), list)), None)
-    if index is None or not entry_pages:
+    live = search_build.material_index(config)  # the plugin's own objects, changed in place
+    if live is None or not entry_pages:
         return
-    live = {"config": index.config, "docs": index.entries}  # the plugin's own objects, changed in place
     for form in rank_entries_first(live, entry_pages):
         log.info(f"search: '{form}' may not find its glossary entry first (another entry shares its words)")
 
