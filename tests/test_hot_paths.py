@@ -30,11 +30,23 @@ def test_what_went_is_the_same_with_the_generators_part_skipped(head, tail):
     assert clean_html(fragment, ours=OURS) == clean_html(fragment)
 
 
-@settings(max_examples=120, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=12))
+# Markup the HTML5 parser (nh3's) drops, mends or reads unlike html.parser: the shortcut must still agree.
+AWKWARD = ["<table>", "<tr>", "<td>", "</td>", "<caption>", "<a href=a href=b>", '<p =census="x">', "<p =census>",
+           '<a href="\x01javascript:x">', "<a href=' java\tscript:x'>", "<a href='mailto:x'>", "<svg>", "<math>",
+           "<br/>", '<p title="a&quot;b">', "<textarea>", "<select><select>", "<form><form>", "<html>",
+           "<body class=x>", "<b>", "</b>", "<wbr>", "<li>", '<abbr class="glossary-term" title="x <b>">', "&nbsp;",
+           "<!--", "<![CDATA[x]]>", "<?pi>", "<image src=y>", "<img src=data:x>", "<p hidden>", "<DIV ID=X>", "<a",
+           "<template>", "<noscript>", "<iframe>", "<noembed>", "<plaintext>", "<xmp>", "<title>", "<style>", "-->",
+           "<a href=x>", "<p>", "<ul>", "<col>", "<frameset>", "<head>", "<dl><dt>", "<rt>", "<ruby>", "<SVG>"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + AWKWARD), max_size=12))
 def test_any_fragment_reports_the_same_removals_with_or_without_the_shortcut(pieces):
     fragment = "".join(pieces)
     assert clean_html(fragment, ours=OURS) == clean_html(fragment)
+
+
 
 
 def test_a_build_without_books_does_not_import_the_book_modules():
