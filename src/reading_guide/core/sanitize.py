@@ -32,13 +32,11 @@ ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)  # a page's links repeat, and every link of every page is asked about
 def safe_url(url: str) -> bool:
     """A link or image address a reader may follow: relative, http(s) or mailto."""
     scheme = urlsplit("".join(url.split())).scheme  # "java\nscript:" is javascript: to a browser
     return not scheme or scheme.lower() in SAFE_SCHEMES
-
-
-_safe_address = functools.lru_cache(maxsize=4096)(safe_url)  # a page's links repeat: the census asks often
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ class _Census(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.seen[f"<{tag}>"] += 1
         for name, value in attrs:
-            unsafe = name in URL_ATTRIBUTES and not _safe_address(value or "")
+            unsafe = name in URL_ATTRIBUTES and not safe_url(value or "")
             shown = f"{name}={' '.join((value or '').split())[:24]}…" if unsafe else f"{name}="
             self.seen[f"{shown} on <{tag}>"] += 1
 
