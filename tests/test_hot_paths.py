@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reading_guide.core.sanitize import clean_html
+from reading_guide.core.sanitize import Cleaned, clean_html
 
 OURS = ('<ul class="places" data-search-exclude="true">\n<li><a href="../chapters/1-a.html#p1-2">A &amp; B ¶2</a>, '
         '<a href="../chapters/1-a.html#p1-5">¶5</a></li>\n</ul>')
@@ -47,6 +47,14 @@ def test_any_fragment_reports_the_same_removals_with_or_without_the_shortcut(pie
     assert clean_html(fragment, ours=OURS) == clean_html(fragment)
 
 
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + AWKWARD), max_size=12), st.booleans())
+def test_without_a_report_the_html_is_the_same(pieces, titles):
+    """The engines' entry pages take only the HTML (the compile step named what goes): not looked for twice."""
+    fragment = "".join(pieces)
+    assert clean_html(fragment, titles=titles, report=False) == Cleaned(clean_html(fragment, titles=titles).html, ())
 
 
 def test_a_build_without_books_does_not_import_the_book_modules():
