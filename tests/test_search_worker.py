@@ -59,6 +59,31 @@ def test_a_pipeline_not_reproduced_is_left_to_the_browser(config):
         search_index.build({"config": config, "docs": []})
 
 
+@pytest.mark.slow
+def test_the_words_file_is_what_the_index_written_makes(mini, monkeypatch):
+    """search_words.js is written in pieces from Material's index as its plugin holds it: it must
+    hold what search_index.build makes of search_index.json as written, and the same refs,
+    settings and boosts (non-ASCII text and JavaScript's line separators included)."""
+    from reading_guide.mkdocs import search_build
+
+    from conftest import chapter, entry
+
+    monkeypatch.setattr(search_build, "CHUNK", 2)  # a few documents at a time, as a large index is written
+    site = mini({"index.md": "# Home\n\nA guide.\n",
+                 "chapters/1-one.md": chapter(1, "One", "The Soviet\u2028state, “quoted” and é.", "A second paragraph.")},
+                {"soviet.md": entry("Soviet", "A council \u2029 of delegates.")})
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = (site / "search" / "search_words.js").read_text(encoding="utf-8")
+    prefix, suffix = "self.readingGuideSearchWords = ", ";\n"
+    assert text.startswith(prefix) and text.endswith(suffix)
+    assert "\u2028" not in text and "\u2029" not in text  # raw, they would end the line of a script
+    words = json.loads(json.loads(text[len(prefix):-len(suffix)]))
+    docs = index["docs"]
+    assert any(doc.get("boost") for doc in docs)
+    assert words == {**search_index.build(index), "refs": [doc["location"] for doc in docs], "config": index["config"],
+                     "boosts": {str(n): doc["boost"] for n, doc in enumerate(docs) if doc.get("boost")}}
+
+
 # ---------------------------------------------------------------- in the browser
 
 

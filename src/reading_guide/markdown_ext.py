@@ -130,7 +130,7 @@ class _SanitizeEntry(Postprocessor):
         self.state = state
 
     def run(self, text: str) -> str:
-        return clean_html(text, titles=True).html if self.state.sanitized else text
+        return clean_html(text, titles=True, report=False).html if self.state.sanitized else text
 
 
 def engine_page(md: Markdown) -> str | None:

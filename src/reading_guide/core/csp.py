@@ -6,6 +6,7 @@ page; another engine's pages are hashed after the build, from their own inline s
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections.abc import Iterable
 from html.parser import HTMLParser
@@ -54,6 +55,7 @@ def policy(scripts: Iterable[str]) -> str:
     return POLICY.format(hashes=" ".join(hashes))
 
 
+@functools.lru_cache(maxsize=32)  # pages at one depth share their theme's scripts: parsed once, not per page
 def policy_for(theme_scripts: str) -> str:
     """The policy of a page whose theme writes `theme_scripts` (HTML holding its inline scripts)."""
     parser = _InlineScripts()

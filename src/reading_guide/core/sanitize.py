@@ -10,6 +10,7 @@ and attributes before and after (html.parser), so that the caller can say so.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import Counter
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)  # a page's links repeat, and every link of every page is asked about
 def safe_url(url: str) -> bool:
     """A link or image address a reader may follow: relative, http(s) or mailto."""
     scheme = urlsplit("".join(url.split())).scheme  # "java\nscript:" is javascript: to a browser
@@ -43,19 +45,20 @@ class Cleaned:
     removed: tuple[str, ...]  # what went, e.g. "<script>", "onerror= on <img>", "href=javascript:… on <a>"
 
 
-def clean_html(fragment: str, titles: bool = True, ours: str = "") -> Cleaned:
+def clean_html(fragment: str, titles: bool = True, ours: str = "", report: bool = True) -> Cleaned:
     """`fragment` with only allowed markup; the text inside removed elements stays, as text (a
     <script>'s words are shown, never run), except in frames and objects, which have none to show.
 
     Material's tooltips insert a `title` as HTML: with `titles`, every title is kept and escaped
     for them (tooltip_text); without, titles are removed (and reported). `ours`: a part of the
     fragment the generator wrote (well-formed, escaped text, no script), e.g. an entry's back-links:
-    cleaned with the rest, but not read twice to find what went when it comes through unchanged."""
+    cleaned with the rest, but not read twice to find what went when it comes through unchanged.
+    Without `report`, what went is not looked for (`removed` is empty): a caller that only shows the HTML."""
     attributes = ATTRIBUTES if titles else {tag: names - {"title"} for tag, names in ATTRIBUTES.items()}
     cleaned = nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(), attributes=attributes,
                         url_schemes=set(SAFE_SCHEMES), link_rel=None, strip_comments=True,
                         attribute_filter=_escape_title if titles else None)
-    return Cleaned(cleaned, _removed(fragment, cleaned, ours))
+    return Cleaned(cleaned, _removed(fragment, cleaned, ours) if report else ())
 
 
 def _escape_title(tag: str, name: str, value: str) -> str:

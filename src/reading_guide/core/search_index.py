@@ -152,6 +152,17 @@ def simple_separator(separator: re.Pattern[str]) -> bool:
             and not any(mark in source for mark in ("(?", "\\b", "\\B", "^", "$")))
 
 
+def terms(value: str | list[str], separator: re.Pattern[str], simple: bool = False) -> Iterator[str]:
+    """The words of a field in `tokenize`'s order, without their positions (the index needs none)."""
+    for text in value if isinstance(value, list) else [value]:
+        for _, kind, start, end in extract(text):
+            if kind == TEXT:
+                yield from words(text[start:end], separator, simple)
+
+
+Fields = list[list[int] | int]
+
+
 def build(index: dict[str, Any]) -> dict[str, Any]:
     """What lunr.js needs of the documents of Material's index (search_index.json, parsed) to make
     the index Material's worker would build: lunr's terms, numbered in the order lunr.js meets them
@@ -160,6 +171,15 @@ def build(index: dict[str, Any]) -> dict[str, Any]:
     with lunr's own code and Material's settings, and inverts them.
 
     Raises UnsupportedError for a configuration whose index only the browser can build alike."""
+    names, numbers, documents = fields_of(index)
+    docs = list(documents)  # numbers the terms: read them after
+    return {"lunr": LUNR_VERSION, "fields": names, "terms": list(numbers), "docs": docs}
+
+
+def fields_of(index: dict[str, Any]) -> tuple[list[str], dict[str, int], Iterator[Fields]]:
+    """`build`'s parts: the field names, the terms (filled in as the documents are read), and each
+    document's fields in turn, so that a caller can keep them compactly (a large index's lists of
+    numbers weigh many times their JSON). Raises UnsupportedError as `build` does, at once."""
     config = index.get("config") or {}
     langs = config.get("lang") or ["en"]
     pipeline = config.get("pipeline") or []
@@ -171,20 +191,21 @@ def build(index: dict[str, Any]) -> dict[str, Any]:
     simple = simple_separator(separator)
     stop = STOP_WORDS if "stopWordFilter" in pipeline else frozenset()
     names = list(config.get("fields") or {})
-
     numbers: dict[str, int] = {}
-    docs: list[list[list[int] | int]] = []
-    for doc in index.get("docs", []):
-        fields: list[list[int] | int] = []
-        for name in names:
-            value = doc.get(name)
-            counts: dict[int, int] = {}
-            if value is not None:
-                for term, _ in tokenize(value, separator, simple):
-                    if term in stop:
-                        continue
-                    number = numbers.setdefault(term, len(numbers))
-                    counts[number] = counts.get(number, 0) + 1
-            fields.append([n for pair in sorted(counts.items()) for n in pair] or 0)
-        docs.append(fields)
-    return {"lunr": LUNR_VERSION, "fields": names, "terms": list(numbers), "docs": docs}
+
+    def documents() -> Iterator[Fields]:
+        for doc in index.get("docs", []):
+            fields: Fields = []
+            for name in names:
+                value = doc.get(name)
+                counts: dict[int, int] = {}
+                if value is not None:
+                    for term in terms(value, separator, simple):
+                        if term in stop:
+                            continue
+                        number = numbers.setdefault(term, len(numbers))
+                        counts[number] = counts.get(number, 0) + 1
+                fields.append([n for pair in sorted(counts.items()) for n in pair] or 0)
+            yield fields
+
+    return names, numbers, documents()

@@ -234,8 +234,9 @@ class GlossaryBuild:
 
     def release(self) -> None:
         """Every page is rendered: the index and the linker's state are not needed any more (a large
-        guide's peak memory comes later, when the pages are written)."""
+        guide's peak memory comes later, when the pages are written); nor the doubts, once reviewed."""
         self.page.index = self.page.context = None
+        self.doubts = []
 
 
 def warn_about_sources(cited: dict[str, list[SourceRef]], weak_hosts: list[str]) -> None:

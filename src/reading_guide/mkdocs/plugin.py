@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
@@ -29,8 +28,10 @@ from .glossary_build import GlossaryBuild, report
 from .markdown_ext import GlossaryExtension
 from .page_files import check_pages
 from .reader import ReaderBuild
-from .serve_watch import watch_folder
 from .site_dir import SiteLock
+
+if TYPE_CHECKING:  # the live server (http.server, watchdog) is loaded only under `mkdocs serve`
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger("reading-guide")
 
@@ -166,6 +167,8 @@ class GuidePlugin:
         self.site_lock.release()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        from .serve_watch import watch_folder  # see TYPE_CHECKING above
+
         watch_folder(server, _config_dir(config) / settings_of(config).glossary)
         return server
 
@@ -197,11 +200,9 @@ def language_of(config: MkDocsConfig) -> Strings:
 def rank_search(config: MkDocsConfig, entry_pages: list[EntryPage]) -> None:
     """An entry comes first in search for its own term or alias (core.search_rank), changed in
     Material's index as its search plugin holds it: reading the written file back would cost memory."""
-    index = next((p.search_index for p in config.plugins.values()
-                  if isinstance(getattr(getattr(p, "search_index", None), "entries", None), list)), None)
-    if index is None or not entry_pages:
+    live = search_build.material_index(config)  # the plugin's own objects, changed in place
+    if live is None or not entry_pages:
         return
-    live = {"config": index.config, "docs": index.entries}  # the plugin's own objects, changed in place
     for form in rank_entries_first(live, entry_pages):
         log.info(f"search: '{form}' may not find its glossary entry first (another entry shares its words)")
 

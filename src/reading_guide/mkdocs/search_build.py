@@ -30,6 +30,7 @@ WORDS = "search/search_words.js"
 PRELUDE = Path(__file__).resolve().parent.parent / "theme" / "assets" / "search-worker.js"
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 LUNR = "assets/javascripts/lunr/"
+CHUNK = 1000  # documents' words written at a time
 
 
 def search_plugin(config: MkDocsConfig) -> Any | None:
@@ -74,23 +75,55 @@ def add_worker_source(files: Files, config: MkDocsConfig) -> None:
     files.append(File.generated(config, SOURCE, content=f"self.readingGuideSearchWorker = {_js_string(source)};\n"))
 
 
+def material_index(config: MkDocsConfig) -> dict[str, Any] | None:
+    """Material's index as its plugin holds it in this build ({"config", "docs"}, the objects
+    search_index.json is written from), or None without the plugin."""
+    index = getattr(search_plugin(config), "search_index", None)
+    entries, settings = getattr(index, "entries", None), getattr(index, "config", None)
+    if not isinstance(entries, list) or not isinstance(settings, dict):
+        return None
+    return {"config": settings, "docs": entries}
+
+
 def write_words(config: MkDocsConfig) -> None:
-    """search/search_words.js from the search_index.json Material's plugin wrote in this build."""
+    """search/search_words.js from Material's index of this build: read from its plugin, as it
+    wrote search_index.json from it, rather than from the file (a second copy of a large index)."""
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     target = Path(config.site_dir) / WORDS
     if not index_file.is_file():
         return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
+    live = material_index(config)
+    if live is not None:
+        # the file's settings, as Material writes them (generate_search_index): these four, through JSON
+        written = {key: live["config"].get(key) for key in ("lang", "separator", "pipeline", "fields")}
+        index = {"config": json.loads(json.dumps(written, default=str)), "docs": live["docs"]}
+    else:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
     try:
-        docs = index.get("docs", [])
-        words = {**search_index.build(index), "refs": [doc["location"] for doc in docs], "config": index.get("config"),
-                 "boosts": {str(number): doc["boost"] for number, doc in enumerate(docs) if doc.get("boost")}}
+        names, numbers, documents = search_index.fields_of(index)
+        docs = [_json(fields) for fields in documents]  # one short string per document: compact
     except search_index.UnsupportedError as why:
         log.info(f"search: {why}; the index is built in the reader's browser (in a worker, off the page's thread)")
         target.write_text("self.readingGuideSearchWords = null;\n", encoding="utf-8")  # said, not a missing file
         return
-    text = json.dumps(words, ensure_ascii=False, separators=(",", ":"))
-    target.write_text(f"self.readingGuideSearchWords = {_js_string(text)};\n", encoding="utf-8")
+    entries = index.get("docs", [])
+    head = {"lunr": search_index.LUNR_VERSION, "fields": names, "terms": list(numbers)}
+    boosts = {number: json.loads(json.dumps(doc["boost"], default=str)) for number, doc in enumerate(entries)
+              if "boost" in doc}  # as search_index.json holds them
+    tail = {"refs": [doc["location"] for doc in entries], "config": index.get("config"),
+            "boosts": {str(number): boost for number, boost in boosts.items() if boost}}
+    # One JSON text (head, docs, tail as one object), written in pieces inside one string literal.
+    with target.open("w", encoding="utf-8") as out:
+        out.write("self.readingGuideSearchWords = \"")
+        out.write(_js_string(_json(head)[:-1] + ',"docs":[')[1:-1])
+        for at in range(0, len(docs), CHUNK):
+            out.write(("," if at else "") + ",".join(docs[at:at + CHUNK]))
+        out.write(_js_string("]," + _json(tail)[1:])[1:-1])
+        out.write("\";\n")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _js_string(text: str) -> str:
