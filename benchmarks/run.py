@@ -73,8 +73,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def settings(args: argparse.Namespace) -> dict:
     keys = ("chapters", "words", "entries", "aliases", "density", "runs", "fast_runs", "abbr", "abbr_runs", "abbr_sample",
-            "linker_sizes", "linker_runs", "serve_edits", "large_words", "large_books", "before", "before_books_max_words", "seed", "skip",
-            "quick")
+            "linker_sizes", "linker_runs", "serve_edits", "large_words", "large_books", "before", "before_books_max_words",
+            "seed", "skip", "quick")
     return {k: getattr(args, k) for k in keys}
 
 

@@ -51,6 +51,13 @@ def test_words_keep_stop_words_out_and_number_terms_in_lunrs_order():
     assert words["terms"] == ["tsar", "soviet"]  # numbered as lunr meets them; "the" and "and" are stop words
     # each document's fields: [term number, count, ...]
     assert words["docs"] == [[[0, 1], [0, 2]], [[1, 1], [0, 1]]]
+    assert words["order"] == [1, 0]  # "soviet" < "tsar": the token set's order, sorted at build time
+
+
+def test_terms_are_ordered_as_javascript_compares_strings():
+    # by UTF-16 code unit: a character beyond U+FFFF (two surrogates, from U+D800) sorts before
+    # U+FFFF, where Python's order of code points puts it after
+    assert search_index.js_order(["\uffff", "\U0001f600", "a"]) == [2, 1, 0]
 
 
 @pytest.mark.parametrize("config", [{"lang": ["de"]}, {"lang": ["en"], "pipeline": ["stemmer"]}])
