@@ -171,6 +171,36 @@ def long_site(tmp_path_factory):
     return build_site(config, root / "site")
 
 
+def test_long_sections_are_highlighted_as_materials_own(chromium, long_site, tmp_path):
+    """Sections of 1,200 words: the worker tokenizes a result's text only as far as Material's
+    highlighting reads it (two paragraphs with a match, or every occurrence). Rare words (one
+    match, deep in a section), common ones, prefixes that expand to many terms, two words: the same
+    results, in the same order, highlighted alike, as with the index the browser builds itself."""
+    material = tmp_path / "material"
+    shutil.copytree(long_site, material)
+    (material / "search" / "search_words.js").unlink()
+    index = json.loads((long_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for doc in index["docs"]:
+        for word in re.findall(r"[a-z]+", doc["text"]):
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts, key=lambda w: (counts[w], w))
+    rng = random.Random(11)
+    rare, common = ranked[:len(ranked) // 2], ranked[-200:]
+    queries = [*rng.sample(rare, 25), *rng.sample(common, 15), "ka", "mir", "lo",
+               *(f"{a} {b}" for a, b in zip(rng.sample(common, 5), rng.sample(rare, 5), strict=True))]
+    answers = []
+    for site in (long_site, material):
+        context = chromium.new_context()
+        try:
+            answers.append(search_results(context.new_page(), (site / "index.html").as_uri(), queries))
+        finally:
+            context.close()
+    assert all(answers[0]), "a query found nothing"
+    differ = [q for q, a, b in zip(queries, *answers, strict=True) if a != b]
+    assert not differ, f"{len(differ)} of {len(queries)} queries differ, e.g. {differ[:5]}"
+
+
 def best_of(runs: int, measure, good) -> SearchTiming:
     """The first of up to `runs` measurements that is good, else the last: the machine may be
     shared, and load only ever adds time (Material's frame took seconds here, every time)."""
