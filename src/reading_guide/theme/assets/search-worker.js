@@ -121,7 +121,55 @@
         return this._edges;
       }
     });
-    return new Node(0, sorted.length, 0);
+    const root = new Node(0, sorted.length, 0);
+    // Material makes every word of a query a prefix ("word*"): its terms are a range of the sorted
+    // terms, listed here in the order lunr's intersect(...).toArray() gives them (the node's own
+    // term, then its branches in reverse order of their keys, depth first) without making nodes.
+    root.intersect = function (query) {
+      const prefix = prefixOf(query);
+      if (prefix === null) return Node.prototype.intersect.call(this, query);
+      let lo = 0, hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < prefix) lo = mid + 1; else hi = mid;
+      }
+      let end = lo;
+      while (end < sorted.length && sorted[end].startsWith(prefix)) end++;
+      const terms = [];
+      walk(lo, end, prefix.length, terms);
+      return { toArray: () => terms };
+    };
+    function walk(lo, hi, depth, out) {
+      let i = lo;
+      if (i < hi && sorted[i].length === depth) out.push(sorted[i++]);
+      const branches = [];
+      while (i < hi) {
+        const char = sorted[i].charAt(depth);
+        let j = i + 1;
+        while (j < hi && sorted[j].charAt(depth) === char) j++;
+        branches.push([char, i, j]);
+        i = j;
+      }
+      // an object's keys: the digits (array indices) first, then the others as inserted
+      const keys = [...branches.filter(([char]) => DIGIT.test(char)), ...branches.filter(([char]) => !DIGIT.test(char))];
+      for (let k = keys.length - 1; k >= 0; k--) walk(keys[k][1], keys[k][2], depth + 1, out);
+    }
+    return root;
+  }
+
+  const DIGIT = /^[0-9]$/;
+
+  // The prefix of a query token set made from "prefix*" (lunr.TokenSet.fromString), else null
+  function prefixOf(query) {
+    let node = query, prefix = "";
+    for (;;) {
+      const keys = Object.keys(node.edges);
+      if (keys.length !== 1) return null;
+      if (keys[0] === "*") return node.edges["*"] === node && node.final && prefix !== "" ? prefix : null;
+      if (node.final) return null;
+      prefix += keys[0];
+      node = node.edges[keys[0]];
+    }
   }
 
   // How often a term is in a document's field, as the build counted it (Infinity: not known)
@@ -334,6 +382,28 @@
         words = null;
       }
     }
+    if (data && data.type === 2) return ask(handler, ev); // QUERY
     return handler(ev);
   }, options);
+
+  // Material asks at every key: on a long book the first letters' queries (every page matches)
+  // take the worker a while, and the keys typed meanwhile wait in its queue. Those waiting are
+  // answered together, with the result of the last (what the reader has typed now; Material shows
+  // each answer as it comes, so the ones in between would only be drawn and replaced).
+  const waiting = [];
+  let copies = 0;
+  const post = self.postMessage.bind(self);
+  self.postMessage = (message, ...rest) => {
+    const times = message && message.type === 3 && copies > 0 ? copies : 1; // RESULT
+    copies = 0;
+    for (let i = 0; i < times; i++) post(message, ...rest);
+  };
+  function ask(handler, ev) {
+    waiting.push(ev);
+    if (waiting.length === 1) setTimeout(() => { // after the messages already queued
+      const asked = waiting.splice(0);
+      copies = asked.length;
+      handler(asked[asked.length - 1]);
+    }, 0);
+  }
 })();
