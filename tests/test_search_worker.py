@@ -201,6 +201,37 @@ def test_long_sections_are_highlighted_as_materials_own(chromium, long_site, tmp
     assert not differ, f"{len(differ)} of {len(queries)} queries differ, e.g. {differ[:5]}"
 
 
+ASK_AT_ONCE = """async (queries) => {
+  const worker = window.__searchTiming.workers[window.__searchTiming.workers.length - 1];
+  const answers = [];
+  await new Promise(resolve => {
+    worker.addEventListener("message", event => {
+      if (event.data && event.data.type === 3 && answers.push(event.data.data.items.length) === queries.length) resolve();
+    });
+    for (const query of queries) worker.postMessage({ type: 2, data: query });
+  });
+  return answers;
+}"""
+
+
+def test_queries_typed_while_one_runs_are_answered_with_the_last(chromium, long_site):
+    """A word typed fast: each key's query is answered (Material counts on an answer to each), and
+    those that waited while the first letter's ran (every page matches it) get the last one's."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        word = "kalomir"
+        alone = search_results(page, (long_site / "index.html").as_uri(), ["k", word])
+        typed = [word[:n] for n in range(1, len(word) + 1)]
+        counts = page.evaluate(ASK_AT_ONCE, typed)
+    finally:
+        context.close()
+    assert len(counts) == len(typed)
+    assert len(alone[0]) > len(alone[1]) > 0  # the first letter finds more than the word
+    # the first may run alone; those that waited for it all get the word's answer
+    assert counts[1:] == [len(alone[1])] * (len(typed) - 1), counts
+
+
 def best_of(runs: int, measure, good) -> SearchTiming:
     """The first of up to `runs` measurements that is good, else the last: the machine may be
     shared, and load only ever adds time (Material's frame took seconds here, every time)."""
