@@ -257,7 +257,27 @@
   // is tokenized only as far as needed, a prefix of it, growing, of which every block but the last
   // is whole (the table of those blocks is Material's), until two blocks have a match or every
   // occurrence the build counted is found. A title (and tags) are tokenized whole.
-  const PREFIX = 4096; // characters tokenized at first
+  const PREFIX = 4096; // characters tokenized at first, for a query of many terms
+  const FEW = 8; // terms few enough to be looked for in the text first
+  const SLACK = 1024; // characters after a match, for its block to end within the prefix
+
+  // Where to cut at first: past the second place a term of the query is found in the lower-cased
+  // text (a word in which it is a part counts too: the cut may be early, never wrong, as the
+  // prefix grows until Material's highlighting has all it reads)
+  function firstCut(field, terms) {
+    if (terms.length > FEW) return PREFIX;
+    const lower = field.lower || (field.lower = field.value.toLowerCase());
+    const ends = [];
+    for (const term of terms) {
+      const at = lower.indexOf(term);
+      if (at < 0) continue;
+      ends.push(at + term.length);
+      const again = lower.indexOf(term, at + term.length);
+      if (again >= 0) ends.push(again + term.length);
+    }
+    ends.sort((a, b) => a - b);
+    return ends.length ? ends[Math.min(1, ends.length - 1)] + SLACK : PREFIX;
+  }
 
   function tokenized(ref, field, terms) {
     const whole = field.name !== "text" || Array.isArray(field.value);
@@ -266,7 +286,7 @@
     for (;;) {
       const seen = field.seen && terms.every(term => field.seen.terms.has(term)) ? field.seen : null;
       if (seen && (seen.complete || enough(seen, terms, wanted))) return seen;
-      const longer = seen ? seen.cut * 2 : PREFIX;
+      const longer = seen ? seen.cut * 2 : firstCut(field, terms);
       const cut = whole || longer >= field.value.length ? Infinity : longer;
       const table = field.table;
       table.length = 0;
