@@ -133,7 +133,7 @@ def run_all(args: argparse.Namespace, skip: set[str], work: Path) -> int:
     if args.quick:
         print("  (--quick: small sizes and few runs; not a measurement of the targets)")
     for t in out["targets"]:
-        print(f"  {'met' if t['met'] else 'NOT MET':>8}  {t['target']}: {t['measured']}")
+        print(f"  {({True: 'met', False: 'NOT MET', None: 'not run'})[t['met']]:>8}  {t['target']}: {t['measured']}")
     print(f"\nresults: {args.output} ({out['seconds']:.0f} s)")
     if args.output == results.LATEST:
         print("the README's table: .venv/bin/python benchmarks/report.py --write-readme")

@@ -47,13 +47,18 @@ def run(context: Context) -> dict:
     if not books:
         print("  --large-books 0: HTML only, the books are not built")
     out: dict = {"corpus": facts, "after": measure(config, work, "after", facts, books=books)}
+    if not books:
+        out["after"]["books_skipped"] = "--large-books 0"
     before = context.before
     if before is not None:
+        skipped = None if books else "--large-books 0"
         if books and facts["words"] > args.before_books_max_words:
-            books = False
-            print(f"  before: the books are skipped above --before-books-max-words={args.before_books_max_words:,}")
+            books, skipped = False, f"above --before-books-max-words={args.before_books_max_words:,}"
+            print(f"  before: the books are skipped {skipped}")
         out["before"] = measure(config, work, "before", facts, books=books, pythonpath=before)
         out["before"]["ref"] = args.before
+        if skipped:
+            out["before"]["books_skipped"] = skipped
     return out
 
 
