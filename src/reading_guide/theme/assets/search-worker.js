@@ -9,8 +9,9 @@
    document, and lunr.Builder.build returns the loaded index (its postings, vectors and token set
    made as queries reach them). Material's highlighting needs each field's position table, which
    its tokenizer makes while indexing: here it is made for a document only when a search first
-   returns it, and of a long text only as far as the highlighting reads it. Without the build's index (a missing or stale
-   file, settings it was not made with, another language) Material's worker builds its own as before. */
+   returns it, and of a long text only as far as the highlighting reads it. Without the build's
+   index (a missing or stale file, settings it was not made with, another language) Material's
+   worker builds its own as before. */
 (() => {
   "use strict"; // here only: Material's worker and lunr's scripts follow in the same source
   // Material's worker would load lunr's language scripts from ../lunr/, which a Blob worker cannot
