@@ -280,10 +280,88 @@
     return ends.length ? ends[Math.min(1, ends.length - 1)] + SLACK : PREFIX;
   }
 
+  // The text's top-level blocks as Material's extract numbers them: where each begins, and
+  // whether a block's entries can be moved to their place in the text (no tag of 1,024
+  // characters or more, whose length Material's table entry mixes into its offset; offsets
+  // within 2^19; lower-casing that keeps every character's place, so that a term found in the
+  // lower-cased text is where its tokens are).
+  function blocksOf(field) {
+    if (field.blocks !== undefined) return field.blocks;
+    const value = field.value;
+    const lower = field.lower || (field.lower = value.toLowerCase());
+    let safe = value.length < 1 << 19 && lower.length === value.length && !value.includes("\u03a3");
+    const starts = [0];
+    let start = 0, stack = 0;
+    const marks = /[<>]/g; // Material's loop acts only at these
+    for (let found; safe && (found = marks.exec(value)) !== null;) {
+      const end = found.index, char = found[0];
+      if (char === ">" && end + 1 - start >= 1024) safe = false;
+      if (char === "<") {
+        if (end > start) start = end;
+      } else {
+        if (value.charAt(start + 1) === "/") {
+          if (--stack === 0) starts.push(end + 1);
+        } else if (value.charAt(end - 1) !== "/") {
+          stack++;
+        }
+        start = end + 1;
+      }
+    }
+    return (field.blocks = safe ? starts : null);
+  }
+
+  // A few terms in a long text: only the blocks in which the lower-cased text has them are
+  // tokenized (each alone, by Material's tokenizer, its entries moved to their place), in order,
+  // until Material's highlighting has what it reads; the blocks before them get one entry where
+  // they begin (Material's highlighting reads only their first and last entries, to tell the
+  // items of an array apart, which a text is not). Null where this cannot be exact.
+  function byBlocks(field, terms, wanted) {
+    const starts = terms.length <= FEW ? blocksOf(field) : null;
+    if (!starts) return null;
+    const value = field.value, lower = field.lower;
+    const candidates = new Set();
+    for (const term of terms)
+      for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
+        let lo = 0, hi = starts.length; // the block at `at`: the last start at or before it
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (starts[mid] <= at) lo = mid + 1; else hi = mid;
+        }
+        candidates.add(lo - 1);
+      }
+    const table = field.table;
+    table.length = 0;
+    const byTerm = new Map(terms.map(term => [term, []]));
+    const seen = { cut: 0, complete: true, byTerm, terms: new Set(terms) };
+    for (const block of [...candidates].sort((a, b) => a - b)) {
+      const from = starts[block];
+      const part = [];
+      self.lunr.tokenizer.table = part;
+      const tokens = tokenizer(value.slice(from, block + 1 < starts.length ? starts[block + 1] : value.length));
+      if (part.length > 1) return null; // not one block alone: not as Material would number it
+      for (let b = table.length; b < block; b++) table[b] = [starts[b] << 12];
+      table[block] = (part[0] || []).map(entry => ((from + (entry >>> 12)) << 12) | (entry & 0xFFF));
+      for (const token of tokens) {
+        if (token.str.length >= 1024) return null; // a word that long: its entry's offset is not exact
+        const found = byTerm.get(token.str);
+        if (found) found.push(block << 20 | (token.metadata.position & 0xFFFFF));
+      }
+      if (enough(seen, terms, wanted)) break;
+    }
+    return seen;
+  }
+
   function tokenized(ref, field, terms) {
     const whole = field.name !== "text" || Array.isArray(field.value);
     let wanted = 0;
     for (const term of terms) wanted += occurrences(ref, field.name, term);
+    if (!whole) {
+      const seen = byBlocks(field, terms, wanted);
+      if (seen) {
+        field.seen = null; // the table is this query's now
+        return seen;
+      }
+    }
     for (;;) {
       const seen = field.seen && terms.every(term => field.seen.terms.has(term)) ? field.seen : null;
       if (seen && (seen.complete || enough(seen, terms, wanted))) return seen;
