@@ -45,6 +45,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--serve-edits", type=int, default=3, help="glossary edits timed under mkdocs serve")
     parser.add_argument("--large-words", type=int, default=1_000_000, help="words of the large-book scenario "
                         "(default 1,000,000: about 15 minutes and 2 GB; 100000 for a check)")
+    parser.add_argument("--large-books", type=int, choices=(0, 1), default=1, help="1 (default): the large book is "
+                        "also built with its books (PDF and EPUB; minutes and gigabytes at 1M words); 0: HTML only, "
+                        "the --before build too")
     parser.add_argument("--before", metavar="REF", help="also build with the generator of git REF (its src/, first on "
                         "PYTHONPATH): the large book, and the real and synthetic guides' hooks, as before/after pairs")
     parser.add_argument("--before-books-max-words", type=int, default=300_000, help="--before: the large book's "
@@ -70,8 +73,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def settings(args: argparse.Namespace) -> dict:
     keys = ("chapters", "words", "entries", "aliases", "density", "runs", "fast_runs", "abbr", "abbr_runs", "abbr_sample",
-            "linker_sizes", "linker_runs", "serve_edits", "large_words", "before", "before_books_max_words", "seed", "skip",
-            "quick")
+            "linker_sizes", "linker_runs", "serve_edits", "large_words", "large_books", "before", "before_books_max_words",
+            "seed", "skip", "quick")
     return {k: getattr(args, k) for k in keys}
 
 
@@ -130,7 +133,7 @@ def run_all(args: argparse.Namespace, skip: set[str], work: Path) -> int:
     if args.quick:
         print("  (--quick: small sizes and few runs; not a measurement of the targets)")
     for t in out["targets"]:
-        print(f"  {'met' if t['met'] else 'NOT MET':>8}  {t['target']}: {t['measured']}")
+        print(f"  {({True: 'met', False: 'NOT MET', None: 'not run'})[t['met']]:>8}  {t['target']}: {t['measured']}")
     print(f"\nresults: {args.output} ({out['seconds']:.0f} s)")
     if args.output == results.LATEST:
         print("the README's table: .venv/bin/python benchmarks/report.py --write-readme")

@@ -92,7 +92,8 @@ def test_the_large_book_shows_before_and_after_pairs_and_its_targets(latest):
             "books": {"seconds": 200.0, "cpu_s": 180.0, "maxrss_mb": 1400.0}, "books_ratio": 3.33,
             "search_index_bytes": 6_000_000, "page_bytes_median": 50_000, "page_bytes_max": 90_000, "site_bytes": 10**8,
             "search_ready_s": 0.8, "first_search_stall_ms": 450.0, "search_word": "government"}
-    before = {**copy.deepcopy(side), "ref": "abc1234", "books_ratio": 5.0, "first_search_stall_ms": 4500.0}
+    before = {**copy.deepcopy(side), "ref": "abc1234", "books_ratio": 5.0, "first_search_stall_ms": 4500.0,
+              "search_index_bytes": 6_168_000}
     del before["books"]  # above --before-books-max-words
     run = copy.deepcopy(latest)
     run["scenarios"]["large"] = {"corpus": {"words": 1_000_000, "pages": 500}, "after": side, "before": before}
@@ -100,5 +101,25 @@ def test_the_large_book_shows_before_and_after_pairs_and_its_targets(latest):
     assert "| large book (before: `abc1234`): 1,000,000 words" in table
     assert "4500 ms → 450 ms" in table and "5.00× → 3.33×" in table
     assert "1,400 MB" in table  # the books' memory, after only
-    assert "| large book (1,000,000 words): a chapter page ≤ 80 KB | 88 KB | **no** |" in table
+    assert "| large book (1,000,000 words): a chapter page ≤ 80 KB (median, largest) | 49 KB, 88 KB | **no** |" in table
     assert "| large book (1,000,000 words): search ready ≤ 1 s after load (HTTP) | 0.80 s | yes |" in table
+    assert "| large book (1,000,000 words): peak memory of the HTML-only build < 1.5 GB | 300 MB | yes |" in table
+    assert "| large book (1,000,000 words): peak memory with the books < 1.5 GB | 1,400 MB | yes |" in table
+    assert "| large book (1,000,000 words): first search stalls the page ≤ 200 ms (file://) | 450 ms | **no** |" in table
+    assert "| large book: search index; a chapter page (median, largest); the whole site | 6,023 KB → 5,859 KB;" in table
+
+
+def test_a_large_book_built_without_its_books_says_so(latest):
+    """--large-books 0: the books' targets are in the table as not run, not left out nor failed."""
+    side = {"html": {"seconds": 60.0, "cpu_s": 50.0, "maxrss_mb": 300.0}, "books_skipped": "--large-books 0",
+            "search_index_bytes": 6_000_000, "page_bytes_median": 50_000, "page_bytes_max": 60_000, "site_bytes": 10**8,
+            "search_ready_s": 0.8, "first_search_stall_ms": 50.0}
+    run = copy.deepcopy(latest)
+    run["scenarios"]["large"] = {"corpus": {"words": 1_000_000, "pages": 500}, "after": side}
+    table = report.render_table(run)
+    assert "| large book: whole build with PDF and EPUB | not built (--large-books 0) |" in table
+    assert ("| large book (1,000,000 words): with the books ≤ 2.5× HTML only | not built (--large-books 0) | not run |"
+            in table)
+    verdicts = {t["target"]: t["met"] for t in report.targets(run)}
+    assert verdicts["large book (1,000,000 words): peak memory with the books < 1.5 GB"] is None
+    assert verdicts["large book (1,000,000 words): a chapter page ≤ 80 KB (median, largest)"] is True

@@ -51,6 +51,13 @@ def test_words_keep_stop_words_out_and_number_terms_in_lunrs_order():
     assert words["terms"] == ["tsar", "soviet"]  # numbered as lunr meets them; "the" and "and" are stop words
     # each document's fields: [term number, count, ...]
     assert words["docs"] == [[[0, 1], [0, 2]], [[1, 1], [0, 1]]]
+    assert words["order"] == [1, 0]  # "soviet" < "tsar": the token set's order, sorted at build time
+
+
+def test_terms_are_ordered_as_javascript_compares_strings():
+    # by UTF-16 code unit: a character beyond U+FFFF (two surrogates, from U+D800) sorts before
+    # U+FFFF, where Python's order of code points puts it after
+    assert search_index.js_order(["\uffff", "\U0001f600", "a"]) == [2, 1, 0]
 
 
 @pytest.mark.parametrize("config", [{"lang": ["de"]}, {"lang": ["en"], "pipeline": ["stemmer"]}])
@@ -187,6 +194,67 @@ def long_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("long")
     config = write_project(root / "project", long_text(50, 4000), {}, config=SIZE_CONFIG.format(hooks=ROOT / "hooks"))
     return build_site(config, root / "site")
+
+
+def test_long_sections_are_highlighted_as_materials_own(chromium, long_site, tmp_path):
+    """Sections of 1,200 words: the worker tokenizes a result's text only as far as Material's
+    highlighting reads it (two paragraphs with a match, or every occurrence). Rare words (one
+    match, deep in a section), common ones, prefixes that expand to many terms, two words: the same
+    results, in the same order, highlighted alike, as with the index the browser builds itself."""
+    material = tmp_path / "material"
+    shutil.copytree(long_site, material)
+    (material / "search" / "search_words.js").unlink()
+    index = json.loads((long_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for doc in index["docs"]:
+        for word in re.findall(r"[a-z]+", doc["text"]):
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts, key=lambda w: (counts[w], w))
+    rng = random.Random(11)
+    rare, common = ranked[:len(ranked) // 2], ranked[-200:]
+    queries = [*rng.sample(rare, 25), *rng.sample(common, 15), "ka", "mir", "lo",
+               *(f"{a} {b}" for a, b in zip(rng.sample(common, 5), rng.sample(rare, 5), strict=True))]
+    answers = []
+    for site in (long_site, material):
+        context = chromium.new_context()
+        try:
+            answers.append(search_results(context.new_page(), (site / "index.html").as_uri(), queries))
+        finally:
+            context.close()
+    assert all(answers[0]), "a query found nothing"
+    differ = [q for q, a, b in zip(queries, *answers, strict=True) if a != b]
+    assert not differ, f"{len(differ)} of {len(queries)} queries differ, e.g. {differ[:5]}"
+
+
+ASK_AT_ONCE = """async (queries) => {
+  const worker = window.__searchTiming.workers[window.__searchTiming.workers.length - 1];
+  const answers = [];
+  await new Promise(resolve => {
+    worker.addEventListener("message", event => {
+      if (event.data && event.data.type === 3 && answers.push(event.data.data.items.length) === queries.length) resolve();
+    });
+    for (const query of queries) worker.postMessage({ type: 2, data: query });
+  });
+  return answers;
+}"""
+
+
+def test_queries_typed_while_one_runs_are_answered_with_the_last(chromium, long_site):
+    """A word typed fast: each key's query is answered (Material counts on an answer to each), and
+    those that waited while the first letter's ran (every page matches it) get the last one's."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        word = "kalomir"
+        alone = search_results(page, (long_site / "index.html").as_uri(), ["k", word])
+        typed = [word[:n] for n in range(1, len(word) + 1)]
+        counts = page.evaluate(ASK_AT_ONCE, typed)
+    finally:
+        context.close()
+    assert len(counts) == len(typed)
+    assert len(alone[0]) > len(alone[1]) > 0  # the first letter finds more than the word
+    # the first may run alone; those that waited for it all get the word's answer
+    assert counts[1:] == [len(alone[1])] * (len(typed) - 1), counts
 
 
 def best_of(runs: int, measure, good) -> SearchTiming:

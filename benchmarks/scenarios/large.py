@@ -7,7 +7,8 @@ chapters in turn (and again from the first book when the words run short) cut in
 glossary is empty: the figures are the text's.
 
 Measured, one build of each (a large build is minutes, not a second): the HTML-only build and the
-whole build with the books (time, CPU, peak memory; the books' ratio); of the HTML site, the search
+whole build with the books (time, CPU, peak memory; the books' ratio; `--large-books 0` leaves the
+books out, before and after); of the HTML site, the search
 index's bytes and the pages' sizes; in Chromium, search-ready over HTTP and the longest main-thread
 stall of the first search from file://. With `--before REF` the same builds run with REF's generator
 (its src/, from `git archive`), the books only up to `--before-books-max-words` (the old PDF needed
@@ -42,14 +43,22 @@ def run(context: Context) -> dict:
     guide, facts = make_guide(words, work / "large")
     print(f"  the guide: {facts['words']:,} words in {facts['pages']} pages")
     config = guide / "mkdocs.yml"
-    out: dict = {"corpus": facts, "after": measure(config, work, "after", facts, books=True)}
+    books = bool(args.large_books)
+    if not books:
+        print("  --large-books 0: HTML only, the books are not built")
+    out: dict = {"corpus": facts, "after": measure(config, work, "after", facts, books=books)}
+    if not books:
+        out["after"]["books_skipped"] = "--large-books 0"
     before = context.before
     if before is not None:
-        books = facts["words"] <= args.before_books_max_words
-        if not books:
-            print(f"  before: the books are skipped above --before-books-max-words={args.before_books_max_words:,}")
+        skipped = None if books else "--large-books 0"
+        if books and facts["words"] > args.before_books_max_words:
+            books, skipped = False, f"above --before-books-max-words={args.before_books_max_words:,}"
+            print(f"  before: the books are skipped {skipped}")
         out["before"] = measure(config, work, "before", facts, books=books, pythonpath=before)
         out["before"]["ref"] = args.before
+        if skipped:
+            out["before"]["books_skipped"] = skipped
     return out
 
 

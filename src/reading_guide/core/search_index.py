@@ -167,13 +167,15 @@ def build(index: dict[str, Any]) -> dict[str, Any]:
     """What lunr.js needs of the documents of Material's index (search_index.json, parsed) to make
     the index Material's worker would build: lunr's terms, numbered in the order lunr.js meets them
     (its posting._index), and for each document and field the terms it holds with their counts
-    (`docs[d][f]` = [term number, count, ...] by term number, 0 for none). The worker scores them
+    (`docs[d][f]` = [term number, count, ...] by term number, 0 for none), and the term numbers in
+    JavaScript's string order (`order`). The worker scores them
     with lunr's own code and Material's settings, and inverts them.
 
     Raises UnsupportedError for a configuration whose index only the browser can build alike."""
     names, numbers, documents = fields_of(index)
     docs = list(documents)  # numbers the terms: read them after
-    return {"lunr": LUNR_VERSION, "fields": names, "terms": list(numbers), "docs": docs}
+    terms = list(numbers)
+    return {"lunr": LUNR_VERSION, "fields": names, "terms": terms, "docs": docs, "order": js_order(terms)}
 
 
 def fields_of(index: dict[str, Any]) -> tuple[list[str], dict[str, int], Iterator[Fields]]:
@@ -209,3 +211,9 @@ def fields_of(index: dict[str, Any]) -> tuple[list[str], dict[str, int], Iterato
             yield fields
 
     return names, numbers, documents()
+
+
+def js_order(terms: list[str]) -> list[int]:
+    """The terms' numbers in JavaScript's string order (by UTF-16 code unit, as lunr's token set
+    needs them): sorting 60,000 terms in the reader's browser costs it 0.1 s."""
+    return sorted(range(len(terms)), key=lambda number: terms[number].encode("utf-16-be"))

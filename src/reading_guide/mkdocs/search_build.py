@@ -107,7 +107,8 @@ def write_words(config: MkDocsConfig) -> None:
         target.write_text("self.readingGuideSearchWords = null;\n", encoding="utf-8")  # said, not a missing file
         return
     entries = index.get("docs", [])
-    head = {"lunr": search_index.LUNR_VERSION, "fields": names, "terms": list(numbers)}
+    terms = list(numbers)
+    head = {"lunr": search_index.LUNR_VERSION, "fields": names, "terms": terms, "order": search_index.js_order(terms)}
     boosts = {number: json.loads(json.dumps(doc["boost"], default=str)) for number, doc in enumerate(entries)
               if "boost" in doc}  # as search_index.json holds them
     tail = {"refs": [doc["location"] for doc in entries], "config": index.get("config"),
