@@ -41,6 +41,8 @@ class Strings:
     a_reading_guide: str
     pdf_title: str
     pdf_label: str
+    pdf_volume_title: str  # one volume of a PDF book made in volumes
+    pdf_volume_label: str
     epub_title: str
     epub_label: str
     version_of: str  # "Version of {date} {commit}"
@@ -57,6 +59,8 @@ class Strings:
     no_corrections: str
     not_in_chapters: str
     book_page: str  # before a page number: "¶3 (p. 12)"
+    book_volume: str  # a volume's cover: "Volume 2 of 5"
+    book_in_volume: str  # before a volume's number, where a page is in a later volume: "¶3 (vol. 4)"
     book_back_to_text: str
     book_note: str  # the accessible name of a note call: "Note 3"
     author_note: str  # the label of a note of the text's own (an imported edition's footnote)
@@ -102,6 +106,8 @@ ENGLISH = Strings(
     a_reading_guide="A reading guide",
     pdf_title="The whole guide as a PDF book",
     pdf_label="Download the whole guide as a PDF book",
+    pdf_volume_title="Volume {number} of {count} of the guide as a PDF book: {first} to {last}",
+    pdf_volume_label="Download volume {number} of {count} of the guide as a PDF book ({first} to {last})",
     epub_title="The whole guide as an EPUB e-book",
     epub_label="Download the whole guide as an EPUB e-book",
     version_of="Version of {date} {commit}",
@@ -118,6 +124,8 @@ ENGLISH = Strings(
     corrections="Corrections",
     not_in_chapters="Not in the chapters (the file's front and back matter, as the import found it):",
     book_page="p.",
+    book_volume="Volume {number} of {count}",
+    book_in_volume="vol.",
     book_back_to_text="Back to the text",
     book_note="Note",
     author_note="Author's note",
@@ -161,6 +169,8 @@ GERMAN = Strings(
     a_reading_guide="Ein Lesebegleiter",
     pdf_title="Der ganze Lesebegleiter als PDF-Buch",
     pdf_label="Den ganzen Lesebegleiter als PDF-Buch herunterladen",
+    pdf_volume_title="Band {number} von {count} des Lesebegleiters als PDF-Buch: {first} bis {last}",
+    pdf_volume_label="Band {number} von {count} des Lesebegleiters als PDF-Buch herunterladen ({first} bis {last})",
     epub_title="Der ganze Lesebegleiter als EPUB-E-Book",
     epub_label="Den ganzen Lesebegleiter als EPUB-E-Book herunterladen",
     version_of="Stand vom {date} {commit}",
@@ -177,6 +187,8 @@ GERMAN = Strings(
     corrections="Korrekturen",
     not_in_chapters="Nicht in den Kapiteln (Vor- und Nachspann der Datei, wie der Import ihn fand):",
     book_page="S.",
+    book_volume="Band {number} von {count}",
+    book_in_volume="Bd.",
     book_back_to_text="Zurück zum Text",
     book_note="Anmerkung",
     author_note="Anmerkung des Autors",
