@@ -126,7 +126,7 @@ def run_build(variant: dict, site_dir: Path, keep: bool = False) -> Run:
     if proc.returncode != 0:
         sys.exit(f"build failed (exit {proc.returncode}; {spec}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     data = json.loads(proc.stdout.strip().splitlines()[-1])
-    return Run(data["seconds"], data["maxrss_mb"], data["cpu_s"], data["books"], data.get("children_mb", 0.0))
+    return Run(data["seconds"], data["maxrss_mb"], data["cpu_s"], books=data["books"], children_mb=data.get("children_mb", 0.0))
 
 
 def alternate(variants: dict[str, dict], runs: int, work: Path, label: str) -> dict[str, list[Run]]:

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass, replace
 from datetime import datetime
@@ -135,10 +136,13 @@ def compile_volume(spec: dict[str, Any]) -> dict[str, Any]:
         compiler = typst.Compiler(
             input=spec["template"], root=spec["root"], font_paths=[str(FONTS)], ignore_system_fonts=True,
             sys_inputs={"book": Path(spec["data"]).read_text(encoding="utf-8")})
+        started = time.perf_counter()
         _, warnings = compiler.compile_with_warnings(
             output=spec["output"], format="pdf", pdf_standards=["ua-1"] if spec["pdf_ua"] else [],
             timestamp=spec["timestamp"])
+        compiled = time.perf_counter()
         end = json.loads(compiler.query("<volume-end>", field="value", one=True, format="json"))
+        times = {"compile_s": round(compiled - started, 3), "query_s": round(time.perf_counter() - compiled, 3)}
     except ImportError as err:
         return {"error": f"the PDF book needs {err.name} ({err}); run `make build`"}
     except Exception as err:
@@ -146,10 +150,10 @@ def compile_volume(spec: dict[str, Any]) -> dict[str, Any]:
 
         if isinstance(err, typst.TypstError):
             return {"error": typst_failure(err)}
-        return {"error": f"{type(err).__name__}: {err}"}
+        return {"error": f"{type(err).__name__}: {err} (writing {spec['output']}: check that it can be written)"}
     except BaseException as err:  # a panic in Typst's Rust code (pyo3's PanicException)
         return {"error": f"{type(err).__name__}: {err}"}
-    return {"warnings": [warning_text(w) for w in warnings], "end": end, "peak_mb": round(peak_memory_mb(), 1)}
+    return {"warnings": [warning_text(w) for w in warnings], "end": end, "peak_mb": round(peak_memory_mb(), 1), **times}
 
 
 if __name__ == "__main__":

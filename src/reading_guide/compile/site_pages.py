@@ -44,6 +44,8 @@ def header_links(result: CompileResult, site: Path, strings: Strings) -> list[tu
     settings = result.guide.settings
     links = [("pdf", settings.pdf.file, strings.pdf_title, strings.pdf_label),
              ("epub", settings.epub.file, strings.epub_title, strings.epub_label)]
+    if result.pdf_volumes:  # a PDF made in volumes: a link to each
+        links = [*result.pdf_volumes, links[1]]
     found = [link for link in links if (site / link[1]).is_file()]
     words = strings.reader
     return [*found, ("notes", page_url(NOTES_SRC, result.guide.directory_urls), words.my_notes, words.my_notes_label)]
