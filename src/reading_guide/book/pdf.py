@@ -84,12 +84,13 @@ def warning_text(warning: TypstWarning) -> str:
 @dataclasses.dataclass(frozen=True)
 class Elsewhere:
     """For one volume: where the anchors of the other volumes are. `files`: each volume's file name;
-    `volume_of`: anchor -> volume number; `pages`: the page of an anchor in an earlier volume."""
+    `volume_of`: anchor -> volume number; `pages`: anchor in an earlier volume -> (the number printed
+    on its page, that page's place in its file)."""
 
     number: int
     files: tuple[str, ...]
     volume_of: dict[str, int]
-    pages: dict[str, int]
+    pages: dict[str, tuple[int, int]]
 
 
 def book_data(book: Book, paper: str, elsewhere: Elsewhere | None = None,
@@ -128,10 +129,19 @@ def _node(node: Block | Inline, book: Book, emitted: set[str], elsewhere: Elsewh
         node = link_target(node, book, emitted)
         volume = elsewhere.volume_of.get(node.target) if elsewhere is not None and node.kind != "external" else None
         if elsewhere is not None and volume is not None and volume != elsewhere.number:
-            # In another volume's file: a link to its named destination; the page number, where it is known.
+            # In another volume's file. In an earlier one, its page there (that volume reported it, with
+            # the number printed on it); in a later one, its section's title, a named destination
+            # (Typst makes one of each labelled heading), and the volume's number for a page reference.
             out["file"] = elsewhere.files[volume - 1]
-            if node.pageref:
-                out["page" if node.target in elsewhere.pages else "volume"] = elsewhere.pages.get(node.target, volume)
+            found = elsewhere.pages.get(node.target)
+            if found is not None:
+                out["dest"] = f"page={found[1]}"
+                if node.pageref:
+                    out["page"] = found[0]
+            else:
+                out["dest"] = f"nameddest={book.anchors.get(node.target, node.target)}"
+                if node.pageref:
+                    out["volume"] = volume
     for field in dataclasses.fields(node):
         value = getattr(node, field.name)
         if isinstance(value, tuple):

@@ -5,7 +5,9 @@ package keeps its caches in the process between compilations).
 Volume k carries on from volume k-1: its first page number, its first note's number, its first
 figure's, its part of the book. Each volume reports, from the compiled document (a metadata element
 the template ends it with, read by Typst's query), where those counters ended and the page of every
-anchor a later volume prints a page number for (the glossary's places, in the last volume).
+anchor a later volume links to: the number printed on it (the glossary's places print it) and its
+place in the file (a link from another file goes to the page: Typst gives only headings a named
+destination).
 
 Run as `python -m reading_guide.book.pdf_volumes SPEC` for one volume (the parent does).
 """
@@ -41,15 +43,16 @@ def write_volumes(book: Book, volumes: list[Volume], target: Path, *, paper: str
         for section in volume.sections:
             volume_of.update(dict.fromkeys(carried_anchors(replace(book, sections=(section,))), volume.number))
     files = tuple(volume_file(target.name, v.number) for v in volumes)
-    wanted: dict[int, set[str]] = {v.number: set() for v in volumes}  # anchors whose page a later volume prints
+    wanted: dict[int, set[str]] = {v.number: set() for v in volumes}  # anchors a later volume links to
     for volume in volumes:
         for found in _links(volume.sections):
             link = link_target(found, book, emitted)
-            home = volume_of.get(link.target)
-            if link.pageref and home is not None and home < volume.number:
+            home = volume_of.get(link.target) if link.kind != "external" else None
+            if home is not None and home < volume.number:
                 wanted[home].add(link.target)
-    pages: dict[str, int] = {}
-    state: dict[str, Json] = {"page": None, "footnote": 0, "figure": 0, "part_number": 0, "current_part": None}
+    pages: dict[str, tuple[int, int]] = {}
+    state: dict[str, Json] = {"page": None, "footnote": 0, "figure": 0, "part_number": 0, "current_part": None,
+                              "header": None}
     warnings: list[str] = []
     count = len(volumes)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(  # this copy of the package, as the parent has it
@@ -60,10 +63,9 @@ def write_volumes(book: Book, volumes: list[Volume], target: Path, *, paper: str
         (Path(work) / "site").symlink_to(book.site_dir.resolve(), target_is_directory=True)
         for volume in volumes:
             data = book_data(book, paper, Elsewhere(volume.number, files, volume_of, pages), volume.sections, emitted)
-            chapters = volume.chapters or volume.sections
             report: list[Json] = [*sorted(wanted[volume.number])]
             data["volume"] = {**state, "number": volume.number, "count": count, "report": report,
-                              "first": chapters[0].title, "last": chapters[-1].title}
+                              "first": volume.first, "last": volume.last}
             source = Path(work) / f"volume-{volume.number}.json"
             source.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             del data
@@ -75,9 +77,10 @@ def write_volumes(book: Book, volumes: list[Volume], target: Path, *, paper: str
                 raise PdfError(f"volume {volume.number} of {count} ({files[volume.number - 1]}): {result['error']}")
             warnings += [f"volume {volume.number}: {w}" for w in result["warnings"]]
             end = result["end"]
-            pages.update({anchor: int(page) for anchor, page in end["pages"].items()})
+            pages.update({anchor: (int(printed), int(place)) for anchor, (printed, place) in end["pages"].items()})
+            titles = [s.title for s in volume.sections if s.part != "entry"]  # the template's outlined titles
             state = {"page": int(end["page"]) + 1, "footnote": int(end["footnote"]), "figure": int(end["figure"]),
-                     **_parts_after(volume.sections, state)}
+                     "header": titles[-1] if titles else state.get("header"), **_parts_after(volume.sections, state)}
     return warnings
 
 

@@ -4,7 +4,8 @@ Typst lays out a whole document in one compilation and keeps it all in memory, s
 needs memory in proportion to it (and more: links, page references). A book over the word budget is
 cut into volumes, each compiled in a process of its own (pdf_volumes.py), so the peak is one
 volume's. Volumes end at a part of the book where they can, else at a chapter; the front matter
-opens the first, the appendices (the glossary and its index of pages) close the last.
+opens the first, the appendices (the glossary and its index of pages) close the last, or, when
+they are longer than a volume, the last few (cut between entries).
 """
 
 from __future__ import annotations
@@ -21,10 +22,8 @@ VOLUME_WORDS = 120_000  # the default budget: see README, "Reading offline and p
 class Volume:
     number: int  # 1, 2...
     sections: tuple[Section, ...]
-
-    @property
-    def chapters(self) -> tuple[Section, ...]:
-        return tuple(s for s in self.sections if s.part == "chapter")
+    first: str = ""  # what it holds, for its cover and its link: the titles of its first and last section
+    last: str = ""  # (a glossary entry's after its glossary's: "Glossary: Lenin")
 
 
 def words(section: Section) -> int:
@@ -49,7 +48,8 @@ def words(section: Section) -> int:
 def plan(book: Book, budget: int) -> list[Volume]:
     """The book's volumes: one (the whole book) when it has no more than `budget` words; else as few
     as the budget allows, cut between parts of the book, or between chapters inside a part too long
-    for one volume. The front matter goes with the first chapters, the appendices with the last."""
+    for one volume. The front matter goes with the first chapters, the appendices with the last (cut
+    between pages and glossary entries where they are longer than the budget)."""
     sizes = [words(s) for s in book.sections]
     if sum(sizes) <= budget:
         return [Volume(1, book.sections)]
@@ -68,9 +68,9 @@ def plan(book: Book, budget: int) -> list[Volume]:
         else:
             units.append([i])
     pieces: list[list[int]] = []
-    for unit in units:  # a part too long for one volume comes in chapter by chapter
-        if sum(sizes[i] for i in unit) > budget and kinds[unit[-1]] == "chapter":
-            first = next(n for n, i in enumerate(unit) if kinds[i] == "chapter")
+    for unit in units:  # a part too long for one volume comes in chapter by chapter, a glossary entry by entry
+        if sum(sizes[i] for i in unit) > budget:
+            first = next((n for n, i in enumerate(unit) if kinds[i] != "front"), 0)
             pieces += [unit[:first + 1]] + [[i] for i in unit[first + 1:]]
         else:
             pieces.append(unit)
@@ -82,7 +82,12 @@ def plan(book: Book, budget: int) -> list[Volume]:
         volumes[-1] += piece
     if len(volumes) == 1:
         return [Volume(1, book.sections)]
-    return [Volume(n + 1, tuple(book.sections[i] for i in indexes)) for n, indexes in enumerate(volumes)]
+    names, within = [], ""
+    for section in book.sections:
+        within = section.title if section.part == "appendix" else within
+        names.append(f"{within}: {section.title}" if section.part == "entry" and within else section.title)
+    return [Volume(n + 1, tuple(book.sections[i] for i in indexes), names[indexes[0]], names[indexes[-1]])
+            for n, indexes in enumerate(volumes)]
 
 
 def volume_file(file: str, number: int) -> str:

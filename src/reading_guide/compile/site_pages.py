@@ -57,9 +57,12 @@ def _add_links(tree: HtmlElement, links: list[tuple[str, str, str, str]]) -> Non
         return
     before = next((child for child in header if (child.tag == "label" and child.get("for") == "__search")
                    or {"md-search", "md-search__button", "md-header__source"} & set(_classes(child))), None)
+    volumes = [link for link in links if link[0] == "pdf"]
     for kind, href, title, label in links:
         anchor = lxml.html.Element("a", {"href": href, "title": title, "aria-label": label,
                                          "class": f"md-header__button md-icon guide-{kind}-link"})
+        if kind == "pdf" and len(volumes) > 1:  # a PDF in volumes: each icon shows its number (guide.css)
+            anchor.set("data-volume", str(volumes.index((kind, href, title, label)) + 1))
         anchor.append(_icon(ICONS[kind]))
         if before is not None:
             before.addprevious(anchor)

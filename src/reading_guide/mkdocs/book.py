@@ -238,8 +238,7 @@ def book_links(settings: GuideConfig, strings: Strings, volumes: list[Volume], *
     if pdf and len(volumes) > 1:
         links = []
         for volume, file in zip(volumes, volume_files(settings.pdf.file, volumes) or [], strict=True):
-            chapters = volume.chapters or volume.sections
-            words = {"number": volume.number, "count": len(volumes), "first": chapters[0].title, "last": chapters[-1].title}
+            words = {"number": volume.number, "count": len(volumes), "first": volume.first, "last": volume.last}
             links.append({"kind": "pdf", "link": file, "icon": "file-pdf-box", "volume": volume.number,
                         "title": strings.pdf_volume_title.format(**words), "label": strings.pdf_volume_label.format(**words)})
     return links + [{"kind": "epub", "link": settings.epub.file, "icon": "book-open-variant",
