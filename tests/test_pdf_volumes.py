@@ -262,3 +262,33 @@ def test_a_failing_volume_fails_the_build_with_one_message(tmp_path, caplog, mon
     assert failures[0].startswith("the PDF book: volume 2 of 3 (book-2.pdf): IsADirectoryError: "), failures
     assert f"(writing {tmp_path / 'site' / 'pdf' / 'book-2.pdf'}: check that it can be written)" in failures[0]
     assert (tmp_path / "site" / "pdf" / "book-1.pdf").exists()
+
+
+@pytest.mark.slow
+def test_the_compile_path_writes_the_volumes_and_links_each(tmp_path, monkeypatch):
+    """The books of a site another engine built (compile/site_books.py) come in volumes alike, and the
+    finished pages' headers link each (compile/site_pages.py). The site here is MkDocs' (the same
+    Material pages Zensical writes), the books left to the compile path."""
+    from reading_guide.compile.site_books import write_books
+    from reading_guide.compile.site_pages import finish_pages
+    from reading_guide.compile.stage import compile_guide
+
+    from conftest import build_site
+
+    words = " ".join(["Lenin spoke to the workers."] * 20)
+    docs = {"index.md": "# Home\n", **{f"c{n}.md": chapter(n, f"Chapter {n}", words) for n in (1, 2, 3)}}
+    config = write_project(tmp_path / "p", docs, {"lenin.md": entry("Lenin", "A leader.", category="person")},
+                           extra="pdf: {file: pdf/book.pdf, volume_words: 150, pdf_ua: false}\nepub: false\n")
+    config.write_text(config.read_text().replace("    pdf: false\n", ""))
+    monkeypatch.setenv("GUIDE_BOOKS", "0")
+    site = build_site(config, tmp_path / "site")
+    monkeypatch.delenv("GUIDE_BOOKS")
+    result = compile_guide(config)
+    lines = write_books(result, site)
+    assert [(site / "pdf" / f"book-{n}.pdf").exists() for n in (1, 2, 3, 4)] == [True, True, True, False]
+    assert any("pdf/book-1.pdf" in line and "pdf/book-3.pdf" in line for line in lines), lines
+    finish_pages(result, site)
+    page = BeautifulSoup((site / "c2.html").read_text(encoding="utf-8"), "html.parser")
+    links = page.select("a.guide-pdf-link")
+    assert [(a["href"], a["data-volume"]) for a in links] == [(f"pdf/book-{n}.pdf", str(n)) for n in (1, 2, 3)]
+    assert links[2]["title"] == "Volume 3 of 3 of the guide as a PDF book: Chapter 3 to Glossary: Lenin"
