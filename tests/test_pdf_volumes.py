@@ -55,6 +55,13 @@ def test_volumes_end_at_parts_then_chapters_front_first_appendices_last():
     assert volume_file("pdf/guide.pdf", 2) == "pdf/guide-2.pdf"
 
 
+def test_a_part_that_fits_in_a_volume_is_not_cut_where_its_chapters_would_fill_the_one_before():
+    sections = (*(section(f"a{i}", "chapter", 300, "Book I") for i in range(2)),
+                *(section(f"b{i}", "chapter", 300, "Book II") for i in range(2)), section("glossary", "appendix", 20))
+    volumes = plan(Book(BookMeta("T", "S", "1"), sections, Path()), 1_000)
+    assert keys(volumes) == [["a0", "a1"], ["b0", "b1", "glossary"]]
+
+
 def test_a_glossary_longer_than_a_volume_is_cut_between_entries():
     sections = (section("c1", "chapter", 500), section("glossary", "appendix", 50),
                 *(section(f"e{i}", "entry", 300) for i in range(5)), section("timeline", "appendix", 100))
