@@ -243,7 +243,10 @@ def test_the_site_links_every_volume(volumes_site):
     assert [a["data-volume"] for a in links] == [str(n) for n in range(1, count + 1)]
     assert [a["aria-label"].split(" (")[0] for a in links] == [
         f"Download volume {n} of {count} of the guide as a PDF book" for n in range(1, count + 1)]
-    assert links[0]["title"].startswith(f"Volume 1 of {count} of the guide as a PDF book: About this guide to ")
+    assert links[0]["title"] == links[0].get_text() == f"Volume 1 of {count}: About this guide to World revolution"
+    menu = page.select_one("header details.guide-volumes")  # one icon: the header has no room for ten
+    assert menu.select("a") == links and not menu.has_attr("open")
+    assert menu.summary["aria-label"].startswith(f"The whole guide as a PDF book in {count} volumes")
     assert page.select("a.guide-epub-link")
 
 
@@ -298,4 +301,6 @@ def test_the_compile_path_writes_the_volumes_and_links_each(tmp_path, monkeypatc
     page = BeautifulSoup((site / "c2.html").read_text(encoding="utf-8"), "html.parser")
     links = page.select("a.guide-pdf-link")
     assert [(a["href"], a["data-volume"]) for a in links] == [(f"pdf/book-{n}.pdf", str(n)) for n in (1, 2, 3)]
-    assert links[2]["title"] == "Volume 3 of 3 of the guide as a PDF book: Chapter 3 to Glossary: Lenin"
+    assert links[2]["title"] == links[2].get_text() == "Volume 3 of 3: Chapter 3 to Glossary: Lenin"
+    menu = page.select_one("header details.guide-volumes")
+    assert menu.select("a") == links and menu.summary["title"] == "The whole guide as a PDF book in 3 volumes"

@@ -41,8 +41,10 @@ class Strings:
     a_reading_guide: str
     pdf_title: str
     pdf_label: str
-    pdf_volume_title: str  # one volume of a PDF book made in volumes
+    pdf_volume_title: str  # one volume of a PDF book made in volumes (its link's text and tooltip)
     pdf_volume_label: str
+    pdf_volumes_title: str  # the header's menu of the volumes
+    pdf_volumes_label: str
     epub_title: str
     epub_label: str
     version_of: str  # "Version of {date} {commit}"
@@ -106,8 +108,10 @@ ENGLISH = Strings(
     a_reading_guide="A reading guide",
     pdf_title="The whole guide as a PDF book",
     pdf_label="Download the whole guide as a PDF book",
-    pdf_volume_title="Volume {number} of {count} of the guide as a PDF book: {first} to {last}",
+    pdf_volume_title="Volume {number} of {count}: {first} to {last}",
     pdf_volume_label="Download volume {number} of {count} of the guide as a PDF book ({first} to {last})",
+    pdf_volumes_title="The whole guide as a PDF book in {count} volumes",
+    pdf_volumes_label="The whole guide as a PDF book in {count} volumes: choose one to download",
     epub_title="The whole guide as an EPUB e-book",
     epub_label="Download the whole guide as an EPUB e-book",
     version_of="Version of {date} {commit}",
@@ -169,8 +173,10 @@ GERMAN = Strings(
     a_reading_guide="Ein Lesebegleiter",
     pdf_title="Der ganze Lesebegleiter als PDF-Buch",
     pdf_label="Den ganzen Lesebegleiter als PDF-Buch herunterladen",
-    pdf_volume_title="Band {number} von {count} des Lesebegleiters als PDF-Buch: {first} bis {last}",
+    pdf_volume_title="Band {number} von {count}: {first} bis {last}",
     pdf_volume_label="Band {number} von {count} des Lesebegleiters als PDF-Buch herunterladen ({first} bis {last})",
+    pdf_volumes_title="Der ganze Lesebegleiter als PDF-Buch in {count} Bänden",
+    pdf_volumes_label="Der ganze Lesebegleiter als PDF-Buch in {count} Bänden: einen zum Herunterladen wählen",
     epub_title="Der ganze Lesebegleiter als EPUB-E-Book",
     epub_label="Den ganzen Lesebegleiter als EPUB-E-Book herunterladen",
     version_of="Stand vom {date} {commit}",

@@ -235,11 +235,13 @@ def book_links(settings: GuideConfig, strings: Strings, volumes: list[Volume], *
     """The header's links to the books (read by partials/header.html): the PDF, or each of its volumes, and the EPUB."""
     links: list[dict[str, Any]] = [{"kind": "pdf", "link": settings.pdf.file, "icon": "file-pdf-box",
                                     "title": strings.pdf_title, "label": strings.pdf_label}] * pdf
-    if pdf and len(volumes) > 1:
-        links = []
+    if pdf and len(volumes) > 1:  # a menu (the header has no room for ten icons), then its volumes
+        links = [{"kind": "pdf-volumes", "link": "", "icon": "file-pdf-box", "count": len(volumes),
+                  "title": strings.pdf_volumes_title.format(count=len(volumes)),
+                  "label": strings.pdf_volumes_label.format(count=len(volumes))}]
         for volume, file in zip(volumes, volume_files(settings.pdf.file, volumes) or [], strict=True):
             words = {"number": volume.number, "count": len(volumes), "first": volume.first, "last": volume.last}
-            links.append({"kind": "pdf", "link": file, "icon": "file-pdf-box", "volume": volume.number,
+            links.append({"kind": "pdf", "link": file, "icon": "file-pdf-box", "volume": volume.number, "count": len(volumes),
                         "title": strings.pdf_volume_title.format(**words), "label": strings.pdf_volume_label.format(**words)})
     return links + [{"kind": "epub", "link": settings.epub.file, "icon": "book-open-variant",
                    "title": strings.epub_title, "label": strings.epub_label}] * epub
