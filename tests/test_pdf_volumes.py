@@ -1,4 +1,4 @@
-"""A big book's PDF in volumes (issue 24): our guide built with a word budget that cuts it in three,
+"""A big book's PDF in volumes (issue 24): our guide built with a word budget that cuts it in five,
 against the same guide's PDF in one file (the session's guide_site). The volumes together must be the
 one PDF: the same text on the same pages, page and note numbers carried on, the glossary's places with
 the pages of the earlier volumes; each volume has its cover line, contents and outline; the site links
