@@ -61,13 +61,13 @@ class Strings:
     no_corrections: str
     not_in_chapters: str
     book_page: str  # before a page number: "¶3 (p. 12)"
-    book_volume: str  # a volume's cover: "Volume 2 of 5"
-    book_in_volume: str  # before a volume's number, where a page is in a later volume: "¶3 (vol. 4)"
     book_back_to_text: str
     book_note: str  # the accessible name of a note call: "Note 3"
     author_note: str  # the label of a note of the text's own (an imported edition's footnote)
     book_cover: str
     book_accessibility_summary: str
+    book_volume: str  # a volume's cover: "Volume 2 of 5"
+    book_in_volume: str  # before a volume's number, where a page is in a later volume: "¶3 (vol. 4)"
     reader: ReaderStrings  # the reader's tools: citations, notes (reader_strings.py)
 
     def book_labels(self) -> dict[str, str]:
