@@ -1,7 +1,9 @@
 """MkDocs builds in fresh subprocesses, run in alternating order, with medians.
 
 Each build runs in its own interpreter (`python builds.py SPEC`), which times `load_config` +
-`build` and reports its own peak memory (VmHWM) as JSON. With `time_books`, the child also times
+`build` and reports its peak memory as JSON: its own VmHWM, plus, where the PDF is made in volumes
+(each laid out by Typst in a child process while the build waits for it), the largest volume
+process's own VmHWM, which that process reports; CPU time counts those processes too. With `time_books`, the child also times
 the generator's book steps (the content model, the PDF, the EPUB) by wrapping the functions
 reading_guide.mkdocs.book calls, so the PDF's own time is known without a second build.
 """
@@ -32,7 +34,8 @@ BOOK_STEPS = {"build_book": "model_s", "write_pdf": "pdf_s", "write_epub": "epub
 class Run:
     seconds: float
     maxrss_mb: float
-    cpu_s: float = 0.0  # CPU time of the build (all threads): less moved by other work on a shared machine
+    cpu_s: float = 0.0  # CPU time of the build (all threads, and its child processes): less moved by other work
+    children_mb: float = 0.0  # the largest child process's peak (a PDF volume's Typst), counted in maxrss_mb
     books: dict[str, float] = field(default_factory=dict)  # model_s, pdf_s, epub_s (with time_books)
 
 
@@ -63,6 +66,23 @@ def _time_book_steps(spent: dict[str, float]) -> None:
         setattr(book, name, timed)
 
 
+def _watch_volumes(peaks: list[float]) -> None:
+    """Record each PDF volume's process's own peak memory (pdf_volumes.run_volume's result), where the
+    generator makes volumes (a --before generator may not)."""
+    try:
+        from reading_guide.book import pdf_volumes
+    except ImportError:
+        return
+    original = pdf_volumes.run_volume
+
+    def watched(*args, **kwargs):
+        result = original(*args, **kwargs)
+        peaks.append(float(result.get("peak_mb", 0.0)))
+        return result
+
+    pdf_volumes.run_volume = watched
+
+
 def child_build(spec: dict) -> dict:
     """In a fresh interpreter: load the config, build; time, peak memory and book steps."""
     switches = dict(spec.get("env", {}))
@@ -75,7 +95,10 @@ def child_build(spec: dict) -> dict:
     spent: dict[str, float] = {}
     if spec.get("time_books"):
         _time_book_steps(spent)
+    peaks: list[float] = []
+    _watch_volumes(peaks)
     start, cpu = time.perf_counter(), time.process_time()
+    before = os.times()
     config = load_config(config_file=spec["config"], site_dir=spec["site_dir"], **spec.get("overrides", {}))
     for key, value in spec.get("guide", {}).items():  # one setting of extra.guide changed, e.g. pdf.pdf_ua
         config.extra.setdefault("guide", {}).setdefault(key, {}).update(value)
@@ -84,8 +107,12 @@ def child_build(spec: dict) -> dict:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    return {"seconds": time.perf_counter() - start, "cpu_s": time.process_time() - cpu, "maxrss_mb": peak_memory_mb(),
-            "books": spent}
+    after = os.times()
+    children_cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    # The build lives while a volume's process runs: its peak plus the largest volume's bounds the two together.
+    children = max(peaks, default=0.0)
+    return {"seconds": time.perf_counter() - start, "cpu_s": time.process_time() - cpu + children_cpu,
+            "maxrss_mb": peak_memory_mb() + children, "children_mb": children, "books": spent}
 
 
 def run_build(variant: dict, site_dir: Path, keep: bool = False) -> Run:
@@ -102,7 +129,7 @@ def run_build(variant: dict, site_dir: Path, keep: bool = False) -> Run:
     if proc.returncode != 0:
         sys.exit(f"build failed (exit {proc.returncode}; {spec}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     data = json.loads(proc.stdout.strip().splitlines()[-1])
-    return Run(data["seconds"], data["maxrss_mb"], data["cpu_s"], data["books"])
+    return Run(data["seconds"], data["maxrss_mb"], data["cpu_s"], books=data["books"], children_mb=data.get("children_mb", 0.0))
 
 
 def alternate(variants: dict[str, dict], runs: int, work: Path, label: str) -> dict[str, list[Run]]:

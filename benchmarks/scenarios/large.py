@@ -141,6 +141,7 @@ def measure(config: Path, work: Path, label: str, facts: dict, books: bool, pyth
 
 def figures(run: Run) -> dict:
     return {"seconds": round(run.seconds, 3), "cpu_s": round(run.cpu_s, 3), "maxrss_mb": round(run.maxrss_mb, 1),
+            "children_mb": round(run.children_mb, 1),
             **{k: round(v, 3) for k, v in run.books.items()}}
 
 

@@ -12,7 +12,17 @@ import lxml.html
 
 from ..core.front_matter import load_front_matter, split_front_matter
 from ..core.urls import page_url
-from ..mkdocs.book import BookBuild, Collected, build_time, write_book, write_epub, write_pdf
+from ..mkdocs.book import (
+    BookBuild,
+    Collected,
+    book_links,
+    build_time,
+    plan_volumes,
+    volume_files,
+    write_book,
+    write_epub,
+    write_pdf,
+)
 from .manifest import Manifest
 from .settings import CompileError
 from .stage import CompileResult
@@ -91,10 +101,15 @@ def write_books(result: CompileResult, site: Path) -> list[str]:
     when, lines = build_time(config), []
     from mkdocs.exceptions import PluginError
 
+    volumes = plan_volumes(book, settings.pdf.volume_words) if books.pdf else []
+    if len(volumes) > 1:
+        result.pdf_volumes = [(link["kind"], link["link"], link["title"], link["label"]) for link in
+                              book_links(settings, strings, volumes, pdf=True, epub=False)]
     try:
         if books.pdf:
             lines += write_book("PDF book", settings.pdf.file, site, lambda target: write_pdf(
-                book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when))
+                book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when,
+                volumes=volumes), volume_files(settings.pdf.file, volumes))
         if books.epub:
             lines += write_book("EPUB book", settings.epub.file, site, lambda target: write_epub(book, target, timestamp=when))
     except PluginError as err:

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..core import csp
@@ -44,7 +45,9 @@ def header_links(result: CompileResult, site: Path, strings: Strings) -> list[tu
     settings = result.guide.settings
     links = [("pdf", settings.pdf.file, strings.pdf_title, strings.pdf_label),
              ("epub", settings.epub.file, strings.epub_title, strings.epub_label)]
-    found = [link for link in links if (site / link[1]).is_file()]
+    if result.pdf_volumes:  # a PDF made in volumes: their menu, a link to each
+        links = [*result.pdf_volumes, links[1]]
+    found = [link for link in links if (site / link[1]).is_file() or link[0] == "pdf-volumes"]
     words = strings.reader
     return [*found, ("notes", page_url(NOTES_SRC, result.guide.directory_urls), words.my_notes, words.my_notes_label)]
 
@@ -55,14 +58,29 @@ def _add_links(tree: HtmlElement, links: list[tuple[str, str, str, str]]) -> Non
         return
     before = next((child for child in header if (child.tag == "label" and child.get("for") == "__search")
                    or {"md-search", "md-search__button", "md-header__source"} & set(_classes(child))), None)
+    menu = None  # a PDF in volumes: one icon opening their list, as partials/header.html makes it
     for kind, href, title, label in links:
-        anchor = lxml.html.Element("a", {"href": href, "title": title, "aria-label": label,
-                                         "class": f"md-header__button md-icon guide-{kind}-link"})
-        anchor.append(_icon(ICONS[kind]))
-        if before is not None:
-            before.addprevious(anchor)
+        if kind == "pdf-volumes":
+            details = lxml.html.Element("details", {"class": "guide-volumes"})
+            summary = etree.SubElement(details, "summary", {"class": "md-header__button md-icon", "title": title,
+                                                            "aria-label": label})
+            summary.append(_icon(ICONS["pdf"]))
+            menu = etree.SubElement(details, "ul", {"class": "guide-volumes__list"})
+            element = details
+        elif kind == "pdf" and menu is not None:
+            item = etree.SubElement(menu, "li")
+            anchor = etree.SubElement(item, "a", {"href": href, "class": "guide-pdf-link", "data-volume": str(len(menu)),
+                                                      "title": title, "aria-label": label})
+            anchor.text = title
+            continue
         else:
-            header.append(anchor)
+            element = lxml.html.Element("a", {"href": href, "title": title, "aria-label": label,
+                                              "class": f"md-header__button md-icon guide-{kind}-link"})
+            element.append(_icon(ICONS[kind]))
+        if before is not None:
+            before.addprevious(element)
+        else:
+            header.append(element)
 
 
 def _script_text(data: dict[str, Any]) -> str:

@@ -41,6 +41,10 @@ class Strings:
     a_reading_guide: str
     pdf_title: str
     pdf_label: str
+    pdf_volume_title: str  # one volume of a PDF book made in volumes (its link's text and tooltip)
+    pdf_volume_label: str
+    pdf_volumes_title: str  # the header's menu of the volumes
+    pdf_volumes_label: str
     epub_title: str
     epub_label: str
     version_of: str  # "Version of {date} {commit}"
@@ -62,6 +66,8 @@ class Strings:
     author_note: str  # the label of a note of the text's own (an imported edition's footnote)
     book_cover: str
     book_accessibility_summary: str
+    book_volume: str  # a volume's cover: "Volume 2 of 5"
+    book_in_volume: str  # before a volume's number, where a page is in a later volume: "¶3 (vol. 4)"
     reader: ReaderStrings  # the reader's tools: citations, notes (reader_strings.py)
 
     def book_labels(self) -> dict[str, str]:
@@ -102,6 +108,10 @@ ENGLISH = Strings(
     a_reading_guide="A reading guide",
     pdf_title="The whole guide as a PDF book",
     pdf_label="Download the whole guide as a PDF book",
+    pdf_volume_title="Volume {number} of {count}: {first} to {last}",
+    pdf_volume_label="Download volume {number} of {count} of the guide as a PDF book ({first} to {last})",
+    pdf_volumes_title="The whole guide as a PDF book in {count} volumes",
+    pdf_volumes_label="The whole guide as a PDF book in {count} volumes: choose one to download",
     epub_title="The whole guide as an EPUB e-book",
     epub_label="Download the whole guide as an EPUB e-book",
     version_of="Version of {date} {commit}",
@@ -118,6 +128,8 @@ ENGLISH = Strings(
     corrections="Corrections",
     not_in_chapters="Not in the chapters (the file's front and back matter, as the import found it):",
     book_page="p.",
+    book_volume="Volume {number} of {count}",
+    book_in_volume="vol.",
     book_back_to_text="Back to the text",
     book_note="Note",
     author_note="Author's note",
@@ -161,6 +173,10 @@ GERMAN = Strings(
     a_reading_guide="Ein Lesebegleiter",
     pdf_title="Der ganze Lesebegleiter als PDF-Buch",
     pdf_label="Den ganzen Lesebegleiter als PDF-Buch herunterladen",
+    pdf_volume_title="Band {number} von {count}: {first} bis {last}",
+    pdf_volume_label="Band {number} von {count} des Lesebegleiters als PDF-Buch herunterladen ({first} bis {last})",
+    pdf_volumes_title="Der ganze Lesebegleiter als PDF-Buch in {count} Bänden",
+    pdf_volumes_label="Der ganze Lesebegleiter als PDF-Buch in {count} Bänden: einen zum Herunterladen wählen",
     epub_title="Der ganze Lesebegleiter als EPUB-E-Book",
     epub_label="Den ganzen Lesebegleiter als EPUB-E-Book herunterladen",
     version_of="Stand vom {date} {commit}",
@@ -177,6 +193,8 @@ GERMAN = Strings(
     corrections="Korrekturen",
     not_in_chapters="Nicht in den Kapiteln (Vor- und Nachspann der Datei, wie der Import ihn fand):",
     book_page="S.",
+    book_volume="Band {number} von {count}",
+    book_in_volume="Bd.",
     book_back_to_text="Zurück zum Text",
     book_note="Anmerkung",
     author_note="Anmerkung des Autors",

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,6 +31,7 @@ from .safety import site_name
 
 if TYPE_CHECKING:  # the book modules load only when a book is made: a build without books never imports them
     from ..book.model import Book, BookMeta, BookPage
+    from ..book.volumes import Volume
 
 log = get_plugin_logger("reading-guide")
 
@@ -57,6 +58,7 @@ class BookBuild:
     _writer: threading.Thread | None = None
     _log: list[str] = field(default_factory=list)  # what the writers report, logged when they are done
     _failure: PluginError | None = None
+    volumes: list[Volume] = field(default_factory=list)  # the PDF's volumes (one: the book in one file)
 
     @staticmethod
     def wanted(settings: GuideConfig, command: str) -> tuple[bool, bool]:
@@ -98,6 +100,9 @@ class BookBuild:
             raise PluginError(f"the books: {err}") from err
         except Exception as err:  # a fault of ours, not of the guide: still a message, never a traceback
             raise books_failed(err) from err
+        if self.pdf:
+            self.volumes = plan_volumes(book, self.settings.pdf.volume_words)
+            config.extra["reading_guide_books"] = book_links(self.settings, self.strings, self.volumes, pdf=True, epub=self.epub)
         self._writer = threading.Thread(target=self._write, args=(book, config), name="reading-guide books")
         self._writer.start()
 
@@ -123,7 +128,8 @@ class BookBuild:
         try:
             if self.pdf:
                 self._log += write_book("PDF book", settings.pdf.file, site_dir, lambda target: write_pdf(
-                    book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when))
+                    book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when,
+                    volumes=self.volumes), volume_files(settings.pdf.file, self.volumes))
             if self.epub:
                 self._log += write_book("EPUB book", settings.epub.file, site_dir,
                                         lambda target: write_epub(book, target, timestamp=when))
@@ -190,8 +196,10 @@ def books_failed(err: BaseException) -> PluginError:
         "the books")
 
 
-def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], list[str]]) -> list[str]:
-    """Write one book; the log lines: its writer's warnings, then what was written."""
+def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], list[str]],
+               files: list[str] | None = None) -> list[str]:
+    """Write one book (`files`: the files it makes, where it is not `file` alone: a PDF's volumes); the log
+    lines: its writer's warnings, then what was written."""
     from ..book.model import BookError
 
     started = time.monotonic()
@@ -204,8 +212,39 @@ def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], lis
                           "requirements.txt. Or skip the books with GUIDE_BOOKS=0.") from err
     except BookError as err:
         raise PluginError(f"the {what}: {err}") from err
+    written = ", ".join(f"{name} ({(site_dir / name).stat().st_size // 1024} KB)" for name in files or [file])
     return [f"warning: {file}: {warning}" for warning in warnings] + [
-        f"{what}: {file} ({target.stat().st_size // 1024} KB) in {time.monotonic() - started:.1f} s"]
+        f"{what}: {written} in {time.monotonic() - started:.1f} s"]
+
+
+def plan_volumes(book: Book, budget: int) -> list[Volume]:
+    from ..book.volumes import plan
+
+    return plan(book, budget)
+
+
+def volume_files(file: str, volumes: list[Volume]) -> list[str] | None:
+    """The PDF's files where it is made in volumes (None: the one file)."""
+    from ..book.volumes import volume_file
+
+    return [volume_file(file, v.number) for v in volumes] if len(volumes) > 1 else None
+
+
+def book_links(settings: GuideConfig, strings: Strings, volumes: list[Volume], *, pdf: bool,
+               epub: bool) -> list[dict[str, Any]]:
+    """The header's links to the books (read by partials/header.html): the PDF, or each of its volumes, and the EPUB."""
+    links: list[dict[str, Any]] = [{"kind": "pdf", "link": settings.pdf.file, "icon": "file-pdf-box",
+                                    "title": strings.pdf_title, "label": strings.pdf_label}] * pdf
+    if pdf and len(volumes) > 1:  # a menu (the header has no room for ten icons), then its volumes
+        links = [{"kind": "pdf-volumes", "link": "", "icon": "file-pdf-box", "count": len(volumes),
+                  "title": strings.pdf_volumes_title.format(count=len(volumes)),
+                  "label": strings.pdf_volumes_label.format(count=len(volumes))}]
+        for volume, file in zip(volumes, volume_files(settings.pdf.file, volumes) or [], strict=True):
+            words = {"number": volume.number, "count": len(volumes), "first": volume.first, "last": volume.last}
+            links.append({"kind": "pdf", "link": file, "icon": "file-pdf-box", "volume": volume.number, "count": len(volumes),
+                        "title": strings.pdf_volume_title.format(**words), "label": strings.pdf_volume_label.format(**words)})
+    return links + [{"kind": "epub", "link": settings.epub.file, "icon": "book-open-variant",
+                   "title": strings.epub_title, "label": strings.epub_label}] * epub
 
 
 def build_book(pages: list[BookPage], meta: BookMeta, site_dir: Path) -> Book:

@@ -85,6 +85,7 @@ class PdfConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config
     subtitle = c.Type(str, default="")  # "": the language's "A reading guide"
     version = c.Type(str, default="")  # "": GUIDE_VERSION, else the last commit's date
     pdf_ua = c.Type(bool, default=True)  # tagged, accessible PDF (PDF/UA-1)
+    volume_words = c.Type(int, default=120_000)  # a longer book is made in volumes (book/volumes.py)
     front = _Pages()  # pages printed before the chapters
     appendices = _Pages()  # pages printed after them; []: the glossary and the timeline
 

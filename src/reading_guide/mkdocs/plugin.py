@@ -22,7 +22,7 @@ from ..core import csp
 from ..core.search_rank import EntryPage, rank_entries_first
 from ..core.strings import ENGLISH, Strings, strings_for
 from . import safety, search_build, theme
-from .book import BookBuild
+from .book import BookBuild, book_links
 from .config import GuideConfig, parse_settings, published_urls
 from .glossary_build import GlossaryBuild, report
 from .markdown_ext import GlossaryExtension
@@ -80,11 +80,8 @@ class GuidePlugin:
         config.markdown_extensions.append(GlossaryExtension(self._glossary.page))  # type: ignore[arg-type]
         pdf, epub = BookBuild.wanted(settings, self.command)
         self.book = BookBuild(settings, strings, pdf, epub) if pdf or epub else None
-        config.extra["reading_guide_books"] = [  # read by the header template
-            {"kind": "pdf", "link": settings.pdf.file, "icon": "file-pdf-box",
-             "title": strings.pdf_title, "label": strings.pdf_label}] * pdf + [
-            {"kind": "epub", "link": settings.epub.file, "icon": "book-open-variant",
-             "title": strings.epub_title, "label": strings.epub_label}] * epub
+        # Read by the header template; a PDF made in volumes links each (BookBuild.start, when they are known).
+        config.extra["reading_guide_books"] = book_links(settings, strings, [], pdf=pdf, epub=epub)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
