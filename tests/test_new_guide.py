@@ -89,7 +89,8 @@ def test_a_new_guide_holds_a_whole_project(tmp_path):
     assert names == [
         ".github/workflows/pages.yml", ".gitignore", "Makefile", "README.md", "docs/about.md",
         "docs/chapters/1-civil-disobedience.md", "docs/index.md", "glossary-candidates.md", "glossary/.gitkeep", "hooks/guide.py", "mkdocs.yml",
-        "requirements-test.txt", "requirements.txt", "source/corrections.yml", "source/outline.yml",
+        "requirements-properdocs.txt", "requirements-test.txt", "requirements-zensical.txt", "requirements.txt",
+        "source/corrections.yml", "source/outline.yml",
         "source/thoreau-civil-disobedience.md",
         "tests/test_guide.py", WHEEL]
     requirements = (guide / "requirements.txt").read_text()
