@@ -102,9 +102,8 @@ def write_books(result: CompileResult, site: Path) -> list[str]:
     from mkdocs.exceptions import PluginError
 
     volumes = plan_volumes(book, settings.pdf.volume_words) if books.pdf else []
-    if len(volumes) > 1:
-        result.pdf_volumes = [(link["kind"], link["link"], link["title"], link["label"]) for link in
-                              book_links(settings, strings, volumes, pdf=True, epub=False)]
+    result.book_links = [(link["kind"], link["link"], link["title"], link["label"]) for link in
+                         book_links(settings, strings, volumes, pdf=books.pdf, epub=books.epub)]
     try:
         if books.pdf:
             lines += write_book("PDF book", settings.pdf.file, site, lambda target: write_pdf(

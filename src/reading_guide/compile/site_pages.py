@@ -41,13 +41,9 @@ def _classes(element: HtmlElement) -> list[str]:
 
 
 def header_links(result: CompileResult, site: Path, strings: Strings) -> list[tuple[str, str, str, str]]:
-    """(kind, link, title, label) of the header's links: the books written, then My notes."""
-    settings = result.guide.settings
-    links = [("pdf", settings.pdf.file, strings.pdf_title, strings.pdf_label),
-             ("epub", settings.epub.file, strings.epub_title, strings.epub_label)]
-    if result.pdf_volumes:  # a PDF made in volumes: their menu, a link to each
-        links = [*result.pdf_volumes, links[1]]
-    found = [link for link in links if (site / link[1]).is_file() or link[0] == "pdf-volumes"]
+    """(kind, link, title, label) of the header's links: the books written (a PDF in volumes: their menu, then a
+    link to each), then My notes."""
+    found = [link for link in result.book_links if link[0] == "pdf-volumes" or (site / link[1]).is_file()]
     words = strings.reader
     return [*found, ("notes", page_url(NOTES_SRC, result.guide.directory_urls), words.my_notes, words.my_notes_label)]
 

@@ -46,8 +46,8 @@ class CompileResult:
     warnings: list[str] = field(default_factory=list)
     info: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # what each stage cost
-    # The header's links to a PDF made in volumes (kind, link, title, label), set by write_books.
-    pdf_volumes: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # the header's links to the books write_books made (kind, link, title, label), from mkdocs/book.py's book_links
+    book_links: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def compile_guide(config: Path, staging: Path | None = None) -> CompileResult:
