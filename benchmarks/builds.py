@@ -83,6 +83,22 @@ def _watch_volumes(peaks: list[float]) -> None:
     pdf_volumes.run_volume = watched
 
 
+def _cache_templates() -> None:
+    """A build without the hooks given the template cache the hooks give theirs (like for like)."""
+    from mkdocs.theme import Theme
+
+    from reading_guide.mkdocs.theme import cache_templates
+
+    get_env = Theme.get_env
+
+    def cached(self):
+        env = get_env(self)
+        cache_templates(env)
+        return env
+
+    Theme.get_env = cached
+
+
 def child_build(spec: dict) -> dict:
     """In a fresh interpreter: load the config, build; time, peak memory and book steps."""
     switches = dict(spec.get("env", {}))
@@ -97,6 +113,8 @@ def child_build(spec: dict) -> dict:
         _time_book_steps(spent)
     peaks: list[float] = []
     _watch_volumes(peaks)
+    if spec.get("template_cache"):
+        _cache_templates()
     start, cpu = time.perf_counter(), time.process_time()
     before = os.times()
     config = load_config(config_file=spec["config"], site_dir=spec["site_dir"], **spec.get("overrides", {}))
@@ -116,7 +134,7 @@ def child_build(spec: dict) -> dict:
 
 
 def run_build(variant: dict, site_dir: Path, keep: bool = False) -> Run:
-    """One build in a subprocess. `variant`: config, and optionally overrides, env, guide, time_books,
+    """One build in a subprocess. `variant`: config, and optionally overrides, env, guide, time_books, template_cache,
     and `pythonpath` (another copy of the generator's src/, e.g. --before's, imported first). With
     `keep`, the site stays for the caller to measure."""
     spec = {"site_dir": str(site_dir), **variant, "config": str(variant["config"])}

@@ -122,6 +122,7 @@ class GuidePlugin:
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every page is rendered, none is written yet: pages with nothing to show leave the nav."""
         env.filters["reading_guide_policy"] = csp.policy_for  # main.html's Content-Security-Policy
+        theme.cache_templates(env)
         glossary = self.glossary
         if glossary.empty and self.nav is not None:
             drop_from_nav(self.nav, glossary.empty)
