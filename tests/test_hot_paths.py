@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reading_guide.core.sanitize import Cleaned, clean_html
+from reading_guide.core.sanitize import Cleaned, _census, _clean_census, clean_html
 
 OURS = ('<ul class="places" data-search-exclude="true">\n<li><a href="../chapters/1-a.html#p1-2">A &amp; B ¶2</a>, '
         '<a href="../chapters/1-a.html#p1-5">¶5</a></li>\n</ul>')
@@ -47,6 +47,15 @@ def test_any_fragment_reports_the_same_removals_with_or_without_the_shortcut(pie
     assert clean_html(fragment, ours=OURS) == clean_html(fragment)
 
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + AWKWARD), max_size=12), st.booleans())
+@example(["<noscript>", '<a href="\x01javascript:x">'], False)  # a control character lxml refuses, as text
+def test_lxml_counts_the_sanitizers_output_as_html_parser_does(pieces, titles):
+    """nh3's output is read with lxml (faster): it must count what html.parser counts of it."""
+    cleaned = clean_html("".join(pieces), titles=titles, report=False).html
+    assert _clean_census(cleaned) == _census(cleaned)
 
 
 @settings(max_examples=150, deadline=None)
