@@ -246,15 +246,18 @@ def test_queries_typed_while_one_runs_are_answered_with_the_last(chromium, long_
     try:
         page = context.new_page()
         word = "kalomir"
-        alone = search_results(page, (long_site / "index.html").as_uri(), ["k", word])
         typed = [word[:n] for n in range(1, len(word) + 1)]
+        alone = [len(results) for results in search_results(page, (long_site / "index.html").as_uri(), typed)]
         counts = page.evaluate(ASK_AT_ONCE, typed)
     finally:
         context.close()
     assert len(counts) == len(typed)
-    assert len(alone[0]) > len(alone[1]) > 0  # the first letter finds more than the word
-    # the first may run alone; those that waited for it all get the word's answer
-    assert counts[1:] == [len(alone[1])] * (len(typed) - 1), counts
+    assert alone[0] > alone[-1] > 0  # the first letter finds more than the word
+    # A query is answered with its own results or, if it waited while another ran, with the last
+    # one's; never with an earlier query's. Which of them waited depends on when the worker got
+    # them (on a loaded machine one by one), so the test asks no more than that.
+    assert counts[-1] == alone[-1], counts
+    assert all(count in alone[at:] for at, count in enumerate(counts)), (counts, alone)
 
 
 def best_of(runs: int, measure, good) -> SearchTiming:
