@@ -6,6 +6,7 @@ repeated builds in one process and rebuilds under `mkdocs serve` start clean.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,7 @@ class GuidePlugin:
         self.entry_pages: list[EntryPage] = []  # for search ranking, once the glossary is released
         self.chapters: dict[str, str] = {}  # src_uri -> chapter number, read from the files in on_files
         self.site_lock = SiteLock()
+        self.release_pages = False  # on_post_page lets go of each written page's HTML (see there)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -128,6 +130,7 @@ class GuidePlugin:
         glossary.review(every_line=bool(os.environ.get("GUIDE_REVIEW")))
         self.entry_pages = glossary.entry_pages()
         glossary.release()
+        self.release_pages = only_known_plugins(config)
         if self.book is not None:
             self.book.left_out = set(glossary.empty)
             self.book_files = files
@@ -142,6 +145,16 @@ class GuidePlugin:
             self.book.start(self.book_files, config)
             self.book_files = None
         return context
+
+    @event_priority(-100)  # after every other plugin's on_post_page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """The page is written: MkDocs would keep its HTML and its Markdown until the build ends, when
+        the search index is written too (a large guide's peak memory). Nothing reads them after this,
+        unless a plugin we do not know does: then they are kept (only_known_plugins)."""
+        if self.release_pages:
+            page.content = None
+            page.markdown = None
+        return output
 
     @event_priority(50)  # before Material's search plugin writes its index (priority 0)
     def _post_build_first(self, *, config: MkDocsConfig) -> None:
@@ -216,6 +229,18 @@ def publish_at(config: MkDocsConfig, settings: GuideConfig) -> None:
     ])
 
 
+# Plugins known not to read a page's HTML or Markdown once it is written (Material's search reads
+# the HTML before the page's templates; offline rewrites the files written).
+RELEASE_SAFE_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline"})
+
+
+def only_known_plugins(config: MkDocsConfig) -> bool:
+    """Whether every plugin of the build is ours or one of RELEASE_SAFE_PLUGINS (another, or a hook of
+    the author's, may read `page.content` at the end of the build, as MkDocs allows)."""
+    return all(name in RELEASE_SAFE_PLUGINS or isinstance(getattr(plugin, "_guide", None), GuidePlugin)
+               for name, plugin in config.plugins.items())
+
+
 def drop_from_nav(nav: Navigation, src_uris: set[str]) -> None:
     """Take pages out of the navigation, with their previous/next links mended."""
     def keep(items: list[Any]) -> list[Any]:
@@ -236,4 +261,10 @@ def drop_from_nav(nav: Navigation, src_uris: set[str]) -> None:
 
 
 def _config_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path or ".").resolve().parent
+    return _folder_of(config.config_file_path or ".")
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_of(config_file: str) -> Path:
+    """The folder of mkdocs.yml, resolved once (each page asks for it; resolving walks the file system)."""
+    return Path(config_file).resolve().parent
