@@ -114,3 +114,36 @@ def test_search_weighs_the_entries_words_as_if_it_had_counted_every_word(texts, 
                           if t and t not in search_rank.STOP_WORDS}:
                 every[token] = every.get(token, 0) + 1
     assert search_rank._document_frequencies(docs, separator, wanted) == {t: every[t] for t in wanted if t in every}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("author_hook", [False, True])
+def test_a_written_pages_html_is_let_go_unless_a_plugin_we_do_not_know_may_read_it(tmp_path, monkeypatch, author_hook):
+    """MkDocs holds every page's HTML and Markdown until the build ends (a large guide's peak memory):
+    the hooks let go of each page once it is written, the same page written, unless another plugin or
+    an author's hook runs, which MkDocs allows to read them at the end."""
+    import mkdocs.commands.build as mkdocs_build
+
+    from conftest import ROOT, build_site, chapter, entry, write_project
+
+    held = {}
+    build_page = mkdocs_build._build_page
+
+    def watched(page, *args, **kwargs):  # MkDocs' own function, run as it is; its page looked at after
+        build_page(page, *args, **kwargs)
+        held[page.file.src_uri] = page
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", watched)
+    docs = {"index.md": "# Home\n\nThe Soviet.\n", "chapters/1.md": chapter(1, "One", "The Soviet took power.")}
+    config = write_project(tmp_path / "project", docs, {"soviet.md": entry("Soviet", "A council of workers.")})
+    text = config.read_text(encoding="utf-8").replace("theme:", "plugins: [search, offline]\ntheme:")
+    if author_hook:
+        (config.parent / "mine.py").write_text("def on_post_build(config):\n    pass\n", encoding="utf-8")
+        text = text.replace(f"  - {ROOT / 'hooks'}/guide.py\n", f"  - {ROOT / 'hooks'}/guide.py\n  - mine.py\n")
+    config.write_text(text, encoding="utf-8")
+    site = build_site(config, tmp_path / "site")
+    written = (site / "chapters" / "1.html").read_text(encoding="utf-8")
+    assert 'class="glossary-term"' in written and 'title="A council of workers."' in written  # the page is whole
+    assert {"index.md", "chapters/1.md", "glossary/soviet.md"} <= set(held)
+    for src, page in held.items():
+        assert (page.content is None and page.markdown is None) is not author_hook, src
