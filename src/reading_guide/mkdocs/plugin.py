@@ -49,7 +49,8 @@ class GuidePlugin:
         self.entry_pages: list[EntryPage] = []  # for search ranking, once the glossary is released
         self.chapters: dict[str, str] = {}  # src_uri -> chapter number, read from the files in on_files
         self.site_lock = SiteLock()
-        self.release_pages = False  # on_post_page lets go of each written page's HTML (see there)
+        self.release_pages = False  # let go of each page's HTML once it is written (let_go_of_written)
+        self.written: Page | None = None  # the page whose templates were rendered last
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -130,7 +131,7 @@ class GuidePlugin:
         glossary.review(every_line=bool(os.environ.get("GUIDE_REVIEW")))
         self.entry_pages = glossary.entry_pages()
         glossary.release()
-        self.release_pages = only_known_plugins(config)
+        self.release_pages, self.written = only_known_plugins(config), None
         if self.book is not None:
             self.book.left_out = set(glossary.empty)
             self.book_files = files
@@ -138,7 +139,9 @@ class GuidePlugin:
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
-        """The first page's templates come after MkDocs has copied the images the books need."""
+        """The first page's templates come after MkDocs has copied the images the books need; the
+        page before this one has been written."""
+        self.let_go_of_written(page)
         if self.reader is not None:
             self.reader.page_context(context, page)
         if self.book is not None and self.book_files is not None:
@@ -146,18 +149,20 @@ class GuidePlugin:
             self.book_files = None
         return context
 
-    @event_priority(-100)  # after every other plugin's on_post_page
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """The page is written: MkDocs would keep its HTML and its Markdown until the build ends, when
-        the search index is written too (a large guide's peak memory). Nothing reads them after this,
-        unless a plugin we do not know does: then they are kept (only_known_plugins)."""
-        if self.release_pages:
-            page.content = None
-            page.markdown = None
-        return output
+    def let_go_of_written(self, page: Page | None) -> None:
+        """The page written last (MkDocs writes each before the next page's context): MkDocs would keep
+        its HTML and its Markdown until the build ends, when the search index is written too (a large
+        guide's peak memory). Nothing reads them after, unless a plugin we do not know does: then they
+        are kept (only_known_plugins). An event of its own (on_post_page) would need a line in every
+        guide's hooks/guide.py; the next page's context, and the build's end, come anyway."""
+        if self.release_pages and self.written is not None:
+            self.written.content = None
+            self.written.markdown = None
+        self.written = page
 
     @event_priority(50)  # before Material's search plugin writes its index (priority 0)
     def _post_build_first(self, *, config: MkDocsConfig) -> None:
+        self.let_go_of_written(None)
         rank_search(config, self.entry_pages)  # an error here ends in on_build_error, which unlocks
         if self.book is not None:
             self.book.finish()

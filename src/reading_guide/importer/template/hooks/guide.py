@@ -16,7 +16,6 @@ on_page_markdown = _guide.on_page_markdown
 on_page_content = _guide.on_page_content
 on_env = _guide.on_env
 on_page_context = _guide.on_page_context
-on_post_page = _guide.on_post_page
 on_post_build = _guide.on_post_build
 on_build_error = _guide.on_build_error
 on_serve = _guide.on_serve
