@@ -51,6 +51,7 @@ class GuidePlugin:
         self.site_lock = SiteLock()
         self.release_pages = False  # let go of each page's HTML once it is written (let_go_of_written)
         self.written: Page | None = None  # the page whose templates were rendered last
+        self.hidden = False  # the page now in its templates has its back-links hidden from search
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -137,17 +138,33 @@ class GuidePlugin:
             self.book_files = files
         return env
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    @event_priority(10)  # before Material's search plugin reads the page (priority 0)
+    def _page_context_first(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                            nav: Navigation) -> dict[str, Any]:
         """The first page's templates come after MkDocs has copied the images the books need; the
-        page before this one has been written."""
+        page before this one has been written. An entry's back-links, which search leaves out, are
+        hidden from its plugin's parser (search_build.hide_from_search) while it reads the page."""
         self.let_go_of_written(page)
         if self.reader is not None:
             self.reader.page_context(context, page)
         if self.book is not None and self.book_files is not None:
             self.book.start(self.book_files, config)
             self.book_files = None
+        span = self.glossary.back_links.get(page.file.src_uri)
+        self.hidden = bool(span and self.release_pages and page.content)  # only with the plugins we know
+        if self.hidden and span and page.content:
+            page.content = search_build.hide_from_search(page.content, span)
         return context
+
+    @event_priority(-10)  # after Material's search plugin has read the page
+    def _page_context_last(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                           nav: Navigation) -> dict[str, Any]:
+        if self.hidden and page.content:
+            page.content = search_build.show_after_search(page.content)
+        self.hidden = False
+        return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
 
     def let_go_of_written(self, page: Page | None) -> None:
         """The page written last (MkDocs writes each before the next page's context): MkDocs would keep
