@@ -123,3 +123,78 @@ def test_search_weighs_the_entries_words_as_if_it_had_counted_every_word(texts, 
                           if t and t not in search_rank.STOP_WORDS}:
                 every[token] = every.get(token, 0) + 1
     assert search_rank._document_frequencies(docs, separator, wanted) == {t: every[t] for t in wanted if t in every}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("author_hook", [False, True])
+def test_a_written_pages_html_is_let_go_unless_a_plugin_we_do_not_know_may_read_it(tmp_path, monkeypatch, author_hook):
+    """MkDocs holds every page's HTML and Markdown until the build ends (a large guide's peak memory):
+    the hooks let go of each page once it is written, the same page written, unless another plugin or
+    an author's hook runs, which MkDocs allows to read them at the end."""
+    import mkdocs.commands.build as mkdocs_build
+
+    from conftest import ROOT, build_site, chapter, entry, write_project
+
+    held = {}
+    build_page = mkdocs_build._build_page
+
+    def watched(page, *args, **kwargs):  # MkDocs' own function, run as it is; its page looked at after
+        build_page(page, *args, **kwargs)
+        held[page.file.src_uri] = page
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", watched)
+    docs = {"index.md": "# Home\n\nThe Soviet.\n", "chapters/1.md": chapter(1, "One", "The Soviet took power.")}
+    config = write_project(tmp_path / "project", docs, {"soviet.md": entry("Soviet", "A council of workers.")})
+    text = config.read_text(encoding="utf-8").replace("theme:", "plugins: [search, offline]\ntheme:")
+    if author_hook:
+        (config.parent / "mine.py").write_text("def on_post_build(config):\n    pass\n", encoding="utf-8")
+        text = text.replace(f"  - {ROOT / 'hooks'}/guide.py\n", f"  - {ROOT / 'hooks'}/guide.py\n  - mine.py\n")
+    config.write_text(text, encoding="utf-8")
+    site = build_site(config, tmp_path / "site")
+    written = (site / "chapters" / "1.html").read_text(encoding="utf-8")
+    assert 'class="glossary-term"' in written and 'title="A council of workers."' in written  # the page is whole
+    assert {"index.md", "chapters/1.md", "glossary/soviet.md"} <= set(held)
+    for src, page in held.items():
+        assert (page.content is None and page.markdown is None) is not author_hook, src
+
+
+@pytest.mark.slow
+def test_the_back_links_hidden_from_searchs_parser_change_neither_the_index_nor_the_pages(tmp_path, monkeypatch):
+    """An entry's back-links are hidden from Material's search parser while it reads the page (it
+    would only skip them, tag by tag): the same search index and the same pages as when it reads them."""
+    from material.plugins.search import plugin as material_search
+
+    from reading_guide.mkdocs import search_build
+
+    from conftest import build_site, chapter, entry, write_project
+
+    docs = {"index.md": "# Home\n\nThe Soviet.\n",
+            **{f"chapters/{n}.md": chapter(n, f"Chapter {n} <&>", "The Soviet took power.", "A Soviet -- of 1917, and the Party.")
+               for n in (1, 2, 3)}}
+    glossary = {"soviet.md": entry("Soviet", "A council of workers.", aliases=["soviets"]),
+                "party.md": entry("Party", "The party.")}
+    config = write_project(tmp_path / "project", docs, glossary, extra="epub: false")  # a zip is dated
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:", "plugins: [search, offline]\ntheme:"),
+                      encoding="utf-8")
+    fed: list[str] = []
+    starttag = material_search.Parser.handle_starttag
+
+    def counted(self, tag, attrs):  # Material's own parser, run as it is; the tags it read counted
+        fed.append(tag)
+        return starttag(self, tag, attrs)
+
+    monkeypatch.setattr(material_search.Parser, "handle_starttag", counted)
+    sites = {}
+    for hidden in (True, False):
+        if not hidden:
+            monkeypatch.setattr(search_build, "hide_from_search", lambda content, span: content)
+        fed.clear()
+        site = build_site(config, tmp_path / f"site-{hidden}")
+        sites[hidden] = (len(fed), {path.relative_to(site).as_posix(): path.read_bytes()
+                                    for path in sorted(site.rglob("*")) if path.is_file()})
+    (read_hidden, files_hidden), (read_all, files_all) = sites[True], sites[False]
+    assert read_hidden < read_all  # the back-links' tags were passed over in one step
+    assert b"Chapter 1" in files_hidden["glossary/soviet.html"]  # they are on the page
+    assert files_hidden.keys() == files_all.keys()
+    for name in files_hidden:
+        assert files_hidden[name] == files_all[name], name

@@ -94,12 +94,16 @@ class _Safety(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.state.unsafe = []
+        escaped: dict[str, str] = {}  # a page repeats a few summaries hundreds of times: one string each
         for el in root.iter():
             title = el.get("title")
             if title is not None and not self.state.sanitized:
                 # Python-Markdown's serializer leaves an ampersand that starts an entity as it is, so
                 # the value is escaped once for it, and the page's attribute holds tooltip_text().
-                el.set("title", html.escape(tooltip_text(title), quote=False))
+                value = escaped.get(title)
+                if value is None:
+                    value = escaped[title] = html.escape(tooltip_text(title), quote=False)
+                el.set("title", value)
             for name in ("href", "src"):
                 value = el.get(name)
                 if value is not None and not safe_url(value):

@@ -23,8 +23,8 @@ def plain(config: Config) -> dict[str, Any]:
     return {key: plain(value) if isinstance(value, Config) else value for key, value in config.items()}
 
 
-# MkDocs' __init_subclass__ is unannotated; GuidePlugin's events return what the hooks return (a dict, not None).
-class ReadingGuidePlugin(GuidePlugin, BasePlugin[GuideConfig]):  # type: ignore[no-untyped-call,misc]
+# MkDocs' __init_subclass__ is unannotated.
+class ReadingGuidePlugin(GuidePlugin, BasePlugin[GuideConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         GuidePlugin.__init__(self)
 

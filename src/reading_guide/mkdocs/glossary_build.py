@@ -49,6 +49,7 @@ class GlossaryBuild:
     in_nav: set[str] = field(default_factory=set)  # src_uris of the pages in the navigation
     empty: set[str] = field(default_factory=set)  # generated pages with nothing to show: kept out of the nav
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, of every page
+    back_links: dict[str, tuple[int, int]] = field(default_factory=dict)  # entry page -> where its back-links stand in its HTML
     doubts: list[Doubt] = field(default_factory=list)  # the linker's doubtful occurrences, for the review
 
     @property
@@ -204,6 +205,9 @@ class GlossaryBuild:
             log.warning(f"{entry.path}, line {where_removed(body, closing + 2, cleaned.removed)}: the body's HTML had "
                         f"{', '.join(cleaned.removed)}, taken out (scripts, event handlers, javascript: and data: "
                         "links, frames, objects and forms never reach the guide); write the body in plain Markdown")
+        tail = self.page.tail_html
+        if tail and (at := cleaned.html.rfind(tail)) != -1:  # our own fragment, as we wrote it
+            self.back_links[src] = (at, at + len(tail))
         return cleaned.html
 
     # --- the generated pages ------------------------------------------------------

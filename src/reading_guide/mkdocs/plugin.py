@@ -6,6 +6,7 @@ repeated builds in one process and rebuilds under `mkdocs serve` start clean.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,9 @@ class GuidePlugin:
         self.entry_pages: list[EntryPage] = []  # for search ranking, once the glossary is released
         self.chapters: dict[str, str] = {}  # src_uri -> chapter number, read from the files in on_files
         self.site_lock = SiteLock()
+        self.release_pages = False  # let go of each page's HTML once it is written (let_go_of_written)
+        self.written: Page | None = None  # the page whose templates were rendered last
+        self.hidden = False  # the page now in its templates has its back-links hidden from search
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -129,23 +133,54 @@ class GuidePlugin:
         glossary.review(every_line=bool(os.environ.get("GUIDE_REVIEW")))
         self.entry_pages = glossary.entry_pages()
         glossary.release()
+        self.release_pages, self.written = only_known_plugins(config), None
         if self.book is not None:
             self.book.left_out = set(glossary.empty)
             self.book_files = files
         return env
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
-        """The first page's templates come after MkDocs has copied the images the books need."""
+    @event_priority(10)  # before Material's search plugin reads the page (priority 0)
+    def _page_context_first(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                            nav: Navigation) -> dict[str, Any]:
+        """The first page's templates come after MkDocs has copied the images the books need; the
+        page before this one has been written. An entry's back-links, which search leaves out, are
+        hidden from its plugin's parser (search_build.hide_from_search) while it reads the page."""
+        self.let_go_of_written(page)
         if self.reader is not None:
             self.reader.page_context(context, page)
         if self.book is not None and self.book_files is not None:
             self.book.start(self.book_files, config)
             self.book_files = None
+        span = self.glossary.back_links.get(page.file.src_uri)
+        self.hidden = bool(span and self.release_pages and page.content)  # only with the plugins we know
+        if self.hidden and span and page.content:
+            page.content = search_build.hide_from_search(page.content, span)
         return context
+
+    @event_priority(-10)  # after Material's search plugin has read the page
+    def _page_context_last(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                           nav: Navigation) -> dict[str, Any]:
+        if self.hidden and page.content:
+            page.content = search_build.show_after_search(page.content)
+        self.hidden = False
+        return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
+
+    def let_go_of_written(self, page: Page | None) -> None:
+        """The page written last (MkDocs writes each before the next page's context): MkDocs would keep
+        its HTML and its Markdown until the build ends, when the search index is written too (a large
+        guide's peak memory). Nothing reads them after, unless a plugin we do not know does: then they
+        are kept (only_known_plugins). An event of its own (on_post_page) would need a line in every
+        guide's hooks/guide.py; the next page's context, and the build's end, come anyway."""
+        if self.release_pages and self.written is not None:
+            self.written.content = None
+            self.written.markdown = None
+        self.written = page
 
     @event_priority(50)  # before Material's search plugin writes its index (priority 0)
     def _post_build_first(self, *, config: MkDocsConfig) -> None:
+        self.let_go_of_written(None)
         rank_search(config, self.entry_pages)  # an error here ends in on_build_error, which unlocks
         if self.book is not None:
             self.book.finish()
@@ -217,6 +252,18 @@ def publish_at(config: MkDocsConfig, settings: GuideConfig) -> None:
     ])
 
 
+# Plugins known not to read a page's HTML or Markdown once it is written (Material's search reads
+# the HTML before the page's templates; offline rewrites the files written).
+RELEASE_SAFE_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline"})
+
+
+def only_known_plugins(config: MkDocsConfig) -> bool:
+    """Whether every plugin of the build is ours or one of RELEASE_SAFE_PLUGINS (another, or a hook of
+    the author's, may read `page.content` at the end of the build, as MkDocs allows)."""
+    return all(name in RELEASE_SAFE_PLUGINS or isinstance(getattr(plugin, "_guide", None), GuidePlugin)
+               for name, plugin in config.plugins.items())
+
+
 def drop_from_nav(nav: Navigation, src_uris: set[str]) -> None:
     """Take pages out of the navigation, with their previous/next links mended."""
     def keep(items: list[Any]) -> list[Any]:
@@ -237,4 +284,10 @@ def drop_from_nav(nav: Navigation, src_uris: set[str]) -> None:
 
 
 def _config_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path or ".").resolve().parent
+    return _folder_of(config.config_file_path or ".")
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_of(config_file: str) -> Path:
+    """The folder of mkdocs.yml, resolved once (each page asks for it; resolving walks the file system)."""
+    return Path(config_file).resolve().parent

@@ -130,3 +130,25 @@ def _json(value: Any) -> str:
 def _js_string(text: str) -> str:
     """A JavaScript string literal: JSON's, with the two line separators JSON allows raw escaped."""
     return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# Material's search parser skips a comment in one step (it looks for its end), where it reads every tag of the
+# back-links it would leave out of the index anyway (data-search-exclude): 35,000 links on the synthetic guide.
+HIDDEN_OPEN, HIDDEN_CLOSE = "<!--reading-guide:back-links\n", "\n-->"
+
+
+def hide_from_search(content: str, span: tuple[int, int]) -> str:
+    """The page's HTML with its back-links (content[start:end], our own fragment, which holds no `-->`:
+    its text is escaped) inside a comment, for Material's search plugin to pass over."""
+    start, end = span
+    return content[:start] + HIDDEN_OPEN + content[start:end] + HIDDEN_CLOSE + content[end:]
+
+
+def show_after_search(content: str) -> str:
+    """hide_from_search undone, after Material's search plugin has read the page (and taken its
+    data-search attributes out of the whole HTML, the back-links' too, as it always does)."""
+    start = content.rfind(HIDDEN_OPEN)
+    end = content.find(HIDDEN_CLOSE, start)
+    if start == -1 or end == -1:
+        return content
+    return content[:start] + content[start + len(HIDDEN_OPEN):end] + content[end + len(HIDDEN_CLOSE):]
