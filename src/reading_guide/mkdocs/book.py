@@ -124,15 +124,9 @@ class BookBuild:
             self._writer = None
 
     def _write(self, book: Book, config: MkDocsConfig) -> None:
-        settings, site_dir, when = self.settings, Path(config.site_dir), build_time(config)
         try:
-            if self.pdf:
-                self._log += write_book("PDF book", settings.pdf.file, site_dir, lambda target: write_pdf(
-                    book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when,
-                    volumes=self.volumes), volume_files(settings.pdf.file, self.volumes))
-            if self.epub:
-                self._log += write_book("EPUB book", settings.epub.file, site_dir,
-                                        lambda target: write_epub(book, target, timestamp=when))
+            self._log += write_pdf_and_epub(book, self.settings, Path(config.site_dir), build_time(config), self.volumes,
+                                            pdf=self.pdf, epub=self.epub)
         except PluginError as err:
             self._failure = err
         # BaseException: a panic in Typst's Rust code arrives as pyo3's PanicException, which is no
@@ -215,6 +209,45 @@ def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], lis
     written = ", ".join(f"{name} ({(site_dir / name).stat().st_size // 1024} KB)" for name in files or [file])
     return [f"warning: {file}: {warning}" for warning in warnings] + [
         f"{what}: {written} in {time.monotonic() - started:.1f} s"]
+
+
+def write_pdf_and_epub(book: Book, settings: GuideConfig, site_dir: Path, when: datetime, volumes: list[Volume], *,
+                       pdf: bool, epub: bool) -> list[str]:
+    """Both books' log lines, the PDF's first. The EPUB (Python) is written in a thread of its own while
+    Typst lays out the PDF, which needs no Python meanwhile (a volume's process; in this one, Typst
+    releases the GIL): the EPUB then costs the build no wall time. A failure of either is raised here,
+    the PDF's first, once both writers have stopped (neither writes into a site the build gave up on)."""
+    lines: dict[str, list[str]] = {}
+    failures: dict[str, BaseException] = {}
+
+    def run(what: str, make: Callable[[], list[str]]) -> None:
+        try:
+            lines[what] = make()
+        except BaseException as err:  # a panic in Typst's Rust code (pyo3's PanicException) is no Exception
+            failures[what] = err
+
+    def make_pdf() -> list[str]:
+        return write_book("PDF book", settings.pdf.file, site_dir, lambda target: write_pdf(
+            book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when,
+            volumes=volumes, line_breaking=settings.pdf.line_breaking), volume_files(settings.pdf.file, volumes))
+
+    def make_epub() -> list[str]:
+        return write_book("EPUB book", settings.epub.file, site_dir, lambda target: write_epub(book, target, timestamp=when))
+
+    beside = threading.Thread(target=run, args=("epub", make_epub), name="reading-guide EPUB") if pdf and epub else None
+    if beside is not None:
+        beside.start()
+    if pdf:
+        run("pdf", make_pdf)
+    if beside is not None:
+        beside.join()
+    elif epub:
+        run("epub", make_epub)
+    order = [what for what, wanted in (("pdf", pdf), ("epub", epub)) if wanted]
+    for what in order:
+        if what in failures:
+            raise failures[what]
+    return [line for what in order for line in lines[what]]
 
 
 def plan_volumes(book: Book, budget: int) -> list[Volume]:
