@@ -58,6 +58,7 @@ class BookBuild:
     _writer: threading.Thread | None = None
     _log: list[str] = field(default_factory=list)  # what the writers report, logged when they are done
     _failure: PluginError | None = None
+    _rendered: threading.Event = field(default_factory=threading.Event)  # MkDocs has written the pages (finish)
     volumes: list[Volume] = field(default_factory=list)  # the PDF's volumes (one: the book in one file)
 
     @staticmethod
@@ -103,6 +104,7 @@ class BookBuild:
         if self.pdf:
             self.volumes = plan_volumes(book, self.settings.pdf.volume_words)
             config.extra["reading_guide_books"] = book_links(self.settings, self.strings, self.volumes, pdf=True, epub=self.epub)
+        self._rendered = threading.Event()
         self._writer = threading.Thread(target=self._write, args=(book, config), name="reading-guide books")
         self._writer.start()
 
@@ -110,6 +112,7 @@ class BookBuild:
         """Wait for the books; their writers' warnings are MkDocs warnings (so --strict fails on them)."""
         if self._writer is None:
             return
+        self._rendered.set()
         self._writer.join()
         self._writer = None
         if self._failure is not None:
@@ -120,13 +123,14 @@ class BookBuild:
     def finish_quietly(self) -> None:
         """The build failed elsewhere: let the writers end before MkDocs reports it."""
         if self._writer is not None:
+            self._rendered.set()
             self._writer.join()
             self._writer = None
 
     def _write(self, book: Book, config: MkDocsConfig) -> None:
         try:
             self._log += write_pdf_and_epub(book, self.settings, Path(config.site_dir), build_time(config), self.volumes,
-                                            pdf=self.pdf, epub=self.epub)
+                                            pdf=self.pdf, epub=self.epub, epub_after=self._rendered)
         except PluginError as err:
             self._failure = err
         # BaseException: a panic in Typst's Rust code arrives as pyo3's PanicException, which is no
@@ -212,11 +216,13 @@ def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], lis
 
 
 def write_pdf_and_epub(book: Book, settings: GuideConfig, site_dir: Path, when: datetime, volumes: list[Volume], *,
-                       pdf: bool, epub: bool) -> list[str]:
+                       pdf: bool, epub: bool, epub_after: threading.Event | None = None) -> list[str]:
     """Both books' log lines, the PDF's first. The EPUB (Python) is written in a thread of its own while
     Typst lays out the PDF, which needs no Python meanwhile (a volume's process; in this one, Typst
-    releases the GIL): the EPUB then costs the build no wall time. A failure of either is raised here,
-    the PDF's first, once both writers have stopped (neither writes into a site the build gave up on)."""
+    releases the GIL), so it costs no wall time: from `epub_after` (MkDocs has written the pages,
+    which would share the GIL with it) or the PDF's end, whichever comes first. A failure of either is
+    raised here, the PDF's first, once both writers have stopped (neither writes into a site the build
+    gave up on)."""
     lines: dict[str, list[str]] = {}
     failures: dict[str, BaseException] = {}
 
@@ -234,11 +240,20 @@ def write_pdf_and_epub(book: Book, settings: GuideConfig, site_dir: Path, when: 
     def make_epub() -> list[str]:
         return write_book("EPUB book", settings.epub.file, site_dir, lambda target: write_epub(book, target, timestamp=when))
 
-    beside = threading.Thread(target=run, args=("epub", make_epub), name="reading-guide EPUB") if pdf and epub else None
+    go = epub_after or threading.Event()
+    if epub_after is None:
+        go.set()
+
+    def epub_beside() -> None:
+        go.wait()
+        run("epub", make_epub)
+
+    beside = threading.Thread(target=epub_beside, name="reading-guide EPUB") if pdf and epub else None
     if beside is not None:
         beside.start()
     if pdf:
         run("pdf", make_pdf)
+        go.set()
     if beside is not None:
         beside.join()
     elif epub:
