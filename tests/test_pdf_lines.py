@@ -5,6 +5,7 @@ are written side by side (the EPUB while Typst lays out the PDF), a failure of e
 from __future__ import annotations
 
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,28 @@ def test_the_epub_written_beside_the_pdf_fails_the_build_with_one_message(tmp_pa
     assert len(failures) == 1, failures
     assert "IsADirectoryError" in failures[0] and "Traceback" not in failures[0], failures
     assert lines(tmp_path / "site" / "pdf" / "book.pdf")  # the PDF was written whole beside it
+
+
+def test_the_epub_waits_for_the_pages_or_the_pdf_and_a_failing_pdf_never_leaves_it_waiting(tmp_path):
+    """The EPUB starts when MkDocs has written the pages (the event) or when the PDF is done; the PDF
+    failing (its file a folder) still lets the EPUB go, and the PDF's error is the one raised."""
+    import threading
+    from types import SimpleNamespace
+
+    from reading_guide.mkdocs.book import write_pdf_and_epub
+
+    settings = SimpleNamespace(pdf=SimpleNamespace(file="pdf/b.pdf", page_size="A4", pdf_ua=False, line_breaking="auto"),
+                               epub=SimpleNamespace(file="epub/b.epub"))
+    rendered = threading.Event()  # never set: the pages are still being written
+    lines = write_pdf_and_epub(book(0, tmp_path), settings, tmp_path, datetime(2024, 1, 1, tzinfo=UTC), [],  # type: ignore[arg-type]
+                               pdf=True, epub=True, epub_after=rendered)
+    assert [line.split(":")[0] for line in lines] == ["PDF book", "EPUB book"]
+    written = (tmp_path / "pdf" / "b.pdf").stat().st_mtime_ns, (tmp_path / "epub" / "b.epub").stat().st_mtime_ns
+    assert written[0] <= written[1]  # the EPUB after the PDF, as nothing else let it start
+    (tmp_path / "pdf" / "b.pdf").unlink()
+    (tmp_path / "pdf" / "b.pdf").mkdir()
+    (tmp_path / "epub" / "b.epub").unlink()
+    with pytest.raises(IsADirectoryError):
+        write_pdf_and_epub(book(0, tmp_path), settings, tmp_path, datetime(2024, 1, 1, tzinfo=UTC), [],  # type: ignore[arg-type]
+                           pdf=True, epub=True, epub_after=threading.Event())
+    assert (tmp_path / "epub" / "b.epub").exists()
