@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .coverage import uncovered
 from .model import Block, Book, BookError, Inline, Link, Section, Text, carried_anchors
-from .volumes import Volume
+from .volumes import Volume, words
 
 if TYPE_CHECKING:
     from typst import TypstError, TypstWarning
@@ -28,6 +28,10 @@ HERE = Path(__file__).parent
 TEMPLATE = HERE / "book.typ"
 FONTS = HERE / "fonts"
 PAGE_SIZES = {"A4": "a4", "A5": "a5"}
+LINE_BREAKING = ("auto", "optimized", "simple")
+# Above this, "auto" lays out justified text line by line (first fit) rather than a paragraph at a time
+# (Knuth-Plass): looser lines, about a third less of Typst's time (README, "Reading offline and printing").
+SIMPLE_LINES_WORDS = 250_000
 
 
 class PdfError(BookError):
@@ -35,11 +39,14 @@ class PdfError(BookError):
 
 
 def write_pdf(book: Book, target: Path, *, page_size: str = "A4", pdf_ua: bool = True,
-              timestamp: datetime | None = None, volumes: list[Volume] | None = None) -> list[str]:
+              timestamp: datetime | None = None, volumes: list[Volume] | None = None,
+              line_breaking: str = "auto") -> list[str]:
     """Write the book to `target`, or, given more than one of `volumes` (volumes.plan), each volume
-    beside it in a process of its own (pdf_volumes.py); returns Typst's warnings (a strict build fails on them)."""
+    beside it in a process of its own (pdf_volumes.py); returns Typst's warnings (a strict build fails on them).
+    `line_breaking`: "optimized" (a paragraph at a time), "simple" (line by line), or "auto" (simple_lines)."""
     if page_size not in PAGE_SIZES:
         raise ValueError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+    simple = simple_lines(book, line_breaking)
     if (gap := uncovered(book, sorted(FONTS.glob("*.ttf")))) is not None:
         section, script, chars = gap
         raise PdfError(
@@ -51,10 +58,11 @@ def write_pdf(book: Book, target: Path, *, page_size: str = "A4", pdf_ua: bool =
     if volumes is not None and len(volumes) > 1:
         from .pdf_volumes import write_volumes
 
-        return write_volumes(book, volumes, target, paper=PAGE_SIZES[page_size], pdf_ua=pdf_ua, timestamp=_utc(when))
+        return write_volumes(book, volumes, target, paper=PAGE_SIZES[page_size], pdf_ua=pdf_ua, timestamp=_utc(when),
+                             simple=simple)
     import typst  # here: a build without books never loads the compiler
 
-    data = book_data(book, PAGE_SIZES[page_size])
+    data = book_data(book, PAGE_SIZES[page_size], simple=simple)
     compiler = typst.Compiler(root=str(book.site_dir), font_paths=[str(FONTS)], ignore_system_fonts=True)
     try:
         # The stub ties input and output to one TypeVar; the template goes in as bytes, the PDF out to a path.
@@ -65,6 +73,16 @@ def write_pdf(book: Book, target: Path, *, page_size: str = "A4", pdf_ua: bool =
     except typst.TypstError as err:
         raise PdfError(typst_failure(err)) from None
     return [warning_text(w) for w in warnings]
+
+
+def simple_lines(book: Book, line_breaking: str) -> bool:
+    """Whether the PDF's lines are broken one at a time: asked for, or "auto" and a book of more than
+    SIMPLE_LINES_WORDS words (where optimizing each paragraph's breaks is a third of Typst's time)."""
+    if line_breaking not in LINE_BREAKING:
+        raise ValueError(f"line breaking {line_breaking!r}: choose one of {', '.join(LINE_BREAKING)}")
+    if line_breaking != "auto":
+        return line_breaking == "simple"
+    return sum(words(s) for s in book.sections) > SIMPLE_LINES_WORDS
 
 
 def typst_failure(err: TypstError) -> str:
@@ -94,9 +112,10 @@ class Elsewhere:
 
 
 def book_data(book: Book, paper: str, elsewhere: Elsewhere | None = None,
-              sections: tuple[Section, ...] | None = None, emitted: set[str] | None = None) -> dict[str, Json]:
+              sections: tuple[Section, ...] | None = None, emitted: set[str] | None = None,
+              simple: bool = False) -> dict[str, Json]:
     """The book as JSON-ready data: what the template reads (only `sections`, for a volume; `emitted`:
-    carried_anchors(book), when the caller has it)."""
+    carried_anchors(book), when the caller has it; `simple`: simple_lines)."""
     emitted = carried_anchors(book) if emitted is None else emitted
     meta = book.meta
     return {
@@ -105,6 +124,7 @@ def book_data(book: Book, paper: str, elsewhere: Elsewhere | None = None,
                  "author": meta.author, "how_to_cite": meta.how_to_cite, "labels": dict(meta.labels)},
         "paper": paper,
         "parts": book.has_book_parts,
+        "simple_lines": simple,
         "sections": [_section(s, book, emitted, elsewhere) for s in (book.sections if sections is None else sections)],
     }
 

@@ -35,8 +35,9 @@ from .volumes import Volume, volume_file
 
 
 def write_volumes(book: Book, volumes: list[Volume], target: Path, *, paper: str, pdf_ua: bool,
-                  timestamp: datetime) -> list[str]:
-    """Write each volume beside `target` (guide.pdf: guide-1.pdf, guide-2.pdf...); Typst's warnings."""
+                  timestamp: datetime, simple: bool = False) -> list[str]:
+    """Write each volume beside `target` (guide.pdf: guide-1.pdf, guide-2.pdf...); Typst's warnings
+    (`simple`: pdf.simple_lines)."""
     emitted = carried_anchors(book)
     volume_of: dict[str, int] = {}
     for volume in volumes:
@@ -62,7 +63,8 @@ def write_volumes(book: Book, volumes: list[Volume], target: Path, *, paper: str
         shutil.copyfile(TEMPLATE, Path(work) / TEMPLATE.name)
         (Path(work) / "site").symlink_to(book.site_dir.resolve(), target_is_directory=True)
         for volume in volumes:
-            data = book_data(book, paper, Elsewhere(volume.number, files, volume_of, pages), volume.sections, emitted)
+            data = book_data(book, paper, Elsewhere(volume.number, files, volume_of, pages), volume.sections, emitted,
+                             simple)
             report: list[Json] = [*sorted(wanted[volume.number])]
             data["volume"] = {**state, "number": volume.number, "count": count, "report": report,
                               "first": volume.first, "last": volume.last}

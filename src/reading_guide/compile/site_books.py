@@ -18,10 +18,7 @@ from ..mkdocs.book import (
     book_links,
     build_time,
     plan_volumes,
-    volume_files,
-    write_book,
-    write_epub,
-    write_pdf,
+    write_pdf_and_epub,
 )
 from .manifest import Manifest
 from .settings import CompileError
@@ -105,12 +102,7 @@ def write_books(result: CompileResult, site: Path) -> list[str]:
     result.book_links = [(link["kind"], link["link"], link["title"], link["label"]) for link in
                          book_links(settings, strings, volumes, pdf=books.pdf, epub=books.epub)]
     try:
-        if books.pdf:
-            lines += write_book("PDF book", settings.pdf.file, site, lambda target: write_pdf(
-                book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when,
-                volumes=volumes), volume_files(settings.pdf.file, volumes))
-        if books.epub:
-            lines += write_book("EPUB book", settings.epub.file, site, lambda target: write_epub(book, target, timestamp=when))
+        lines += write_pdf_and_epub(book, settings, site, when, volumes, pdf=books.pdf, epub=books.epub)
     except PluginError as err:
         raise CompileError(str(err)) from err
     return [("WARNING -  " + line.removeprefix("warning: ")) if line.startswith("warning: ") else "INFO    -  " + line

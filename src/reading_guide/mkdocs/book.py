@@ -58,6 +58,7 @@ class BookBuild:
     _writer: threading.Thread | None = None
     _log: list[str] = field(default_factory=list)  # what the writers report, logged when they are done
     _failure: PluginError | None = None
+    _rendered: threading.Event = field(default_factory=threading.Event)  # MkDocs has written the pages (finish)
     volumes: list[Volume] = field(default_factory=list)  # the PDF's volumes (one: the book in one file)
 
     @staticmethod
@@ -103,6 +104,7 @@ class BookBuild:
         if self.pdf:
             self.volumes = plan_volumes(book, self.settings.pdf.volume_words)
             config.extra["reading_guide_books"] = book_links(self.settings, self.strings, self.volumes, pdf=True, epub=self.epub)
+        self._rendered = threading.Event()
         self._writer = threading.Thread(target=self._write, args=(book, config), name="reading-guide books")
         self._writer.start()
 
@@ -110,6 +112,7 @@ class BookBuild:
         """Wait for the books; their writers' warnings are MkDocs warnings (so --strict fails on them)."""
         if self._writer is None:
             return
+        self._rendered.set()
         self._writer.join()
         self._writer = None
         if self._failure is not None:
@@ -120,19 +123,14 @@ class BookBuild:
     def finish_quietly(self) -> None:
         """The build failed elsewhere: let the writers end before MkDocs reports it."""
         if self._writer is not None:
+            self._rendered.set()
             self._writer.join()
             self._writer = None
 
     def _write(self, book: Book, config: MkDocsConfig) -> None:
-        settings, site_dir, when = self.settings, Path(config.site_dir), build_time(config)
         try:
-            if self.pdf:
-                self._log += write_book("PDF book", settings.pdf.file, site_dir, lambda target: write_pdf(
-                    book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when,
-                    volumes=self.volumes), volume_files(settings.pdf.file, self.volumes))
-            if self.epub:
-                self._log += write_book("EPUB book", settings.epub.file, site_dir,
-                                        lambda target: write_epub(book, target, timestamp=when))
+            self._log += write_pdf_and_epub(book, self.settings, Path(config.site_dir), build_time(config), self.volumes,
+                                            pdf=self.pdf, epub=self.epub, epub_after=self._rendered)
         except PluginError as err:
             self._failure = err
         # BaseException: a panic in Typst's Rust code arrives as pyo3's PanicException, which is no
@@ -215,6 +213,56 @@ def write_book(what: str, file: str, site_dir: Path, write: Callable[[Path], lis
     written = ", ".join(f"{name} ({(site_dir / name).stat().st_size // 1024} KB)" for name in files or [file])
     return [f"warning: {file}: {warning}" for warning in warnings] + [
         f"{what}: {written} in {time.monotonic() - started:.1f} s"]
+
+
+def write_pdf_and_epub(book: Book, settings: GuideConfig, site_dir: Path, when: datetime, volumes: list[Volume], *,
+                       pdf: bool, epub: bool, epub_after: threading.Event | None = None) -> list[str]:
+    """Both books' log lines, the PDF's first. The EPUB (Python) is written in a thread of its own while
+    Typst lays out the PDF, which needs no Python meanwhile (a volume's process; in this one, Typst
+    releases the GIL), so it costs no wall time: from `epub_after` (MkDocs has written the pages,
+    which would share the GIL with it) or the PDF's end, whichever comes first. A failure of either is
+    raised here, the PDF's first, once both writers have stopped (neither writes into a site the build
+    gave up on)."""
+    lines: dict[str, list[str]] = {}
+    failures: dict[str, BaseException] = {}
+
+    def run(what: str, make: Callable[[], list[str]]) -> None:
+        try:
+            lines[what] = make()
+        except BaseException as err:  # a panic in Typst's Rust code (pyo3's PanicException) is no Exception
+            failures[what] = err
+
+    def make_pdf() -> list[str]:
+        return write_book("PDF book", settings.pdf.file, site_dir, lambda target: write_pdf(
+            book, target, page_size=settings.pdf.page_size, pdf_ua=settings.pdf.pdf_ua, timestamp=when,
+            volumes=volumes, line_breaking=settings.pdf.line_breaking), volume_files(settings.pdf.file, volumes))
+
+    def make_epub() -> list[str]:
+        return write_book("EPUB book", settings.epub.file, site_dir, lambda target: write_epub(book, target, timestamp=when))
+
+    go = epub_after or threading.Event()
+    if epub_after is None:
+        go.set()
+
+    def epub_beside() -> None:
+        go.wait()
+        run("epub", make_epub)
+
+    beside = threading.Thread(target=epub_beside, name="reading-guide EPUB") if pdf and epub else None
+    if beside is not None:
+        beside.start()
+    if pdf:
+        run("pdf", make_pdf)
+        go.set()
+    if beside is not None:
+        beside.join()
+    elif epub:
+        run("epub", make_epub)
+    order = [what for what, wanted in (("pdf", pdf), ("epub", epub)) if wanted]
+    for what in order:
+        if what in failures:
+            raise failures[what]
+    return [line for what in order for line in lines[what]]
 
 
 def plan_volumes(book: Book, budget: int) -> list[Volume]:

@@ -86,6 +86,7 @@ class PdfConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config
     version = c.Type(str, default="")  # "": GUIDE_VERSION, else the last commit's date
     pdf_ua = c.Type(bool, default=True)  # tagged, accessible PDF (PDF/UA-1)
     volume_words = c.Type(int, default=120_000)  # a longer book is made in volumes (book/volumes.py)
+    line_breaking = _OneOf(("auto", "optimized", "simple"), default="auto")  # auto: simple above 250,000 words (book/pdf.py)
     front = _Pages()  # pages printed before the chapters
     appendices = _Pages()  # pages printed after them; []: the glossary and the timeline
 
