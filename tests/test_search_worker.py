@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from search_timing import SearchTiming, measure_search, search_results
+from search_timing import ASK, SearchTiming, measure_search, search_results
 
 from reading_guide.core import search_index
 from reading_guide.core.search_index import UnsupportedError, js_separator, tokenize
@@ -212,7 +212,7 @@ def test_long_sections_are_highlighted_as_materials_own(chromium, long_site, tmp
     ranked = sorted(counts, key=lambda w: (counts[w], w))
     rng = random.Random(11)
     rare, common = ranked[:len(ranked) // 2], ranked[-200:]
-    queries = [*rng.sample(rare, 25), *rng.sample(common, 15), "ka", "mir", "lo",
+    queries = [*rng.sample(rare, 25), *rng.sample(common, 15), "ka", "mir", "lo", "k", "s", "ta ri",
                *(f"{a} {b}" for a, b in zip(rng.sample(common, 5), rng.sample(rare, 5), strict=True))]
     answers = []
     for site in (long_site, material):
@@ -224,6 +224,62 @@ def test_long_sections_are_highlighted_as_materials_own(chromium, long_site, tmp
     assert all(answers[0]), "a query found nothing"
     differ = [q for q, a, b in zip(queries, *answers, strict=True) if a != b]
     assert not differ, f"{len(differ)} of {len(queries)} queries differ, e.g. {differ[:5]}"
+
+
+COUNT_TOKENS = """
+(() => {  // the worker's source, with a count of the tokens Material's tokenizer makes (lunr.Token)
+  let source;
+  Object.defineProperty(window, "readingGuideSearchWorker", { configurable: true, get: () => source, set: value => {
+    source = `(() => {
+      let lunr, made = 0;
+      Object.defineProperty(self, "lunr", { configurable: true, get: () => lunr, set: value => {
+        lunr = value;
+        const Token = value.Token;
+        value.Token = function (...args) { made += 1; return new Token(...args); };
+        value.Token.prototype = Token.prototype;
+      } });
+      self.addEventListener("message", event => {
+        if (!event.data || event.data.type !== "test:tokens") return;
+        event.stopImmediatePropagation();
+        self.postMessage({ type: "test:tokens", made });
+      });
+    })();\n` + value;
+  } });
+})();
+"""
+
+TOKENS = """() => new Promise(resolve => {
+  const worker = window.__searchTiming.workers[window.__searchTiming.workers.length - 1];
+  const listen = event => {
+    if (!event.data || event.data.type !== "test:tokens") return;
+    worker.removeEventListener("message", listen);
+    resolve(event.data.made);
+  };
+  worker.addEventListener("message", listen);
+  worker.postMessage({ type: "test:tokens" });
+})"""
+
+
+def test_a_query_of_many_terms_tokenizes_only_what_the_highlighting_reads(chromium, long_site):
+    """The first letter typed reaches most sections, each with dozens of its terms: the worker
+    tokenizes of each result's text only the paragraphs Material's highlighting shows (the first
+    two with a match: here the first two, of 120 words each), not a fixed 4,096 characters or the
+    whole text. (Its results are Material's own: test_long_sections_are_highlighted_as_materials_own.)"""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(COUNT_TOKENS)
+        search_results(page, (long_site / "index.html").as_uri(), [])
+        before = page.evaluate(TOKENS)
+        [answer] = page.evaluate(ASK, ["k"])
+        made = page.evaluate(TOKENS) - before
+    finally:
+        context.close()
+    results = sum(len(group) for group in answer)
+    assert results >= 100, results  # 50 chapters of 4 sections and a page each: most have a word in k
+    # at most two paragraphs of 120 words and a title of a few (190 a result); the first 4,096
+    # characters of each, as before, were 376 a result
+    assert made / results <= 260, (made, results)
 
 
 ASK_AT_ONCE = """async (queries) => {
