@@ -313,6 +313,36 @@ def test_queries_typed_while_one_runs_are_answered_with_the_last(chromium, long_
     assert counts[1:] == [len(alone[1])] * (len(typed) - 1), counts
 
 
+ASK_THEN_TYPE_ON = """async ([first, word]) => {
+  const worker = window.__searchTiming.workers[window.__searchTiming.workers.length - 1];
+  const answers = [];
+  await new Promise(resolve => {
+    worker.addEventListener("message", event => {
+      if (event.data && event.data.type === 3 && answers.push(event.data.data.items.length) === 2) resolve();
+    });
+    worker.postMessage({ type: 2, data: first });
+    setTimeout(() => worker.postMessage({ type: 2, data: word }), 30);  // the next key, 30 ms on
+  });
+  return answers;
+}"""
+
+
+def test_a_first_letter_waits_for_the_next_key(chromium, long_site):
+    """A first letter reaches most of the book: typed on within a key's interval, it is answered
+    with the word's results, not scored and highlighted on its own first; left alone, it is
+    answered in full."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        word = "kalomir"
+        alone = search_results(page, (long_site / "index.html").as_uri(), ["k", word])
+        counts = page.evaluate(ASK_THEN_TYPE_ON, ["k", word])
+    finally:
+        context.close()
+    assert len(alone[0]) > len(alone[1]) > 0  # alone, the letter has its own, longer answer
+    assert counts == [len(alone[1])] * 2, counts
+
+
 def best_of(runs: int, measure, good) -> SearchTiming:
     """The first of up to `runs` measurements that is good, else the last: the machine may be
     shared, and load only ever adds time (Material's frame took seconds here, every time)."""

@@ -86,7 +86,7 @@
     });
     const prepared = {
       fields, refs, forward, withTerm, lengths, invertedIndex, config: parsed.config, number,
-      tokenSet: tokenSet(sorted),
+      sorted, tokenSet: tokenSet(sorted),
       ordinal: new Map(refs.map((ref, d) => [ref, d])),
       // the settings Material's builder will have (checked then), for the vectors
       settings: {
@@ -536,13 +536,13 @@
   // vector, then each text's lower-cased copy and its blocks. The same things a query would make
   // when it first reached them, made earlier.
   const SLICE = 8; // milliseconds of work at a time
-  let warming = null, vectorsMade = 0, textsMade = 0;
+  let warming = null, holding = false, vectorsMade = 0, textsMade = 0;
   function warmSoon() {
     if (warming === null) warming = setTimeout(warm, 0);
   }
   function warm() {
     warming = null;
-    if (!words || waiting.length) return; // a query goes first; it calls warmSoon when done
+    if (!words || (waiting.length && !holding)) return; // a query goes first; it calls warmSoon when done
     const until = performance.now() + SLICE;
     const vectors = words.used || words.fieldVectors, { refs, fields } = words;
     const total = refs.length * fields.length;
@@ -562,7 +562,32 @@
   // Material asks at every key: on a long book the first letters' queries (every page matches)
   // take the worker a while, and the keys typed meanwhile wait in its queue. Those waiting are
   // answered together, with the result of the last (what the reader has typed now; Material shows
-  // each answer as it comes, so the ones in between would only be drawn and replaced).
+  // each answer as it comes, so the ones in between would only be drawn and replaced). A query
+  // of a word's first letter or two, which reaches hundreds of the book's terms, waits a moment
+  // (HOLD) for the next key first: typed on, it is answered with the word's results at once,
+  // rather than after every page has been scored and highlighted for a letter no one reads;
+  // left alone, it is answered HOLD later.
+  const HOLD = 150; // milliseconds: a key's interval when typing a word
+  const BROAD = 500; // terms: a prefix reaching more is held
+  function broad(query) {
+    if (!words || typeof query !== "string") return false;
+    for (const word of query.toLowerCase().split(/\s+/)) {
+      const prefix = word.replace(/^[+-]/, "").replace(/[*~^\d]*$/, "");
+      if (!prefix || prefix.includes(":")) continue;
+      const { sorted } = words;
+      const first = at => { // the first term not before `at`
+        let lo = 0, hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (sorted[mid] < at) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+      };
+      if (first(prefix + "\uffff") - first(prefix) > BROAD) return true;
+    }
+    return false;
+  }
+  const arrived = new WeakMap(); // query event -> when it came
   const waiting = [];
   let copies = 0;
   const post = self.postMessage.bind(self);
@@ -572,12 +597,18 @@
     for (let i = 0; i < times; i++) post(message, ...rest);
   };
   function ask(handler, ev) {
+    arrived.set(ev, performance.now());
     waiting.push(ev);
-    if (waiting.length === 1) setTimeout(() => { // after the messages already queued
-      const asked = waiting.splice(0);
-      copies = asked.length;
-      handler(asked[asked.length - 1]);
-      warmSoon();
-    }, 0);
+    if (waiting.length === 1) setTimeout(answer, 0, handler); // after the messages already queued
+  }
+  function answer(handler) {
+    const last = waiting[waiting.length - 1];
+    const held = broad(last.data.data) ? arrived.get(last) + HOLD - performance.now() : 0;
+    holding = held > 0;
+    if (holding) return void setTimeout(answer, held, handler); // the keys typed meanwhile join `waiting`; warm() goes on
+    const asked = waiting.splice(0);
+    copies = asked.length;
+    handler(last);
+    warmSoon();
   }
 })();
