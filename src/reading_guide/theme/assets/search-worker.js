@@ -490,12 +490,17 @@
   function receive(data) {
     try {
       let text = data.text;
-      if (data.url) { // over HTTP: the file's one string literal, read here, off the page's thread
-        const request = new XMLHttpRequest();
-        request.open("GET", data.url, false); // a worker may wait: nothing else is to be done meanwhile
-        request.send();
-        if (request.status !== 200) throw new Error(`${data.url}: ${request.status}`);
-        const source = request.responseText;
+      if (data.buffer || data.url) { // over HTTP: the file's one string literal, read here, off the page's thread
+        let source;
+        if (data.buffer) { // fetched by the page as it loaded (search-shim.js)
+          source = new TextDecoder().decode(data.buffer);
+        } else {
+          const request = new XMLHttpRequest();
+          request.open("GET", data.url, false); // a worker may wait: nothing else is to be done meanwhile
+          request.send();
+          if (request.status !== 200) throw new Error(`${data.url}: ${request.status}`);
+          source = request.responseText;
+        }
         text = JSON.parse(source.slice(source.indexOf("=") + 1, source.lastIndexOf(";")));
       }
       const parsed = JSON.parse(text);
