@@ -343,6 +343,46 @@ def test_a_first_letter_waits_for_the_next_key(chromium, long_site):
     assert counts == [len(alone[1])] * 2, counts
 
 
+VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", event => window.__violations.push(event.violatedDirective));
+"""
+
+
+@pytest.mark.parametrize("protocol", ["http", "file"])
+def test_the_page_fetches_the_words_as_it_loads_over_http(chromium, long_site, protocol):
+    """Over HTTP the page starts loading search_words.js before its load event (the worker, started
+    later by Material's bundle, gets them moved to it); from disk the page cannot fetch and reads
+    them on the first search. Either way search answers from them, with no policy violation and
+    no request for another host."""
+    base, server = serve(long_site) if protocol == "http" else ((long_site.as_uri() + "/"), None)
+    context = chromium.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = context.new_page()
+        page.add_init_script(VIOLATIONS)
+        warnings: list[str] = []
+        page.on("console", lambda message: warnings.append(message.text) if "reading-guide" in message.text else None)
+        [answer] = search_results(page, base + "chapters/001.html", ["kalomir"])
+        fetched = page.evaluate("""() => {
+          const words = performance.getEntriesByType("resource").find(entry => entry.name.endsWith("/search/search_words.js"));
+          const loaded = performance.getEntriesByType("navigation")[0].loadEventEnd;
+          return words ? { start: words.startTime, loaded } : null;
+        }""")
+        violations = page.evaluate("window.__violations")
+    finally:
+        context.close()
+        if server:
+            server.shutdown()
+    assert answer and not warnings and not violations, (warnings, violations)
+    assert all(url.startswith((base, "data:", "blob:")) for url in requests), requests
+    if protocol == "http":
+        assert fetched is not None and fetched["start"] < fetched["loaded"], fetched
+    else:
+        assert any(url.endswith("/search/search_words.js") for url in requests)  # a script, on the first search
+
+
 def best_of(runs: int, measure, good) -> SearchTiming:
     """The first of up to `runs` measurements that is good, else the last: the machine may be
     shared, and load only ever adds time (Material's frame took seconds here, every time)."""
