@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from search_timing import SearchTiming, measure_search, search_results
+from search_timing import ASK, SearchTiming, measure_search, search_results
 
 from reading_guide.core import search_index
 from reading_guide.core.search_index import UnsupportedError, js_separator, tokenize
@@ -212,7 +212,7 @@ def test_long_sections_are_highlighted_as_materials_own(chromium, long_site, tmp
     ranked = sorted(counts, key=lambda w: (counts[w], w))
     rng = random.Random(11)
     rare, common = ranked[:len(ranked) // 2], ranked[-200:]
-    queries = [*rng.sample(rare, 25), *rng.sample(common, 15), "ka", "mir", "lo",
+    queries = [*rng.sample(rare, 25), *rng.sample(common, 15), "ka", "mir", "lo", "k", "s", "ta ri",
                *(f"{a} {b}" for a, b in zip(rng.sample(common, 5), rng.sample(rare, 5), strict=True))]
     answers = []
     for site in (long_site, material):
@@ -224,6 +224,62 @@ def test_long_sections_are_highlighted_as_materials_own(chromium, long_site, tmp
     assert all(answers[0]), "a query found nothing"
     differ = [q for q, a, b in zip(queries, *answers, strict=True) if a != b]
     assert not differ, f"{len(differ)} of {len(queries)} queries differ, e.g. {differ[:5]}"
+
+
+COUNT_TOKENS = """
+(() => {  // the worker's source, with a count of the tokens Material's tokenizer makes (lunr.Token)
+  let source;
+  Object.defineProperty(window, "readingGuideSearchWorker", { configurable: true, get: () => source, set: value => {
+    source = `(() => {
+      let lunr, made = 0;
+      Object.defineProperty(self, "lunr", { configurable: true, get: () => lunr, set: value => {
+        lunr = value;
+        const Token = value.Token;
+        value.Token = function (...args) { made += 1; return new Token(...args); };
+        value.Token.prototype = Token.prototype;
+      } });
+      self.addEventListener("message", event => {
+        if (!event.data || event.data.type !== "test:tokens") return;
+        event.stopImmediatePropagation();
+        self.postMessage({ type: "test:tokens", made });
+      });
+    })();\n` + value;
+  } });
+})();
+"""
+
+TOKENS = """() => new Promise(resolve => {
+  const worker = window.__searchTiming.workers[window.__searchTiming.workers.length - 1];
+  const listen = event => {
+    if (!event.data || event.data.type !== "test:tokens") return;
+    worker.removeEventListener("message", listen);
+    resolve(event.data.made);
+  };
+  worker.addEventListener("message", listen);
+  worker.postMessage({ type: "test:tokens" });
+})"""
+
+
+def test_a_query_of_many_terms_tokenizes_only_what_the_highlighting_reads(chromium, long_site):
+    """The first letter typed reaches most sections, each with dozens of its terms: the worker
+    tokenizes of each result's text only the paragraphs Material's highlighting shows (the first
+    two with a match: here the first two, of 120 words each), not a fixed 4,096 characters or the
+    whole text. (Its results are Material's own: test_long_sections_are_highlighted_as_materials_own.)"""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(COUNT_TOKENS)
+        search_results(page, (long_site / "index.html").as_uri(), [])
+        before = page.evaluate(TOKENS)
+        [answer] = page.evaluate(ASK, ["k"])
+        made = page.evaluate(TOKENS) - before
+    finally:
+        context.close()
+    results = sum(len(group) for group in answer)
+    assert results >= 100, results  # 50 chapters of 4 sections and a page each: most have a word in k
+    # at most two paragraphs of 120 words and a title of a few (190 a result); the first 4,096
+    # characters of each, as before, were 376 a result
+    assert made / results <= 260, (made, results)
 
 
 ASK_AT_ONCE = """async (queries) => {
@@ -258,6 +314,76 @@ def test_queries_typed_while_one_runs_are_answered_with_the_last(chromium, long_
     # them (on a loaded machine one by one), so the test asks no more than that.
     assert counts[-1] == alone[-1], counts
     assert all(count in alone[at:] for at, count in enumerate(counts)), (counts, alone)
+
+
+ASK_THEN_TYPE_ON = """async ([first, word]) => {
+  const worker = window.__searchTiming.workers[window.__searchTiming.workers.length - 1];
+  const answers = [];
+  await new Promise(resolve => {
+    worker.addEventListener("message", event => {
+      if (event.data && event.data.type === 3 && answers.push(event.data.data.items.length) === 2) resolve();
+    });
+    worker.postMessage({ type: 2, data: first });
+    setTimeout(() => worker.postMessage({ type: 2, data: word }), 30);  // the next key, 30 ms on
+  });
+  return answers;
+}"""
+
+
+def test_a_first_letter_waits_for_the_next_key(chromium, long_site):
+    """A first letter reaches most of the book: typed on within a key's interval, it is answered
+    with the word's results, not scored and highlighted on its own first; left alone, it is
+    answered in full."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        word = "kalomir"
+        alone = search_results(page, (long_site / "index.html").as_uri(), ["k", word])
+        counts = page.evaluate(ASK_THEN_TYPE_ON, ["k", word])
+    finally:
+        context.close()
+    assert len(alone[0]) > len(alone[1]) > 0  # alone, the letter has its own, longer answer
+    assert counts == [len(alone[1])] * 2, counts
+
+
+VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", event => window.__violations.push(event.violatedDirective));
+"""
+
+
+@pytest.mark.parametrize("protocol", ["http", "file"])
+def test_the_page_fetches_the_words_as_it_loads_over_http(chromium, long_site, protocol):
+    """Over HTTP the page starts loading search_words.js before its load event (the worker, started
+    later by Material's bundle, gets them moved to it); from disk the page cannot fetch and reads
+    them on the first search. Either way search answers from them, with no policy violation and
+    no request for another host."""
+    base, server = serve(long_site) if protocol == "http" else ((long_site.as_uri() + "/"), None)
+    context = chromium.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = context.new_page()
+        page.add_init_script(VIOLATIONS)
+        warnings: list[str] = []
+        page.on("console", lambda message: warnings.append(message.text) if "reading-guide" in message.text else None)
+        [answer] = search_results(page, base + "chapters/001.html", ["kalomir"])
+        fetched = page.evaluate("""() => {
+          const words = performance.getEntriesByType("resource").find(entry => entry.name.endsWith("/search/search_words.js"));
+          const loaded = performance.getEntriesByType("navigation")[0].loadEventEnd;
+          return words ? { start: words.startTime, loaded } : null;
+        }""")
+        violations = page.evaluate("window.__violations")
+    finally:
+        context.close()
+        if server:
+            server.shutdown()
+    assert answer and not warnings and not violations, (warnings, violations)
+    assert all(url.startswith((base, "data:", "blob:")) for url in requests), requests
+    if protocol == "http":
+        assert fetched is not None and fetched["start"] < fetched["loaded"], fetched
+    else:
+        assert any(url.endswith("/search/search_words.js") for url in requests)  # a script, on the first search
 
 
 def best_of(runs: int, measure, good) -> SearchTiming:

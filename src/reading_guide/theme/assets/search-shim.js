@@ -7,7 +7,8 @@
    index. Here the worker starts from a Blob instead, whose source a script file brought
    (search-worker-source.js: search-worker.js, Material's worker, the lunr language scripts).
    The build's words for the index (search/search_words.js) go to it before Material's setup:
-   over HTTP the worker loads them itself at once; from disk (where a worker cannot load a file)
+   over HTTP this page fetches them as it loads and moves them to the worker (which loads them
+   itself should that fail); from disk (where a worker cannot load a file)
    this page loads them, as a single string, when Material sets search up (on the first use of
    search, as Material defers it there) and passes them on. Should a Blob worker be refused, the
    hidden frame of before still works. */
@@ -16,6 +17,20 @@
   const Native = window.Worker;
   const SEARCH = /\/workers\/search\.[0-9a-f]+\.min\.js(\?.*)?$/;
   const fromDisk = location.protocol === "file:";
+
+  // Over HTTP the build's words are fetched at once, while the page loads (Material's bundle
+  // starts the worker only once it has run), and handed to the worker as they came: moved to
+  // it, not copied, and read there. The site's root is two folders up from this script.
+  const script = document.currentScript;
+  const early = !fromDisk && script && script.src && typeof window.readingGuideSearchWorker === "string"
+    ? { url: `${new URL("../../search/search_words.js", script.src)}` } : null;
+  if (early) {
+    early.buffer = fetch(early.url).then(response => {
+      if (!response.ok) throw new Error(`${early.url}: ${response.status}`);
+      return response.arrayBuffer();
+    });
+    early.buffer.catch(() => {}); // then the worker reads them itself, and says so if it cannot
+  }
 
   function siteBase() {
     const config = document.getElementById("__config");
@@ -52,7 +67,13 @@
         this.dispatchEvent(event);
         if (this.onerror) this.onerror(event);
       });
-      if (!fromDisk) worker.postMessage({ type: "reading-guide:words", url: `${this.words}` });
+      if (!fromDisk) {
+        const url = `${this.words}`;
+        const buffer = early && early.url === url && !early.taken ? early.buffer : Promise.reject(new Error("not fetched"));
+        if (early) early.taken = true; // one worker's: its buffer is moved
+        this.pending = buffer.then(data => worker.postMessage({ type: "reading-guide:words", buffer: data }, [data]),
+                                   () => worker.postMessage({ type: "reading-guide:words", url }));
+      }
     }
 
     postMessage(data) {

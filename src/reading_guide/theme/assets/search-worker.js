@@ -53,13 +53,17 @@
       }
     const order = parsed.order; // term numbers in JavaScript's string order (the build sorted them)
     const sorted = Array.from(order, t => terms[t]);
+    const numbers = new Map(); // the terms queries have reached: a short prefix reaches hundreds, each looked up once a document
     const number = term => { // a term's number, by binary search of the sorted terms
+      if (numbers.has(term)) return numbers.get(term);
       let lo = 0, hi = sorted.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (sorted[mid] < term) lo = mid + 1; else hi = mid;
       }
-      return lo < sorted.length && sorted[lo] === term ? order[lo] : undefined;
+      const found = lo < sorted.length && sorted[lo] === term ? order[lo] : undefined;
+      numbers.set(term, found);
+      return found;
     };
     // lunr reads a term's posting only when a query reaches it: made then, in lunr's shape, with
     // empty metadata whose positions are set once the search is done (see search below).
@@ -82,7 +86,7 @@
     });
     const prepared = {
       fields, refs, forward, withTerm, lengths, invertedIndex, config: parsed.config, number,
-      tokenSet: tokenSet(sorted),
+      sorted, tokenSet: tokenSet(sorted),
       ordinal: new Map(refs.map((ref, d) => [ref, d])),
       // the settings Material's builder will have (checked then), for the vectors
       settings: {
@@ -246,6 +250,7 @@
   function index(builder) {
     const settings = settingsOf(builder);
     const fieldVectors = same(settings, words.settings) ? words.fieldVectors : vectors(words, settings);
+    words.used = fieldVectors; // what warm() makes ahead
     return new self.lunr.Index({
       invertedIndex: words.invertedIndex, fieldVectors, tokenSet: words.tokenSet,
       fields: Object.keys(builder._fields), pipeline: builder.searchPipeline
@@ -310,53 +315,78 @@
     return (field.blocks = safe ? starts : null);
   }
 
-  // A few terms in a long text: only the blocks in which the lower-cased text has them are
-  // tokenized (each alone, by Material's tokenizer, its entries moved to their place), in order,
-  // until Material's highlighting has what it reads; the blocks before them get one entry where
-  // they begin (Material's highlighting reads only their first and last entries, to tell the
-  // items of an array apart, which a text is not). Null where this cannot be exact.
-  function byBlocks(field, terms, wanted) {
-    const starts = terms.length <= FEW ? blocksOf(field) : null;
+  // What to look for in the lower-cased text: each term, or for many (a short prefix of the
+  // query reaches hundreds) the longest beginning shared by the terms of each first letter ("i"
+  // for every term of "i*"; made once a query, from all its results' terms): a block without any
+  // of these has none of the terms.
+  function keysOf(terms) {
+    const sorted = [...terms].sort();
+    const keys = [];
+    for (let i = 0; i < sorted.length;) {
+      let j = i + 1;
+      while (j < sorted.length && sorted[j].charAt(0) === sorted[i].charAt(0)) j++;
+      const first = sorted[i], last = sorted[j - 1];
+      let n = 0;
+      while (n < first.length && first.charAt(n) === last.charAt(n)) n++;
+      keys.push(first.slice(0, n));
+      i = j;
+    }
+    return keys;
+  }
+
+  // Only the blocks in which the lower-cased text has a key are tokenized (each alone, by
+  // Material's tokenizer, its entries moved to their place), in order, until Material's
+  // highlighting has what it reads: a block is found and tokenized only when the ones before it
+  // have not given that; the blocks before them get one entry where they begin (Material's
+  // highlighting reads only their first and last entries, to tell the items of an array apart,
+  // which a text is not). Null where this cannot be exact.
+  function byBlocks(field, terms, wanted, keys) {
+    const starts = blocksOf(field);
     if (!starts) return null;
     const value = field.value, lower = field.lower;
-    const candidates = new Set();
-    for (const term of terms)
-      for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
-        let lo = 0, hi = starts.length; // the block at `at`: the last start at or before it
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (starts[mid] <= at) lo = mid + 1; else hi = mid;
-        }
-        candidates.add(lo - 1);
-      }
     const table = field.table;
     table.length = 0;
     const byTerm = new Map(terms.map(term => [term, []]));
     const seen = { cut: 0, complete: true, byTerm, terms: new Set(terms) };
-    for (const block of [...candidates].sort((a, b) => a - b)) {
-      const from = starts[block];
+    for (let from = 0; ;) {
+      let at = -1; // the first key at or after `from`
+      for (const key of keys) {
+        const found = lower.indexOf(key, from);
+        if (found >= 0 && (at < 0 || found < at)) at = found;
+      }
+      if (at < 0) break;
+      let lo = 0, hi = starts.length; // the block at `at`: the last start at or before it
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (starts[mid] <= at) lo = mid + 1; else hi = mid;
+      }
+      const block = lo - 1;
+      const start = starts[block];
+      const end = block + 1 < starts.length ? starts[block + 1] : value.length;
+      from = end;
       const part = [];
       self.lunr.tokenizer.table = part;
-      const tokens = tokenizer(value.slice(from, block + 1 < starts.length ? starts[block + 1] : value.length));
+      const tokens = tokenizer(value.slice(start, end));
       if (part.length > 1) return null; // not one block alone: not as Material would number it
       for (let b = table.length; b < block; b++) table[b] = [starts[b] << 12];
-      table[block] = (part[0] || []).map(entry => ((from + (entry >>> 12)) << 12) | (entry & 0xFFF));
+      table[block] = (part[0] || []).map(entry => ((start + (entry >>> 12)) << 12) | (entry & 0xFFF));
       for (const token of tokens) {
         if (token.str.length >= 1024) return null; // a word that long: its entry's offset is not exact
         const found = byTerm.get(token.str);
         if (found) found.push(block << 20 | (token.metadata.position & 0xFFFFF));
       }
       if (enough(seen, terms, wanted)) break;
+      if (end >= value.length) break;
     }
     return seen;
   }
 
-  function tokenized(ref, field, terms) {
+  function tokenized(ref, field, terms, keysFor) {
     const whole = field.name !== "text" || Array.isArray(field.value);
     let wanted = 0;
     for (const term of terms) wanted += occurrences(ref, field.name, term);
     if (!whole) {
-      const seen = byBlocks(field, terms, wanted);
+      const seen = byBlocks(field, terms, wanted, keysFor(terms));
       if (seen) {
         field.seen = null; // the table is this query's now
         return seen;
@@ -419,7 +449,17 @@
     const search = lunr.Index.prototype.search;
     lunr.Index.prototype.search = function (query) {
       const results = search.call(this, query);
-      if (words && this.invertedIndex === words.invertedIndex)
+      if (words && this.invertedIndex === words.invertedIndex) {
+        let broad = null; // keysOf every term of the query's results: what a result of many terms looks for
+        const keysFor = terms => {
+          if (terms.length <= FEW) return terms;
+          if (broad === null) {
+            const all = new Set();
+            for (const { matchData } of results) for (const term of Object.keys(matchData.metadata)) all.add(term);
+            broad = keysOf([...all]);
+          }
+          return broad;
+        };
         for (const { ref, matchData } of results) {
           const doc = docs.get(ref);
           const byField = new Map(); // field -> the terms found in it
@@ -430,11 +470,12 @@
             }
           for (const [name, terms] of byField) {
             const field = doc && doc.fields.get(name);
-            const seen = field ? tokenized(ref, field, terms) : null;
+            const seen = field ? tokenized(ref, field, terms, keysFor) : null;
             for (const term of terms)
               matchData.metadata[term][name].position = ((seen && seen.byTerm.get(term)) || []).slice();
           }
         }
+      }
       return results;
     };
   }
@@ -449,12 +490,17 @@
   function receive(data) {
     try {
       let text = data.text;
-      if (data.url) { // over HTTP: the file's one string literal, read here, off the page's thread
-        const request = new XMLHttpRequest();
-        request.open("GET", data.url, false); // a worker may wait: nothing else is to be done meanwhile
-        request.send();
-        if (request.status !== 200) throw new Error(`${data.url}: ${request.status}`);
-        const source = request.responseText;
+      if (data.buffer || data.url) { // over HTTP: the file's one string literal, read here, off the page's thread
+        let source;
+        if (data.buffer) { // fetched by the page as it loaded (search-shim.js)
+          source = new TextDecoder().decode(data.buffer);
+        } else {
+          const request = new XMLHttpRequest();
+          request.open("GET", data.url, false); // a worker may wait: nothing else is to be done meanwhile
+          request.send();
+          if (request.status !== 200) throw new Error(`${data.url}: ${request.status}`);
+          source = request.responseText;
+        }
         text = JSON.parse(source.slice(source.indexOf("=") + 1, source.lastIndexOf(";")));
       }
       const parsed = JSON.parse(text);
@@ -462,6 +508,7 @@
       if (parsed.lunr !== self.lunr.version) throw new Error(`words for lunr ${parsed.lunr}`);
       patch();
       words = prepare(parsed);
+      warmSoon();
     } catch (err) {
       words = null;
       console.warn("reading-guide: search builds its index in the browser:", err);
@@ -482,13 +529,70 @@
       }
     }
     if (data && data.type === 2) return ask(handler, ev); // QUERY
-    return handler(ev);
+    const answer = handler(ev);
+    if (data && data.type === 0) warmSoon();
+    return answer;
   }, options);
+
+  // The first letters typed reach most of the book: lunr then scores every document's fields
+  // and the highlighting reads each result's text. What that needs is made while the worker
+  // waits (before its setup and between it and the first keys), a few milliseconds at a time so
+  // that a query that comes meanwhile is answered after at most one of them: every field's
+  // vector, then each text's lower-cased copy and its blocks. The same things a query would make
+  // when it first reached them, made earlier.
+  const SLICE = 8; // milliseconds of work at a time
+  let warming = null, holding = false, vectorsMade = 0, textsMade = 0;
+  function warmSoon() {
+    if (warming === null) warming = setTimeout(warm, 0);
+  }
+  function warm() {
+    warming = null;
+    if (!words || (waiting.length && !holding)) return; // a query goes first; it calls warmSoon when done
+    const until = performance.now() + SLICE;
+    const vectors = words.used || words.fieldVectors, { refs, fields } = words;
+    const total = refs.length * fields.length;
+    while (vectorsMade < total && performance.now() < until) {
+      const d = Math.floor(vectorsMade / fields.length), f = vectorsMade % fields.length;
+      void (`${fields[f]}/${refs[d]}` in vectors); // made and kept by the proxy
+      vectorsMade += 1;
+    }
+    const texts = [...docs.values()];
+    while (vectorsMade === total && textsMade < texts.length && performance.now() < until) {
+      const field = texts[textsMade++].fields.get("text");
+      if (field && !Array.isArray(field.value)) blocksOf(field);
+    }
+    if (vectorsMade < total || textsMade < texts.length) warmSoon(); // the texts come with the setup, which calls it again
+  }
 
   // Material asks at every key: on a long book the first letters' queries (every page matches)
   // take the worker a while, and the keys typed meanwhile wait in its queue. Those waiting are
   // answered together, with the result of the last (what the reader has typed now; Material shows
-  // each answer as it comes, so the ones in between would only be drawn and replaced).
+  // each answer as it comes, so the ones in between would only be drawn and replaced). A query
+  // of a word's first letter or two, which reaches hundreds of the book's terms, waits a moment
+  // (HOLD) for the next key first: typed on, it is answered with the word's results at once,
+  // rather than after every page has been scored and highlighted for a letter no one reads;
+  // left alone, it is answered HOLD later.
+  const HOLD = 150; // milliseconds: a key's interval when typing a word
+  const BROAD = 500; // terms: a prefix reaching more is held
+  function broad(query) {
+    if (!words || typeof query !== "string") return false;
+    for (const word of query.toLowerCase().split(/\s+/)) {
+      const prefix = word.replace(/^[+-]/, "").replace(/[*~^\d]*$/, "");
+      if (!prefix || prefix.includes(":")) continue;
+      const { sorted } = words;
+      const first = at => { // the first term not before `at`
+        let lo = 0, hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (sorted[mid] < at) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+      };
+      if (first(prefix + "\uffff") - first(prefix) > BROAD) return true;
+    }
+    return false;
+  }
+  const arrived = new WeakMap(); // query event -> when it came
   const waiting = [];
   let copies = 0;
   const post = self.postMessage.bind(self);
@@ -498,11 +602,18 @@
     for (let i = 0; i < times; i++) post(message, ...rest);
   };
   function ask(handler, ev) {
+    arrived.set(ev, performance.now());
     waiting.push(ev);
-    if (waiting.length === 1) setTimeout(() => { // after the messages already queued
-      const asked = waiting.splice(0);
-      copies = asked.length;
-      handler(asked[asked.length - 1]);
-    }, 0);
+    if (waiting.length === 1) setTimeout(answer, 0, handler); // after the messages already queued
+  }
+  function answer(handler) {
+    const last = waiting[waiting.length - 1];
+    const held = broad(last.data.data) ? arrived.get(last) + HOLD - performance.now() : 0;
+    holding = held > 0;
+    if (holding) return void setTimeout(answer, held, handler); // the keys typed meanwhile join `waiting`; warm() goes on
+    const asked = waiting.splice(0);
+    copies = asked.length;
+    handler(last);
+    warmSoon();
   }
 })();
