@@ -16,10 +16,10 @@ from ..mkdocs.book import (
     BookBuild,
     Collected,
     book_links,
-    build_time,
     plan_volumes,
     write_pdf_and_epub,
 )
+from ..mkdocs.guide_facts import build_time
 from .manifest import Manifest
 from .settings import CompileError
 from .stage import CompileResult

@@ -118,7 +118,7 @@ def finish_page(built: Path, *, tags: list[tuple[str, str]], data: dict[str, Any
 def finish_pages(result: CompileResult, site: Path) -> int:
     """Every built page of the manifest finished, and the 404 page (no reader's data there, as with MkDocs:
     its links are from the site's root); how many."""
-    from ..mkdocs.book import cite_facts
+    from ..mkdocs.guide_facts import cite_facts
 
     guide = result.guide
     strings = guide.strings

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 import os
-import subprocess
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,10 +23,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..core.chapters import reading_key
-from ..core.citation import CiteFacts, book_example
+from ..core.citation import book_example
 from ..core.strings import Strings
 from .config import GuideConfig
-from .safety import site_name
+from .guide_facts import build_time, cite_facts
 
 if TYPE_CHECKING:  # the book modules load only when a book is made: a build without books never imports them
     from ..book.model import Book, BookMeta, BookPage
@@ -311,41 +310,3 @@ def write_epub(book: Book, target: Path, **options: object) -> list[str]:
     from ..book.epub import write_epub as ebooklib_epub
 
     return ebooklib_epub(book, target, **options)  # type: ignore[arg-type]
-
-
-def _git(config: MkDocsConfig, *args: str) -> str:
-    try:
-        out = subprocess.run(["git", *args], check=False, capture_output=True, text=True, timeout=10,
-                             cwd=Path(config.config_file_path or ".").parent)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return out.stdout.strip() if out.returncode == 0 else ""
-
-
-def build_time(config: MkDocsConfig) -> datetime:
-    """The books' creation date: SOURCE_DATE_EPOCH, else the last commit's time (so rebuilds are identical)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        epoch = _git(config, "log", "-1", "--format=%ct")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def cite_facts(config: MkDocsConfig, settings: GuideConfig, strings: Strings) -> CiteFacts:
-    """What the guide's settings say about it, for the books' covers and for citations: site_author is
-    the text's author, or there is none (never guessed)."""
-    return CiteFacts(
-        title=settings.pdf.title or site_name(config), author=config.site_author or "",
-        version=settings.pdf.version or guide_version(config, strings),
-        date=build_time(config).date().isoformat(), language=strings.language,
-        site_url=config.site_url or "",
-    )
-
-
-def guide_version(config: MkDocsConfig, strings: Strings) -> str:
-    """The cover's version line: GUIDE_VERSION, else the date and id of the last commit, else nothing."""
-    if os.environ.get("GUIDE_VERSION"):
-        return os.environ["GUIDE_VERSION"]
-    date, _, commit = _git(config, "log", "-1", "--format=%cs %h").partition(" ")
-    return strings.version_of.format(date=date, commit=commit) if date else ""

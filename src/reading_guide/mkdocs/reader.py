@@ -18,8 +18,8 @@ from mkdocs.structure.pages import Page
 from ..core.citation import CiteFacts, head_tags
 from ..core.reader_page import NOTES_SRC, notes_markdown, reader_data, storage_key
 from ..core.strings import Strings
-from .book import cite_facts
 from .config import GuideConfig
+from .guide_facts import cite_facts
 
 
 @dataclass
