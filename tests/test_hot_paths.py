@@ -172,7 +172,8 @@ def test_the_back_links_hidden_from_searchs_parser_change_neither_the_index_nor_
             **{f"chapters/{n}.md": chapter(n, f"Chapter {n} <&>", "The Soviet took power.", "A Soviet -- of 1917, and the Party.")
                for n in (1, 2, 3)}}
     glossary = {"soviet.md": entry("Soviet", "A council of workers.", aliases=["soviets"]),
-                "party.md": entry("Party", "The party.")}
+                "party.md": entry("Party", "The party."),
+                "duma.md": entry("Duma", "The parliament.", background=True)}  # its sentence is indexed, not hidden
     config = write_project(tmp_path / "project", docs, glossary, extra="epub: false")  # a zip is dated
     config.write_text(config.read_text(encoding="utf-8").replace("theme:", "plugins: [search, offline]\ntheme:"),
                       encoding="utf-8")

@@ -117,6 +117,10 @@ def render_entry(entry: Entry, glossary: Glossary, timeline_page: str | None, st
     return "\n".join(lines)
 
 
+# Kept out of the search index: chapter titles repeated on every entry page are noise there.
+PLACES_OPEN = '<ul class="places" data-search-exclude="true">'
+
+
 def render_places(places: list[Place], url_of: Callable[[str], str], background: bool, strings: Strings) -> str:
     """The paragraphs where a term occurs, "Civil war ¶3, ¶5", each a link: an HTML fragment.
 
@@ -138,8 +142,7 @@ def render_places(places: list[Place], url_of: Callable[[str], str], background:
         links = [f'<a href="{href}#{html.escape(p.anchor)}">{title + " " if n == 0 else ""}¶{html.escape(p.number)}</a>'
                  for n, p in enumerate(page_places)]
         items.append(f'<li>{", ".join(links)}</li>')
-    # Kept out of the search index: chapter titles repeated on every entry page are noise there.
-    return "\n".join(['<ul class="places" data-search-exclude="true">', *items, "</ul>"])
+    return "\n".join([PLACES_OPEN, *items, "</ul>"])
 
 
 def event_anchor(event: TimelineEvent) -> str:

@@ -24,7 +24,7 @@ from ..core import link_review
 from ..core.generated import GeneratedPage, Layout, PageKind, exists_message, plan_pages, render_page
 from ..core.glossary import Glossary, Problem, load_glossary
 from ..core.linker import Doubt, LinkContext, TermIndex
-from ..core.pages import Place, entry_file, front_matter
+from ..core.pages import PLACES_OPEN, Place, entry_file, front_matter
 from ..core.registry import ChapterRegistry
 from ..core.search_rank import EntryPage
 from ..core.sources import SourceRef, cut_addresses, notes_without_sources, sources_by_note, weak_sources, wiki_alone
@@ -206,7 +206,8 @@ class GlossaryBuild:
                         f"{', '.join(cleaned.removed)}, taken out (scripts, event handlers, javascript: and data: "
                         "links, frames, objects and forms never reach the guide); write the body in plain Markdown")
         tail = self.page.tail_html
-        if tail and (at := cleaned.html.rfind(tail)) != -1:  # our own fragment, as we wrote it
+        # Only the list search leaves out is hidden from its parser: a background entry's sentence is indexed.
+        if tail and tail.startswith(PLACES_OPEN) and (at := cleaned.html.rfind(tail)) != -1:  # as we wrote it
             self.back_links[src] = (at, at + len(tail))
         return cleaned.html
 
