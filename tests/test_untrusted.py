@@ -364,27 +364,13 @@ def test_the_books_carry_no_active_link(hostile):
 
 def test_the_book_model_keeps_no_unsafe_link(tmp_path):
     """However a page reached the books (an author's own raw HTML), an unsafe address is no link there."""
-    from dataclasses import fields, is_dataclass
-
-    from reading_guide.book.model import BookMeta, BookPage, Link
+    from reading_guide.book.model import BookMeta, BookPage, Link, nodes
     from reading_guide.book.reader import build_book
 
     html = ('<h1>One</h1><p>A <a href="javascript:X(1)">script</a>, <a href="data:text/html,x">data</a>, '
             '<a href=" JAVA\tscript:X(2)">spaced</a> and <a href="https://example.org/">a site</a>.</p>')
     book = build_book([BookPage("one.md", "one.html", "One", html, "front")], BookMeta("T", "S", "1"), tmp_path)
-    links: list[Link] = []
-
-    def walk(node):
-        if isinstance(node, Link):
-            links.append(node)
-        if isinstance(node, (list, tuple)):
-            for item in node:
-                walk(item)
-        elif is_dataclass(node):
-            for f in fields(node):
-                walk(getattr(node, f.name))
-
-    walk(book.sections)
+    links = [node for node in nodes(book.sections) if isinstance(node, Link)]
     assert [link.target for link in links] == ["https://example.org/"]
 
 

@@ -7,7 +7,7 @@ with an id on that page, so that a link between pages becomes a link inside the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -217,23 +217,26 @@ def _collect_images(nodes: Iterable[object], found: list[Image]) -> None:
                     _collect_images(cell, found)
 
 
+def nodes(value: object) -> Iterator[object]:
+    """Every element of the book's tree in `value` (sections, blocks, or a tuple or list of them), each
+    before the elements it holds: the one walk for every reader of the tree."""
+    if isinstance(value, (tuple, list)):
+        for item in value:
+            yield from nodes(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        yield value
+        for name in fields(value):
+            yield from nodes(getattr(value, name.name))
+
+
 def carried_anchors(book: Book) -> set[str]:
     """Every anchor a writer turns into a target; a link to any other id of a page goes to the page."""
     found = {section.key for section in book.sections}
-
-    def walk(value: object) -> None:
-        if isinstance(value, tuple):
-            for item in value:
-                walk(item)
-        elif is_dataclass(value):
-            anchor = getattr(value, "anchor", "")
+    for section in book.sections:
+        for node in nodes(section.blocks):
+            anchor = getattr(node, "anchor", "")
             if anchor:
                 found.add(anchor)
-            if isinstance(value, NoteRef) and value.blocks:
-                found.add(value.note)
-            for name in fields(value):
-                walk(getattr(value, name.name))
-
-    for section in book.sections:
-        walk(section.blocks)
+            if isinstance(node, NoteRef) and node.blocks:
+                found.add(node.note)
     return found

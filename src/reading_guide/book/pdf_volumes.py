@@ -23,13 +23,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .model import Book, Link, Section, carried_anchors
+from .model import Book, Link, Section, carried_anchors, nodes
 from .pdf import FONTS, TEMPLATE, Elsewhere, Json, PdfError, book_data, link_target, typst_failure, warning_text
 from .volumes import Volume, volume_file
 
@@ -46,7 +45,7 @@ def write_volumes(book: Book, volumes: list[Volume], target: Path, *, paper: str
     files = tuple(volume_file(target.name, v.number) for v in volumes)
     wanted: dict[int, set[str]] = {v.number: set() for v in volumes}  # anchors a later volume links to
     for volume in volumes:
-        for found in _links(volume.sections):
+        for found in (node for node in nodes(volume.sections) if isinstance(node, Link)):
             link = link_target(found, book, emitted)
             home = volume_of.get(link.target) if link.kind != "external" else None
             if home is not None and home < volume.number:
@@ -95,19 +94,6 @@ def _parts_after(sections: tuple[Section, ...], state: dict[str, Json]) -> dict[
             number += 1
         current = section.book_part
     return {"part_number": number, "current_part": current}
-
-
-def _links(nodes: object) -> Iterator[Link]:
-    if isinstance(nodes, Link):
-        yield nodes
-    if isinstance(nodes, tuple):
-        for node in nodes:
-            yield from _links(node)
-    elif isinstance(nodes, Section):
-        yield from _links(nodes.blocks)
-    elif is_dataclass(nodes):
-        for name in fields(nodes):
-            yield from _links(getattr(nodes, name.name))
 
 
 def run_volume(spec: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:

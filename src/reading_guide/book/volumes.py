@@ -10,10 +10,10 @@ they are longer than a volume, the last few (cut between entries).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import Book, Section, Text
+from .model import Book, Section, Text, nodes
 
 VOLUME_WORDS = 120_000  # the default budget: see README, "Reading offline and printing"
 
@@ -28,21 +28,8 @@ class Volume:
 
 def words(section: Section) -> int:
     """The words of a section's text (its title and every run of text in it)."""
-    count = len(section.title.split())
-
-    def walk(value: object) -> None:
-        nonlocal count
-        if isinstance(value, Text):
-            count += len(value.text.split())
-        elif isinstance(value, tuple):
-            for item in value:
-                walk(item)
-        elif is_dataclass(value):
-            for name in fields(value):
-                walk(getattr(value, name.name))
-
-    walk(section.blocks)
-    return count
+    return len(section.title.split()) + sum(len(node.text.split()) for node in nodes(section.blocks)
+                                            if isinstance(node, Text))
 
 
 def plan(book: Book, budget: int) -> list[Volume]:
