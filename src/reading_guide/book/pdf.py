@@ -30,7 +30,7 @@ FONTS = HERE / "fonts"
 PAGE_SIZES = {"A4": "a4", "A5": "a5"}
 LINE_BREAKING = ("auto", "optimized", "simple")
 # Above this, "auto" lays out justified text line by line (first fit) rather than a paragraph at a time
-# (Knuth-Plass): looser lines, about a third less of Typst's time (README, "Reading offline and printing").
+# (Knuth-Plass): looser lines, a quarter to a third less of Typst's time (README, "Reading offline and printing").
 SIMPLE_LINES_WORDS = 250_000
 
 
@@ -77,7 +77,7 @@ def write_pdf(book: Book, target: Path, *, page_size: str = "A4", pdf_ua: bool =
 
 def simple_lines(book: Book, line_breaking: str) -> bool:
     """Whether the PDF's lines are broken one at a time: asked for, or "auto" and a book of more than
-    SIMPLE_LINES_WORDS words (where optimizing each paragraph's breaks is a third of Typst's time)."""
+    SIMPLE_LINES_WORDS words (where optimizing each paragraph's breaks is a quarter to a third of Typst's time)."""
     if line_breaking not in LINE_BREAKING:
         raise ValueError(f"line breaking {line_breaking!r}: choose one of {', '.join(LINE_BREAKING)}")
     if line_breaking != "auto":
