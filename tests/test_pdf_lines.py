@@ -1,5 +1,5 @@
 """The PDF's line breaking (issue 24): a long book's justified text is broken line by line, not a
-paragraph at a time, for a third less of Typst's time; `pdf.line_breaking` chooses. And the two books
+paragraph at a time, for a quarter to a third less of Typst's time; `pdf.line_breaking` chooses. And the two books
 are written side by side (the EPUB while Typst lays out the PDF), a failure of either still one message."""
 
 from __future__ import annotations
