@@ -44,9 +44,13 @@ OBSERVE = """
   const sent = data => { if (data && data.type === 2) log.queries += 1; };
   const Native = window.Worker;
   log.workers = [];
+  log.answers = [];
   window.Worker = function (url, options) {
     const worker = new Native(url, options);
-    worker.addEventListener("message", event => seen(event.data));
+    worker.addEventListener("message", event => {
+      seen(event.data);
+      if (event.data && event.data.type === 3) log.answers.push(event.data.data);  // this worker's alone
+    });
     const post = worker.postMessage.bind(worker);
     worker.postMessage = (data, ...rest) => { sent(data); return post(data, ...rest); };
     log.workers.push(worker);
@@ -60,7 +64,8 @@ OBSERVE = """
   } });
   const dispatch = EventTarget.prototype.dispatchEvent;
   EventTarget.prototype.dispatchEvent = function (event) {  // shims' workers (iframe, Blob) dispatch
-    if (event instanceof MessageEvent && !(this instanceof Window)) seen(event.data);
+    // a wrapper round a real worker (ours) dispatches what that worker said: counted once
+    if (event instanceof MessageEvent && !(this instanceof Window) && !log.workers.length) seen(event.data);
     return dispatch.call(this, event);
   };
   try {
@@ -128,14 +133,27 @@ def measure_search(page: Any, url: str, query: str, *, timeout_ms: float = 120_0
 
 
 ASK = """async (queries) => {
-  const worker = window.__searchTiming.workers[window.__searchTiming.workers.length - 1];
+  // Material sends a query of its own when the worker is ready (the field's value, often empty):
+  // the first query here waits until every query sent so far has had its answer for a while, and
+  // each takes the answer to its own (the worker answers in order, one result a query).
+  const log = window.__searchTiming;
+  const worker = log.workers[log.workers.length - 1];
+  await new Promise(resolve => {
+    let calm = 0;
+    const check = () => {
+      calm = log.answers.length >= log.queries ? calm + 1 : 0;
+      if (calm >= 3) resolve(); else setTimeout(check, 20);
+    };
+    check();
+  });
   const answers = [];
   for (const query of queries) {
+    const mine = log.answers.length;
     answers.push(await new Promise(resolve => {
-      const listen = event => {
-        if (!event.data || event.data.type !== 3) return;
+      const listen = () => {
+        if (log.answers.length <= mine) return;
         worker.removeEventListener("message", listen);
-        resolve(event.data.data.items.map(group => group.map(item => ({
+        resolve(log.answers[mine].items.map(group => group.map(item => ({
           location: item.location, title: item.title, text: item.text }))));
       };
       worker.addEventListener("message", listen);
