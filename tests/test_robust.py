@@ -287,6 +287,14 @@ def test_a_chinese_term_is_found_inside_unspaced_text():
     assert found(index, "共产党") == ["共产党"]
 
 
+def test_a_short_latin_term_ends_where_a_chinese_character_follows():
+    """"UN" has three letters or fewer (the linker looks for those with a pattern of their own): a
+    CJK character after it ends the word, a Latin letter does not."""
+    index = index_of("UN")
+    assert found(index, "他说UN是联合国。") == ["UN"]
+    assert found(index, "UNESCO and UN.") == ["UN"]
+
+
 def test_a_japanese_term_is_found_inside_unspaced_text():
     assert found(index_of("ソビエト"), "ロシアのソビエト政府") == ["ソビエト"]
 
